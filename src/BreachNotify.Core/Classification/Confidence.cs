@@ -1,0 +1,8 @@
+namespace BreachNotify.Classification;
+
+public enum Confidence
+{
+    Low,
+    Medium,
+    High,
+}

@@ -1,0 +1,8 @@
+namespace BreachNotify.Incidents;
+
+public enum DecisionKind
+{
+    Approve,
+    Reject,
+    Reclassify,
+}

@@ -1,0 +1,19 @@
+using BreachNotify.Clocks;
+using BreachNotify.Notices;
+
+namespace BreachNotify.Incidents;
+
+public sealed record IncidentClassified(
+    DateTimeOffset At,
+    string Actor,
+    Classification.Classification Classification,
+    IReadOnlyList<Recipient> Recipients,
+    IReadOnlyList<DueTime> DueTimes,
+    IReadOnlyList<StatutoryClock> StatutoryClocks) : IncidentEvent(At, Actor)
+{
+    public override string Kind => "classified";
+
+    public override string Describe() =>
+        $"classified {Classification.Verdict} ({Classification.Confidence} confidence): {Classification.AffectedCustomers.Count} customers, " +
+        $"{Classification.AffectedSubprocessors.Count} sub-processors, {Recipients.Count} recipients";
+}

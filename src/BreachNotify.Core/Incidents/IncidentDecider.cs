@@ -1,0 +1,202 @@
+using BreachNotify.Classification;
+using BreachNotify.Clocks;
+using BreachNotify.Detections;
+using BreachNotify.Notices;
+using BreachNotify.Parties;
+
+namespace BreachNotify.Incidents;
+
+/// <summary>
+/// The incident's one decision function: state + message + time -> events + commands. It reads no clock and
+/// touches no storage, and it is idempotent: a message it has already acted on yields nothing the second time.
+/// </summary>
+public sealed class IncidentDecider(ProcessorDirectory directory, ClassificationRules rules, WorkflowSettings settings)
+{
+    private const string System = "system";
+    private readonly Classifier _classifier = new(directory, rules);
+    private readonly DeadlineCalculator _deadlines = new(directory);
+
+    public IncidentStep Decide(IncidentState? state, WorkflowMessage message, DateTimeOffset now) => message switch
+    {
+        DetectionArrived m => OnDetection(state, m.Detection, now),
+        CommanderDecision m when state is not null => OnDecision(state, m, now),
+        CommanderDecision => IncidentStep.Refuse("no such incident"),
+        TimerFired m when state is not null => OnTimer(state, m, now),
+        TimerFired => IncidentStep.Nothing,
+        _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown workflow message."),
+    };
+
+    private IncidentStep OnDetection(IncidentState? state, NormalizedDetection detection, DateTimeOffset now)
+    {
+        var actor = $"source:{detection.Source}";
+        if (state is null || state.Version == 0)
+        {
+            var recorded = new DetectionRecorded(now, actor, detection);
+            var classified = Classify([detection], now, now);
+            return new IncidentStep([recorded, classified], ApprovalCommands(classified.Classification, 0, now));
+        }
+
+        IncidentEvent arrived;
+        if (state.Find(detection) is { } known)
+        {
+            if (known.Fingerprint() == detection.Fingerprint())
+            {
+                return IncidentStep.Nothing;
+            }
+
+            arrived = new DetectionUpdated(now, actor, detection);
+        }
+        else
+        {
+            arrived = new DetectionRecorded(now, actor, detection);
+        }
+
+        // After a commander's decision an update is recorded but changes nothing: no second approval, no second notice.
+        if (state.Status is IncidentStatus.Approved or IncidentStatus.Rejected)
+        {
+            return new IncidentStep([arrived], []);
+        }
+
+        var updated = state.Apply(arrived);
+        var reclassified = Classify(updated.Detections, updated.AwareAt, now);
+        if (SameJson(reclassified.Classification, state.Classification))
+        {
+            return new IncidentStep([arrived], []);
+        }
+
+        var commands = state.Status == IncidentStatus.NoBreach
+            ? ApprovalCommands(reclassified.Classification, state.ApprovalRequestsSent, now)
+            : [];
+        return new IncidentStep([arrived, reclassified], commands);
+    }
+
+    private IncidentStep OnDecision(IncidentState state, CommanderDecision decision, DateTimeOffset now)
+    {
+        var actor = $"commander:{decision.CommanderId}";
+        switch (decision.Decision)
+        {
+            case DecisionKind.Approve:
+                if (state.Status == IncidentStatus.Approved)
+                {
+                    return IncidentStep.Nothing;
+                }
+
+                if (state.Status != IncidentStatus.AwaitingDecision)
+                {
+                    return IncidentStep.Refuse($"the incident is {state.Status}; reclassify it before approving");
+                }
+
+                if (state.Recipients.Count == 0)
+                {
+                    return IncidentStep.Refuse("nobody to notify: reclassify with the affected customers first");
+                }
+
+                return new IncidentStep([new IncidentApproved(now, actor, decision.Comment, state.Recipients.Count)], [new StartFanOut()]);
+
+            case DecisionKind.Reject:
+                if (state.Status == IncidentStatus.Rejected)
+                {
+                    return IncidentStep.Nothing;
+                }
+
+                return state.Status == IncidentStatus.AwaitingDecision
+                    ? new IncidentStep([new IncidentRejected(now, actor, decision.Comment)], [])
+                    : IncidentStep.Refuse($"the incident is {state.Status}; only an incident awaiting a decision can be rejected");
+
+            case DecisionKind.Reclassify:
+                if (state.Status == IncidentStatus.Approved)
+                {
+                    return IncidentStep.Refuse("notices are already going out; an approved incident cannot be reclassified");
+                }
+
+                if (decision.Verdict is not { } verdict || string.IsNullOrWhiteSpace(decision.Comment))
+                {
+                    return IncidentStep.Refuse("reclassify needs a verdict and a reason");
+                }
+
+                var unknown = decision.Customers?.Where(c => directory.Customer(c) is null).ToList() ?? [];
+                if (unknown.Count > 0)
+                {
+                    return IncidentStep.Refuse($"unknown customers: {string.Join(", ", unknown)}");
+                }
+
+                var reclassified = new IncidentReclassified(now, actor, verdict, decision.Comment);
+                var classified = Override(state, verdict, decision.Customers, decision.Comment, actor, now);
+                var wasWaiting = state.Status == IncidentStatus.AwaitingDecision;
+                var commands = wasWaiting ? [] : ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now);
+                return new IncidentStep([reclassified, classified], commands);
+
+            default:
+                return IncidentStep.Refuse($"unknown decision {decision.Decision}");
+        }
+    }
+
+    private IncidentStep OnTimer(IncidentState state, TimerFired timer, DateTimeOffset now)
+    {
+        // A timer that fires after what it waited for happened (a decision, or an earlier firing) is a no-op.
+        if (timer.Timer != TimerKind.ApprovalRequest || state.Status != IncidentStatus.AwaitingDecision || timer.Sequence != state.ApprovalRequestsSent)
+        {
+            return IncidentStep.Nothing;
+        }
+
+        var backups = directory.Commanders.Where(c => c.IsBackup).Select(c => c.Id).ToList();
+        var primaries = directory.Commanders.Where(c => !c.IsBackup).Select(c => c.Id).ToList();
+        // The first request goes to the primary commanders; every escalation adds the backups.
+        List<string> to = timer.Sequence == 0 && primaries.Count > 0 ? primaries : [.. primaries, .. backups];
+
+        return new IncidentStep(
+            [new ApprovalRequested(now, System, timer.Sequence, to)],
+            [new NotifyCommanders(to, timer.Sequence), new ScheduleTimer(TimerKind.ApprovalRequest, timer.Sequence + 1, now + settings.ApprovalEscalationInterval)]);
+    }
+
+    // Records holding lists compare lists by reference; the stored JSON is what must not change.
+    private static bool SameJson<T>(T a, T b) =>
+        System.Text.Json.JsonSerializer.Serialize(a, DomainJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, DomainJson.Options);
+
+    private static IReadOnlyList<WorkflowCommand> ApprovalCommands(Classification.Classification classification, int sequence, DateTimeOffset now) =>
+        classification.Verdict == Verdict.NotPersonalDataBreach ? [] : [new ScheduleTimer(TimerKind.ApprovalRequest, sequence, now)];
+
+    private IncidentClassified Classify(IReadOnlyList<NormalizedDetection> detections, DateTimeOffset awareAt, DateTimeOffset now) =>
+        Classified(_classifier.Classify(detections), awareAt, System, now);
+
+    private IncidentClassified Override(IncidentState state, Verdict verdict, IReadOnlyList<string>? customers, string reason, string actor, DateTimeOffset now)
+    {
+        var current = state.Classification ?? new Classification.Classification { Verdict = Verdict.NeedsReview };
+        var affected = customers is { Count: > 0 } ? [.. customers.Distinct().Order(StringComparer.Ordinal)] : current.AffectedCustomers;
+        var overridden = current with
+        {
+            Verdict = verdict,
+            Confidence = Confidence.High,
+            AffectedCustomers = verdict == Verdict.NotPersonalDataBreach ? [] : affected,
+            AffectedSubprocessors = verdict == Verdict.NotPersonalDataBreach ? [] : current.AffectedSubprocessors,
+            Rationale = [.. current.Rationale, $"override by {actor}: {verdict} ({reason.Trim()})"],
+        };
+        return Classified(overridden, state.AwareAt, actor, now);
+    }
+
+    private IncidentClassified Classified(Classification.Classification classification, DateTimeOffset awareAt, string actor, DateTimeOffset now)
+    {
+        var due = _deadlines.DueTimes(awareAt, classification.AffectedCustomers, classification.AffectedSubprocessors);
+        var statutory = _deadlines.StatutoryClocks(awareAt, classification.AffectedCustomers);
+        return new IncidentClassified(now, actor, classification, Recipients(classification, due), due, statutory);
+    }
+
+    private List<Recipient> Recipients(Classification.Classification classification, IReadOnlyList<DueTime> due)
+    {
+        var dueAt = due.ToDictionary(d => d.RecipientId, d => d.DueAt);
+        var recipients = new List<Recipient>();
+        foreach (var customer in classification.AffectedCustomers.Select(directory.Customer).OfType<Customer>())
+        {
+            recipients.AddRange(customer.Contacts.Select((c, i) =>
+                new Recipient(PartyKind.Customer, customer.Id, customer.Name, i, c.Name, c.Email, c.Locale, dueAt[customer.Id])));
+        }
+
+        foreach (var subprocessor in classification.AffectedSubprocessors.Select(directory.Subprocessor).OfType<Subprocessor>())
+        {
+            recipients.AddRange(subprocessor.Contacts.Select((c, i) =>
+                new Recipient(PartyKind.Subprocessor, subprocessor.Id, subprocessor.Name, i, c.Name, c.Email, c.Locale, dueAt[subprocessor.Id])));
+        }
+
+        return recipients;
+    }
+}

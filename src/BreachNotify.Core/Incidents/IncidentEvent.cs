@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace BreachNotify.Incidents;
+
+/// <summary>Something that happened to an incident: appended to its history, folded into its state, shown in its timeline.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(DetectionRecorded), "detectionRecorded")]
+[JsonDerivedType(typeof(DetectionUpdated), "detectionUpdated")]
+[JsonDerivedType(typeof(IncidentClassified), "classified")]
+[JsonDerivedType(typeof(ApprovalRequested), "approvalRequested")]
+[JsonDerivedType(typeof(IncidentApproved), "approved")]
+[JsonDerivedType(typeof(IncidentRejected), "rejected")]
+[JsonDerivedType(typeof(IncidentReclassified), "reclassified")]
+public abstract record IncidentEvent(DateTimeOffset At, string Actor)
+{
+    /// <summary>The event's kind as the timeline shows it.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>One line for the timeline; ids and counts only, no personal data.</summary>
+    public abstract string Describe();
+}

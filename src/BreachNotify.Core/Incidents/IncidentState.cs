@@ -1,0 +1,83 @@
+using BreachNotify.Clocks;
+using BreachNotify.Detections;
+using BreachNotify.Notices;
+
+namespace BreachNotify.Incidents;
+
+/// <summary>An incident's current state: always the fold of its history (<see cref="Apply"/>), stored beside it for speed.</summary>
+public sealed record IncidentState
+{
+    public required string Id { get; init; }
+
+    public IncidentStatus Status { get; init; }
+
+    public DateTimeOffset AwareAt { get; init; }
+
+    public string Title { get; init; } = "";
+
+    public IReadOnlyList<NormalizedDetection> Detections { get; init; } = [];
+
+    public Classification.Classification? Classification { get; init; }
+
+    public IReadOnlyList<Recipient> Recipients { get; init; } = [];
+
+    public IReadOnlyList<DueTime> DueTimes { get; init; } = [];
+
+    public IReadOnlyList<StatutoryClock> StatutoryClocks { get; init; } = [];
+
+    /// <summary>How many approval requests (the first and each escalation) went out: the next timer's sequence.</summary>
+    public int ApprovalRequestsSent { get; init; }
+
+    public string? DecidedBy { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>The number of events folded in: the next event's sequence.</summary>
+    public int Version { get; init; }
+
+    public static IncidentState Empty(string id) => new() { Id = id };
+
+    public static IncidentState Replay(string id, IEnumerable<IncidentEvent> history) =>
+        history.Aggregate(Empty(id), (state, e) => state.Apply(e));
+
+    public DateTimeOffset? EarliestDueAt => DueTimes.Count == 0 ? null : DueTimes.Min(d => d.DueAt);
+
+    public IncidentState Apply(IncidentEvent e)
+    {
+        var next = e switch
+        {
+            DetectionRecorded r => this with
+            {
+                Detections = [.. Detections, r.Detection],
+                AwareAt = Detections.Count == 0 ? r.At : AwareAt,
+                Title = Detections.Count == 0 ? r.Detection.Title : Title,
+            },
+            DetectionUpdated u => this with
+            {
+                Detections = [.. Detections.Select(d => Same(d, u.Detection) ? u.Detection : d)],
+            },
+            IncidentClassified c => this with
+            {
+                Classification = c.Classification,
+                Recipients = c.Recipients,
+                DueTimes = c.DueTimes,
+                StatutoryClocks = c.StatutoryClocks,
+                Status = Status is IncidentStatus.Approved or IncidentStatus.Rejected ? Status
+                    : c.Classification.Verdict == BreachNotify.Classification.Verdict.NotPersonalDataBreach ? IncidentStatus.NoBreach
+                    : IncidentStatus.AwaitingDecision,
+            },
+            ApprovalRequested a => this with { ApprovalRequestsSent = a.Sequence + 1 },
+            IncidentApproved a => this with { Status = IncidentStatus.Approved, DecidedBy = a.Actor, DecidedAt = a.At },
+            IncidentRejected r => this with { Status = IncidentStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
+            // Reclassifying reopens the decision; the classification itself arrives in the event that follows.
+            IncidentReclassified => this with { Status = IncidentStatus.AwaitingDecision, DecidedBy = null, DecidedAt = null },
+            _ => throw new InvalidOperationException($"Unknown event {e.GetType().Name}."),
+        };
+        return next with { Version = Version + 1 };
+    }
+
+    public NormalizedDetection? Find(NormalizedDetection detection) => Detections.FirstOrDefault(d => Same(d, detection));
+
+    private static bool Same(NormalizedDetection a, NormalizedDetection b) =>
+        a.Source == b.Source && a.SourceId == b.SourceId;
+}

@@ -1,0 +1,16 @@
+namespace BreachNotify.Incidents;
+
+public enum IncidentStatus
+{
+    /// <summary>A breach or an uncertain case: a commander must approve, reject or reclassify.</summary>
+    AwaitingDecision,
+
+    /// <summary>Recorded in the register as a security incident without personal data; a commander may still reclassify.</summary>
+    NoBreach,
+
+    /// <summary>Approved: notices are going out.</summary>
+    Approved,
+
+    /// <summary>A commander decided not to notify; recorded with the reason.</summary>
+    Rejected,
+}

@@ -1,0 +1,3 @@
+namespace BreachNotify.Incidents;
+
+public sealed record TimerFired(TimerKind Timer, int Sequence) : WorkflowMessage;

@@ -1,0 +1,3 @@
+namespace BreachNotify.Notices;
+
+public sealed record PlannedNotice(string NoticeId, int Batch, Recipient Recipient);

@@ -1,0 +1,154 @@
+using System.Net.Mail;
+
+namespace BreachNotify.Parties;
+
+/// <summary>Checks a directory before the app starts on it; every problem names the entry and what is wrong.</summary>
+public static class DirectoryValidator
+{
+    public static IReadOnlyList<string> Validate(ProcessorDirectory directory)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(directory.Processor?.Name))
+        {
+            problems.Add("processor.name: required");
+        }
+        else if (directory.Processor.DefaultNoticeLimitHours <= 0)
+        {
+            problems.Add("processor.defaultNoticeLimitHours: must be a positive number of hours");
+        }
+
+        var serviceIds = Unique(directory.Services.Select(s => s.Id), "services", problems);
+        var assetIds = Unique(directory.Assets.Select(a => a.Id), "assets", problems);
+        var customerIds = Unique(directory.Customers.Select(c => c.Id), "customers", problems);
+        Unique(directory.Subprocessors.Select(s => s.Id), "subprocessors", problems);
+        Unique(directory.Commanders.Select(c => c.Id), "commanders", problems);
+
+        var aliasOwner = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var asset in directory.Assets)
+        {
+            var at = $"assets[{asset.Id}]";
+            if (asset.Aliases.Count == 0)
+            {
+                problems.Add($"{at}.aliases: at least one alias is needed to recognise the asset in detections");
+            }
+
+            foreach (var alias in asset.Aliases)
+            {
+                if (string.IsNullOrWhiteSpace(alias))
+                {
+                    problems.Add($"{at}.aliases: an alias is empty");
+                }
+                else if (!aliasOwner.TryAdd(alias.Trim(), asset.Id) && aliasOwner[alias.Trim()] != asset.Id)
+                {
+                    problems.Add($"{at}.aliases: '{alias}' is also an alias of asset '{aliasOwner[alias.Trim()]}'");
+                }
+            }
+
+            var scope = asset.CustomerScope;
+            if (scope.OptedInto is { } service && !serviceIds.Contains(service))
+            {
+                problems.Add($"{at}.customerScope.optedInto: unknown service '{service}'");
+            }
+
+            foreach (var id in scope.Ids ?? [])
+            {
+                if (!customerIds.Contains(id))
+                {
+                    problems.Add($"{at}.customerScope.ids: unknown customer '{id}'");
+                }
+            }
+
+            if (asset.HoldsPersonalData && scope.None)
+            {
+                problems.Add($"{at}.customerScope: an asset holding personal data must say whose (regions, ids, optedInto or all)");
+            }
+        }
+
+        foreach (var customer in directory.Customers)
+        {
+            var at = $"customers[{customer.Id}]";
+            CheckLimit(customer.NoticeLimitHours, at, problems);
+            CheckContacts(customer.Contacts, at, problems);
+            foreach (var optIn in customer.OptIns.Where(o => !serviceIds.Contains(o)))
+            {
+                problems.Add($"{at}.optIns: unknown service '{optIn}'");
+            }
+        }
+
+        foreach (var subprocessor in directory.Subprocessors)
+        {
+            var at = $"subprocessors[{subprocessor.Id}]";
+            CheckLimit(subprocessor.NoticeLimitHours, at, problems);
+            CheckContacts(subprocessor.Contacts, at, problems);
+            foreach (var asset in subprocessor.Assets.Where(a => !assetIds.Contains(a)))
+            {
+                problems.Add($"{at}.assets: unknown asset '{asset}'");
+            }
+
+            foreach (var service in subprocessor.Services.Where(s => !serviceIds.Contains(s)))
+            {
+                problems.Add($"{at}.services: unknown service '{service}'");
+            }
+        }
+
+        if (directory.Commanders.Count == 0)
+        {
+            problems.Add("commanders: at least one incident commander is needed to approve notices");
+        }
+
+        foreach (var commander in directory.Commanders.Where(c => !IsEmail(c.Email)))
+        {
+            problems.Add($"commanders[{commander.Id}].email: '{commander.Email}' is not an email address");
+        }
+
+        return problems;
+    }
+
+    private static HashSet<string> Unique(IEnumerable<string> ids, string section, List<string> problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var id in ids)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                problems.Add($"{section}[{index}].id: required");
+            }
+            else if (!seen.Add(id))
+            {
+                problems.Add($"{section}[{id}]: the id is used twice");
+            }
+
+            index++;
+        }
+
+        return seen;
+    }
+
+    private static void CheckLimit(int? hours, string at, List<string> problems)
+    {
+        if (hours is <= 0)
+        {
+            problems.Add($"{at}.noticeLimitHours: must be a positive number of hours");
+        }
+    }
+
+    private static void CheckContacts(IReadOnlyList<Contact> contacts, string at, List<string> problems)
+    {
+        if (contacts.Count == 0)
+        {
+            problems.Add($"{at}.contacts: at least one contact is needed to notify this party");
+        }
+
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            if (!IsEmail(contacts[i].Email))
+            {
+                problems.Add($"{at}.contacts[{i}].email: '{contacts[i].Email}' is not an email address");
+            }
+        }
+    }
+
+    private static bool IsEmail(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value, out var address) && address.Address == value.Trim();
+}

@@ -1,0 +1,7 @@
+namespace BreachNotify.Parties;
+
+public enum PartyKind
+{
+    Customer,
+    Subprocessor,
+}
