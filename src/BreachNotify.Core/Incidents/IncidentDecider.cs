@@ -12,7 +12,7 @@ namespace BreachNotify.Incidents;
 /// </summary>
 public sealed class IncidentDecider(ProcessorDirectory directory, ClassificationRules rules, WorkflowSettings settings)
 {
-    private const string System = "system";
+    private const string SystemActor = "system";
     private readonly Classifier _classifier = new(directory, rules);
     private readonly DeadlineCalculator _deadlines = new(directory);
 
@@ -145,7 +145,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         List<string> to = timer.Sequence == 0 && primaries.Count > 0 ? primaries : [.. primaries, .. backups];
 
         return new IncidentStep(
-            [new ApprovalRequested(now, System, timer.Sequence, to)],
+            [new ApprovalRequested(now, SystemActor, timer.Sequence, to)],
             [new NotifyCommanders(to, timer.Sequence), new ScheduleTimer(TimerKind.ApprovalRequest, timer.Sequence + 1, now + settings.ApprovalEscalationInterval)]);
     }
 
@@ -157,7 +157,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         classification.Verdict == Verdict.NotPersonalDataBreach ? [] : [new ScheduleTimer(TimerKind.ApprovalRequest, sequence, now)];
 
     private IncidentClassified Classify(IReadOnlyList<NormalizedDetection> detections, DateTimeOffset awareAt, DateTimeOffset now) =>
-        Classified(_classifier.Classify(detections), awareAt, System, now);
+        Classified(_classifier.Classify(detections), awareAt, SystemActor, now);
 
     private IncidentClassified Override(IncidentState state, Verdict verdict, IReadOnlyList<string>? customers, string reason, string actor, DateTimeOffset now)
     {
