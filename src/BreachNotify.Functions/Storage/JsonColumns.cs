@@ -1,0 +1,40 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace BreachNotify.Functions.Storage;
+
+/// <summary>
+/// Stores a JSON document across as many string properties as it needs (Table Storage caps one at 32K characters
+/// and an entity at 1 MiB), so an incident with thousands of recipients still fits one row.
+/// </summary>
+internal static class JsonColumns
+{
+    private const int ChunkChars = 30_000;
+    private const string Prefix = "Data";
+
+    public static void Write<T>(TableEntity entity, T value)
+    {
+        var json = JsonSerializer.Serialize(value, BreachNotify.DomainJson.Options);
+        var chunks = 0;
+        for (var offset = 0; offset < json.Length; offset += ChunkChars)
+        {
+            entity[$"{Prefix}{chunks++}"] = json.Substring(offset, Math.Min(ChunkChars, json.Length - offset));
+        }
+
+        entity["DataChunks"] = chunks;
+    }
+
+    public static T Read<T>(TableEntity entity)
+    {
+        var chunks = entity.GetInt32("DataChunks") ?? 0;
+        var json = new StringBuilder();
+        for (var i = 0; i < chunks; i++)
+        {
+            json.Append(entity.GetString($"{Prefix}{i}"));
+        }
+
+        return JsonSerializer.Deserialize<T>(json.ToString(), BreachNotify.DomainJson.Options)
+            ?? throw new InvalidDataException($"Entity {entity.PartitionKey}/{entity.RowKey} holds no {typeof(T).Name}.");
+    }
+}

@@ -1,0 +1,93 @@
+using Azure;
+using Azure.Data.Tables;
+using BreachNotify.Notices;
+using BreachNotify.Parties;
+
+namespace BreachNotify.Functions.Storage;
+
+/// <summary>One notice's row in its incident's partition: who it goes to, where it stands, and its acknowledgement.</summary>
+public sealed class NoticeRecord : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+
+    public string RowKey { get; set; } = "";
+
+    public DateTimeOffset? Timestamp { get; set; }
+
+    public ETag ETag { get; set; }
+
+    public int Batch { get; set; }
+
+    public string Status { get; set; } = nameof(NoticeStatus.Pending);
+
+    public string PartyKind { get; set; } = "";
+
+    public string PartyId { get; set; } = "";
+
+    public string PartyName { get; set; } = "";
+
+    public int ContactIndex { get; set; }
+
+    public string ContactName { get; set; } = "";
+
+    public string Email { get; set; } = "";
+
+    public string Locale { get; set; } = "en";
+
+    public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>SHA-256 hashes of the live acknowledgement tokens (the notice's and each reminder's), comma-separated.</summary>
+    public string? TokenHashes { get; set; }
+
+    public DateTimeOffset? TokenExpiresAt { get; set; }
+
+    public DateTimeOffset? SendingSince { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset? DeliveredAt { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public string? AcknowledgementComment { get; set; }
+
+    public string? AcknowledgedFrom { get; set; }
+
+    public int ReminderCount { get; set; }
+
+    public string? LastError { get; set; }
+
+    public string IncidentId => PartitionKey;
+
+    public string NoticeId => RowKeys.NoticeIdOf(RowKey);
+
+    public NoticeStatus State
+    {
+        get => Enum.Parse<NoticeStatus>(Status);
+        set => Status = value.ToString();
+    }
+
+    public static NoticeRecord Plan(string incidentId, PlannedNotice notice) => new()
+    {
+        PartitionKey = incidentId,
+        RowKey = RowKeys.Notice(notice.NoticeId),
+        Batch = notice.Batch,
+        PartyKind = notice.Recipient.Kind.ToString(),
+        PartyId = notice.Recipient.PartyId,
+        PartyName = notice.Recipient.PartyName,
+        ContactIndex = notice.Recipient.ContactIndex,
+        ContactName = notice.Recipient.ContactName,
+        Email = notice.Recipient.Email,
+        Locale = notice.Recipient.Locale,
+        DueAt = notice.Recipient.DueAt,
+    };
+
+    public Recipient Recipient => new(Enum.Parse<PartyKind>(PartyKind), PartyId, PartyName, ContactIndex, ContactName, Email, Locale, DueAt);
+
+    public bool AcceptsToken(BreachNotify.Acknowledgements.AcknowledgementToken token) =>
+        (TokenHashes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Any(token.Matches);
+}

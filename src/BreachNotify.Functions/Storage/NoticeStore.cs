@@ -1,0 +1,103 @@
+using Azure;
+using Azure.Data.Tables;
+using BreachNotify.Notices;
+
+namespace BreachNotify.Functions.Storage;
+
+/// <summary>Notice rows: created in batches of up to 100 per transaction, moved on with ETag-guarded transactions.</summary>
+public sealed class NoticeStore(StorageClients clients)
+{
+    private TableClient Table => clients.Incidents;
+
+    public async Task<IReadOnlyList<NoticeRecord>> AllAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var records = new List<NoticeRecord>();
+        await foreach (var record in Table.QueryAsync<NoticeRecord>(RowKeys.PrefixFilter(incidentId, "n-"), cancellationToken: cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
+    {
+        var from = RowKeys.Notice(NoticeId.For(batch * plan.BatchSize));
+        var to = RowKeys.Notice(NoticeId.For((batch + 1) * plan.BatchSize));
+        var records = new List<NoticeRecord>();
+        await foreach (var record in Table.QueryAsync<NoticeRecord>(RowKeys.RangeFilter(incidentId, from, to), cancellationToken: cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    public async Task<NoticeRecord?> FindAsync(string incidentId, string noticeId, CancellationToken cancellationToken = default)
+    {
+        var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(incidentId, RowKeys.Notice(noticeId), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value : null;
+    }
+
+    /// <summary>Adds the planned notices that are not there yet (a re-run after a crash adds only the missing ones).</summary>
+    public async Task<int> CreateMissingAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
+    {
+        var existing = (await BatchAsync(incidentId, plan, batch, cancellationToken)).Select(r => r.NoticeId).ToHashSet();
+        var missing = plan.Batch(batch).Where(n => !existing.Contains(n.NoticeId)).Select(n => NoticeRecord.Plan(incidentId, n)).ToList();
+        if (missing.Count == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            await Table.SubmitTransactionAsync(missing.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            // Another worker planned the same batch at the same moment: its rows are the same rows.
+            return 0;
+        }
+
+        return missing.Count;
+    }
+
+    /// <summary>Replaces the records, each guarded by its ETag, in one transaction; false if any changed meanwhile.</summary>
+    public async Task<bool> TryReplaceAsync(IReadOnlyList<NoticeRecord> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(
+                records.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)), cancellationToken);
+            for (var i = 0; i < records.Count; i++)
+            {
+                records[i].ETag = response.Value[i].Headers.ETag ?? records[i].ETag;
+            }
+
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> TryReplaceAsync(NoticeRecord record, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
+            record.ETag = response.Headers.ETag ?? record.ETag;
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using BreachNotify.Incidents;
+
+namespace BreachNotify.Functions.Workflow;
+
+/// <summary>
+/// One message on the workflow queue. Small and bounded whatever the incident's size: batches are named by
+/// number, never by listing their recipients. <see cref="OutboxRowKey"/> is the outbox row this item completes.
+/// </summary>
+public sealed record WorkItem(
+    WorkItemKind Kind,
+    string IncidentId,
+    string? OutboxRowKey = null,
+    TimerKind? Timer = null,
+    int Sequence = 0,
+    DateTimeOffset? DueAt = null,
+    int Batch = 0,
+    IReadOnlyList<string>? CommanderIds = null);

@@ -1,0 +1,19 @@
+namespace BreachNotify.Functions.Workflow;
+
+public enum WorkItemKind
+{
+    /// <summary>A timer of the incident's decision function (a delayed message).</summary>
+    Timer,
+
+    /// <summary>Mail the commanders that an incident waits for them.</summary>
+    NotifyCommanders,
+
+    /// <summary>Create an approved incident's notice records and queue their batches.</summary>
+    FanOut,
+
+    /// <summary>Send one batch of notices.</summary>
+    SendBatch,
+
+    /// <summary>Remind the recipients of one batch who have not acknowledged.</summary>
+    AckReminder,
+}
