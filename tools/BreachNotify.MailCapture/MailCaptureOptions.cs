@@ -1,0 +1,11 @@
+namespace BreachNotify.MailCapture;
+
+/// <summary>How a <see cref="MailCaptureServer"/> listens and whom it lets in.</summary>
+public sealed record MailCaptureOptions
+{
+    /// <summary>Port on 127.0.0.1; 0 picks a free one (what tests want).</summary>
+    public int Port { get; init; }
+
+    /// <summary>When set, requests must carry exactly this bearer key; otherwise any non-empty key passes.</summary>
+    public string? ApiKey { get; init; }
+}

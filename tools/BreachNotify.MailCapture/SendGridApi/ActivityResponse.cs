@@ -1,0 +1,3 @@
+namespace BreachNotify.MailCapture.SendGridApi;
+
+internal sealed record ActivityResponse(IReadOnlyList<ActivityMessage> Messages);

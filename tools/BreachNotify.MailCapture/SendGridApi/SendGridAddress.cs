@@ -1,0 +1,3 @@
+namespace BreachNotify.MailCapture.SendGridApi;
+
+internal sealed record SendGridAddress(string? Email, string? Name);

@@ -1,0 +1,3 @@
+namespace BreachNotify.MailCapture.SendGridApi;
+
+internal sealed record SendGridContent(string? Type, string? Value);

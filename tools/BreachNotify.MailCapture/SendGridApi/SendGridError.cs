@@ -1,0 +1,3 @@
+namespace BreachNotify.MailCapture.SendGridApi;
+
+internal sealed record SendGridError(string Message, string? Field = null, string? Help = null);

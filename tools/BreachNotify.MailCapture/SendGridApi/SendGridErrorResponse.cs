@@ -1,0 +1,3 @@
+namespace BreachNotify.MailCapture.SendGridApi;
+
+internal sealed record SendGridErrorResponse(IReadOnlyList<SendGridError> Errors);
