@@ -1,0 +1,16 @@
+namespace BreachNotify.Functions.Acknowledgements;
+
+/// <summary><c>Acknowledgement:*</c>.</summary>
+public sealed class AcknowledgementOptions
+{
+    /// <summary>How long a notice's link stays valid.</summary>
+    public int TokenLifetimeDays { get; set; } = 30;
+
+    public IEnumerable<string> Problems()
+    {
+        if (TokenLifetimeDays is < 1 or > 365)
+        {
+            yield return "Acknowledgement:TokenLifetimeDays: must be between 1 and 365";
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace BreachNotify.Functions.Delivery;
+
+/// <summary>
+/// What the provider said. Not accepted and retryable (429, 5xx, timeout): nothing was taken, try later.
+/// Not accepted and not retryable (400, 401, 403): the request itself is wrong; the notice fails and commanders hear.
+/// </summary>
+public sealed record MailSendOutcome(bool Accepted, bool Retryable, string? Error, TimeSpan? RetryAfter = null)
+{
+    public static MailSendOutcome Success { get; } = new(true, false, null);
+}

@@ -1,0 +1,48 @@
+namespace BreachNotify.Functions.Delivery;
+
+/// <summary><c>SendGrid:*</c>: the API key, the host (a local capture in tests and the demo), the sender, and the resilience limits.</summary>
+public sealed class SendGridOptions
+{
+    public string? ApiKey { get; set; }
+
+    public string Host { get; set; } = "https://api.sendgrid.com";
+
+    public string? From { get; set; }
+
+    public string FromName { get; set; } = "BreachNotify";
+
+    /// <summary>Whether SendGrid's Email Activity API may be asked if a notice was accepted before resending it after a crash.</summary>
+    public bool ActivityLookup { get; set; }
+
+    public int MaxRetries { get; set; } = 5;
+
+    public double RetryBaseDelaySeconds { get; set; } = 1;
+
+    public double AttemptTimeoutSeconds { get; set; } = 15;
+
+    /// <summary>The bounded total time for one send, retries included; past it the notice is marked failed.</summary>
+    public double TotalTimeoutSeconds { get; set; } = 120;
+
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(ApiKey))
+        {
+            yield return "SendGrid:ApiKey: required";
+        }
+
+        if (!Uri.TryCreate(Host, UriKind.Absolute, out var host) || (host.Scheme != Uri.UriSchemeHttps && host.Scheme != Uri.UriSchemeHttp))
+        {
+            yield return $"SendGrid:Host: '{Host}' is not an http(s) URL";
+        }
+
+        if (string.IsNullOrWhiteSpace(From) || !System.Net.Mail.MailAddress.TryCreate(From, out _))
+        {
+            yield return "SendGrid:From: required, an email address";
+        }
+
+        if (MaxRetries is < 0 or > 10 || RetryBaseDelaySeconds <= 0 || AttemptTimeoutSeconds <= 0 || TotalTimeoutSeconds < AttemptTimeoutSeconds)
+        {
+            yield return "SendGrid:MaxRetries (0-10), RetryBaseDelaySeconds, AttemptTimeoutSeconds and TotalTimeoutSeconds (>= attempt timeout): out of range";
+        }
+    }
+}

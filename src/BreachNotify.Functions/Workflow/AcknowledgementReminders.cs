@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using BreachNotify.Acknowledgements;
+using BreachNotify.Functions.Delivery;
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Incidents;
+using BreachNotify.Notices;
+using BreachNotify.Parties;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Workflow;
+
+/// <summary>
+/// One reminder round for one batch: recipients who have not acknowledged get a reminder (a bounded number of
+/// rounds), then the commanders hear who is still silent. Each notice's round counter is advanced under its ETag
+/// before the mail goes out, so a redelivered timer sends nothing twice and an acknowledgement stops the rounds.
+/// </summary>
+public sealed class AcknowledgementReminders(
+    IncidentStore incidents,
+    NoticeStore notices,
+    NoticeComposer composer,
+    ProcessorDirectory directory,
+    IMailSender mail,
+    WorkQueue queue,
+    PublicLinks links,
+    TimeProvider time,
+    IOptions<WorkflowOptions> workflow,
+    ILogger<AcknowledgementReminders> logger)
+{
+    public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var stored = await incidents.LoadAsync(item.IncidentId, cancellationToken);
+        if (stored?.State is not { Status: IncidentStatus.Approved } state)
+        {
+            return WorkResult.Done;
+        }
+
+        var o = workflow.Value;
+        var plan = NoticePlan.For(state.Recipients, o.FanOutBatchSize);
+        var records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
+        var silent = records
+            .Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered or NoticeStatus.Sending or NoticeStatus.Pending && r.AcknowledgedAt is null)
+            .ToList();
+        var unsent = silent.Any(r => r.State is NoticeStatus.Sending or NoticeStatus.Pending);
+        var due = silent.Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered && r.ReminderCount == item.Sequence).ToList();
+        var now = time.GetUtcNow();
+        var interval = TimeSpan.FromMinutes(o.AckReminderMinutes);
+
+        if (due.Count > 0)
+        {
+            foreach (var record in due)
+            {
+                record.ReminderCount = item.Sequence + 1;
+            }
+
+            if (!await notices.TryReplaceAsync(due, cancellationToken))
+            {
+                // An acknowledgement (or another worker) changed a notice: look again.
+                return WorkResult.Retry(TimeSpan.FromMilliseconds(200));
+            }
+
+            if (item.Sequence < o.MaxAckReminders)
+            {
+                await RemindAsync(state, due, now, cancellationToken);
+                logger.RemindersSent(item.IncidentId, due.Count, item.Sequence + 1);
+            }
+            else
+            {
+                await EscalateAsync(state, due.Count, cancellationToken);
+            }
+        }
+
+        if ((due.Count > 0 || unsent) && item.Sequence < o.MaxAckReminders)
+        {
+            await queue.SendAsync(item with { Sequence = item.Sequence + (due.Count > 0 ? 1 : 0) }, interval, cancellationToken);
+        }
+
+        return WorkResult.Done;
+    }
+
+    private async Task RemindAsync(IncidentState state, List<NoticeRecord> due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Reminders carry a fresh link; the notice's first link stays valid (the record keeps every token's hash).
+        var tokens = due.ToDictionary(r => r.NoticeId, r => AcknowledgementToken.Create(r.IncidentId, r.NoticeId, RandomNumberGenerator.GetBytes(AcknowledgementToken.SecretBytes)));
+        foreach (var record in due)
+        {
+            record.TokenHashes = $"{record.TokenHashes},{tokens[record.NoticeId].Hash}";
+            record.TokenExpiresAt = now.AddDays(30);
+        }
+
+        await notices.TryReplaceAsync(due, cancellationToken);
+        foreach (var group in due.GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
+        {
+            var content = composer.Compose(state, group.First().Recipient);
+            content = content with { Subject = $"Reminder: {content.Subject}" };
+            var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), null)).ToList();
+            await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);
+        }
+    }
+
+    private async Task EscalateAsync(IncidentState state, int silentCount, CancellationToken cancellationToken)
+    {
+        var content = new NoticeContent(
+            $"Unacknowledged notices: incident {state.Id}",
+            $"{silentCount} recipients of incident {state.Id} have not acknowledged after {workflow.Value.MaxAckReminders} reminders.\n{links.Incident(state.Id)}\n",
+            $"<!doctype html><p>{silentCount} recipients of incident {state.Id} have not acknowledged after {workflow.Value.MaxAckReminders} reminders.</p>");
+        var to = directory.Commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null)).ToList();
+        await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Incidents;
+using Microsoft.Extensions.Logging;
+
+namespace BreachNotify.Functions.Workflow;
+
+/// <summary>
+/// Runs the decision function for one message: load the state, decide, write events + state + outbox in one
+/// transaction guarded by the ETag (reloading and deciding again on a conflict), then dispatch the outbox.
+/// </summary>
+public sealed class IncidentWorkflow(
+    IncidentStore store, IncidentDecider decider, CommandDispatcher dispatcher, TimeProvider time, ILogger<IncidentWorkflow> logger)
+{
+    private const int MaxConflicts = 50;
+
+    public async Task<(IncidentStep Step, IncidentState? State)> HandleAsync(string incidentId, WorkflowMessage message, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var current = await store.LoadAsync(incidentId, cancellationToken);
+            var now = time.GetUtcNow();
+            var step = decider.Decide(current?.State, message, now);
+            if (step.Refusal is not null || (step.Events.Count == 0 && step.Commands.Count == 0))
+            {
+                return (step, current?.State);
+            }
+
+            var next = step.Events.Aggregate(current?.State ?? IncidentState.Empty(incidentId), (s, e) => s.Apply(e));
+            var outbox = step.Commands
+                .Select((c, i) => new OutboxEntry(incidentId, RowKeys.Outbox(next.Version, i), c, dispatcher.RedispatchAt(c, now)))
+                .ToList();
+            if (!await store.CommitAsync(current, next, step.Events, outbox, cancellationToken))
+            {
+                continue;
+            }
+
+            logger.StepCommitted(incidentId, step.Events.Count, step.Commands.Count, next.Version);
+            foreach (var entry in outbox)
+            {
+                try
+                {
+                    await dispatcher.DispatchAsync(entry, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Committed is what counts: the outbox row stays and the sweep sends it.
+                    logger.DispatchFailed(e, incidentId, entry.RowKey);
+                }
+            }
+
+            return (step, next);
+        }
+
+        throw new InvalidOperationException($"Incident {incidentId}: gave up after {MaxConflicts} concurrent-write conflicts.");
+    }
+}

@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using BreachNotify.Acknowledgements;
+using BreachNotify.Functions.Acknowledgements;
+using BreachNotify.Functions.Delivery;
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Incidents;
+using BreachNotify.Notices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Workflow;
+
+/// <summary>
+/// Sends one batch exactly once, as far as a provider without idempotency keys allows: each notice is claimed
+/// (pending -> sending, ETag-guarded, so of two racing workers one wins), sent, then marked sent. A notice left
+/// "sending" by a crash is taken over after its lease, and the provider is asked whether it already has it before
+/// it is sent again; only when the provider cannot tell may it go out twice.
+/// </summary>
+public sealed class NoticeBatchSender(
+    IncidentStore incidents,
+    NoticeStore notices,
+    NoticeComposer composer,
+    IMailSender mail,
+    ISentMailLookup lookup,
+    PublicLinks links,
+    TimeProvider time,
+    IOptions<WorkflowOptions> workflow,
+    IOptions<AcknowledgementOptions> acknowledgement,
+    WorkflowMetrics metrics,
+    ILogger<NoticeBatchSender> logger)
+{
+    public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var stored = await incidents.LoadAsync(item.IncidentId, cancellationToken);
+        if (stored?.State is not { Status: IncidentStatus.Approved } state)
+        {
+            return WorkResult.Done;
+        }
+
+        var plan = NoticePlan.For(state.Recipients, workflow.Value.FanOutBatchSize);
+        var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
+        var records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
+        if (records.Count < plan.Batch(item.Batch).Count())
+        {
+            await notices.CreateMissingAsync(item.IncidentId, plan, item.Batch, cancellationToken);
+            records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var held = records.Where(r => r.State == NoticeStatus.Sending && r.SendingSince + lease > now).ToList();
+        var due = records.Where(r => r.State == NoticeStatus.Pending || (r.State == NoticeStatus.Sending && r.SendingSince + lease <= now)).ToList();
+        if (due.Count == 0)
+        {
+            return held.Count == 0 ? WorkResult.Done : WorkResult.Retry(held.Max(r => r.SendingSince!.Value) + lease - now);
+        }
+
+        due = await SettleTakenOverAsync(item.IncidentId, due, now, cancellationToken);
+        if (due.Count == 0)
+        {
+            return held.Count == 0 ? WorkResult.Done : WorkResult.Retry(lease);
+        }
+
+        var tokens = Claim(item.IncidentId, due, now);
+        if (!await notices.TryReplaceAsync(due, cancellationToken))
+        {
+            // Another worker moved one of these notices first; look again shortly.
+            return WorkResult.Retry(TimeSpan.FromMilliseconds(200));
+        }
+
+        var outcomes = await SendGroupsAsync(state, due, tokens, cancellationToken);
+        return await RecordAsync(item, state, due, outcomes, cancellationToken);
+    }
+
+    /// <summary>Notices taken over from a crashed worker: if the provider already accepted one, it is sent, not resent.</summary>
+    private async Task<List<NoticeRecord>> SettleTakenOverAsync(string incidentId, List<NoticeRecord> due, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settled = new List<NoticeRecord>();
+        foreach (var record in due.Where(r => r.State == NoticeStatus.Sending))
+        {
+            if (await lookup.WasAcceptedAsync(NoticeRef(record), cancellationToken) == true)
+            {
+                record.State = NoticeStatus.Sent;
+                record.SentAt = record.SendingSince ?? now;
+                settled.Add(record);
+                logger.NoticeFoundAccepted(incidentId, record.NoticeId);
+            }
+        }
+
+        if (settled.Count > 0)
+        {
+            await notices.TryReplaceAsync(settled, cancellationToken);
+        }
+
+        return [.. due.Except(settled)];
+    }
+
+    private Dictionary<string, AcknowledgementToken> Claim(string incidentId, List<NoticeRecord> due, DateTimeOffset now)
+    {
+        var tokens = new Dictionary<string, AcknowledgementToken>();
+        foreach (var record in due)
+        {
+            // A fresh token per attempt; earlier ones stay valid in case an earlier attempt did reach the recipient.
+            var token = AcknowledgementToken.Create(incidentId, record.NoticeId, RandomNumberGenerator.GetBytes(AcknowledgementToken.SecretBytes));
+            tokens[record.NoticeId] = token;
+            record.TokenHashes = string.IsNullOrEmpty(record.TokenHashes) ? token.Hash : $"{record.TokenHashes},{token.Hash}";
+            record.TokenExpiresAt = now.AddDays(acknowledgement.Value.TokenLifetimeDays);
+            record.State = NoticeStatus.Sending;
+            record.SendingSince = now;
+            record.Attempts++;
+        }
+
+        return tokens;
+    }
+
+    private async Task<Dictionary<string, MailSendOutcome>> SendGroupsAsync(
+        IncidentState state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, CancellationToken cancellationToken)
+    {
+        // One rendering per party and language; each contact's own link goes in through a substitution.
+        var outcomes = new Dictionary<string, MailSendOutcome>();
+        foreach (var group in due.GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
+        {
+            var content = composer.Compose(state, group.First().Recipient);
+            var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), NoticeRef(r), r.Attempts)).ToList();
+            var outcome = await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);
+            foreach (var record in group)
+            {
+                outcomes[record.NoticeId] = outcome;
+            }
+        }
+
+        return outcomes;
+    }
+
+    private async Task<WorkResult> RecordAsync(WorkItem item, IncidentState state, List<NoticeRecord> due, Dictionary<string, MailSendOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var record in due)
+        {
+            var outcome = outcomes[record.NoticeId];
+            if (outcome.Accepted)
+            {
+                record.State = NoticeStatus.Sent;
+                record.SentAt = now;
+                record.LastError = null;
+            }
+            else if (outcome.Retryable)
+            {
+                // The provider took nothing: back to pending so any worker may send it.
+                record.State = NoticeStatus.Pending;
+                record.SendingSince = null;
+                record.LastError = outcome.Error;
+            }
+            else
+            {
+                record.State = NoticeStatus.Failed;
+                record.LastError = outcome.Error;
+            }
+        }
+
+        if (!await notices.TryReplaceAsync(due, cancellationToken))
+        {
+            throw new InvalidOperationException($"Incident {item.IncidentId} batch {item.Batch}: notices changed while this worker held their lease.");
+        }
+
+        var sent = due.Where(r => r.State == NoticeStatus.Sent).ToList();
+        var failed = due.Where(r => r.State == NoticeStatus.Failed).ToList();
+        metrics.NoticesSent(sent.Count);
+        foreach (var record in sent)
+        {
+            metrics.AwarenessToNotice(now - state.AwareAt);
+        }
+
+        if (sent.Count > 0)
+        {
+            logger.BatchSent(item.IncidentId, item.Batch, sent.Count);
+        }
+
+        if (failed.Count > 0)
+        {
+            metrics.NoticesFailed(failed.Count);
+            logger.BatchFailed(item.IncidentId, item.Batch, failed[0].LastError ?? "");
+        }
+
+        var deferred = outcomes.Values.FirstOrDefault(o => !o.Accepted && o.Retryable);
+        if (deferred is not null)
+        {
+            logger.BatchDeferred(item.IncidentId, item.Batch, deferred.Error ?? "");
+            return WorkResult.Retry(deferred.RetryAfter ?? TimeSpan.FromSeconds(10));
+        }
+
+        return WorkResult.Done;
+    }
+
+    private static string NoticeRef(NoticeRecord record) => $"{record.IncidentId}/{record.NoticeId}";
+}

@@ -1,0 +1,28 @@
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Workflow;
+
+/// <summary>Re-sends outbox commands that no handler completed in time: what a crash between commit and dispatch left behind.</summary>
+public sealed class OutboxSweeper(OutboxStore outbox, CommandDispatcher dispatcher, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger)
+{
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var overdue = await outbox.OverdueAsync(now, 500, cancellationToken);
+        foreach (var entry in overdue)
+        {
+            await outbox.PostponeAsync(entry, now.AddSeconds(options.Value.RedispatchAfterSeconds), cancellationToken);
+            await dispatcher.DispatchAsync(entry, cancellationToken);
+        }
+
+        if (overdue.Count > 0)
+        {
+            logger.SweepRedispatched(overdue.Count);
+        }
+
+        return overdue.Count;
+    }
+}

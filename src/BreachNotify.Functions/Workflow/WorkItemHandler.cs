@@ -1,0 +1,58 @@
+using BreachNotify.Functions.Storage;
+using BreachNotify.Incidents;
+
+namespace BreachNotify.Functions.Workflow;
+
+/// <summary>
+/// Handles one queue message, the same way under both hosts (the standalone worker and the Functions host's
+/// queue trigger). A handler's work is done before its outbox row is completed, so a crash in between only
+/// means the sweep sends the command again, and the handler, being idempotent, finds nothing left to do.
+/// </summary>
+public sealed class WorkItemHandler(
+    IncidentWorkflow workflow,
+    NoticeFanOut fanOut,
+    NoticeBatchSender sender,
+    CommanderNotifier commanders,
+    AcknowledgementReminders reminders,
+    OutboxStore outbox,
+    WorkQueue queue,
+    TimeProvider time)
+{
+    public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken = default)
+    {
+        if (!IncidentId.IsWellFormed(item.IncidentId))
+        {
+            throw new InvalidDataException("Work item without a well-formed incident id.");
+        }
+
+        var result = item.Kind switch
+        {
+            WorkItemKind.Timer => await FireTimerAsync(item, cancellationToken),
+            WorkItemKind.NotifyCommanders => await commanders.NotifyAsync(item, cancellationToken),
+            WorkItemKind.FanOut => await fanOut.RunAsync(item, cancellationToken),
+            WorkItemKind.SendBatch => await sender.SendAsync(item, cancellationToken),
+            WorkItemKind.AckReminder => await reminders.RunAsync(item, cancellationToken),
+            _ => throw new InvalidDataException($"Unknown work item kind {item.Kind}."),
+        };
+
+        if (result.RetryAfter is null && item.OutboxRowKey is not null)
+        {
+            await outbox.CompleteAsync(item.IncidentId, item.OutboxRowKey, cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<WorkResult> FireTimerAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var remaining = (item.DueAt ?? default) - time.GetUtcNow();
+        if (remaining > TimeSpan.FromSeconds(1))
+        {
+            // Longer than the queue's 7-day limit: this was one link of the chain; the next carries on.
+            return WorkResult.Retry(remaining);
+        }
+
+        await workflow.HandleAsync(item.IncidentId, new TimerFired(item.Timer ?? TimerKind.ApprovalRequest, item.Sequence), cancellationToken);
+        return WorkResult.Done;
+    }
+}
