@@ -230,9 +230,10 @@ internal sealed class DetectionDraft(string path)
     /// <summary>The result: the one detection, or every error collected on the way.</summary>
     public DetectionParseResult Result(string source, string format, string? sourceId, string? title)
     {
-        if (_errors.Count > 0 || sourceId is null || title is null)
+        var cleanTitle = title is null ? "" : JsonFields.Clean(title, JsonFields.MaxTitleLength);
+        if (_errors.Count > 0 || sourceId is null || cleanTitle.Length == 0)
         {
-            return DetectionParseResult.Invalid(_errors.Count > 0 ? _errors : [new FieldError(path, "no id or title")]);
+            return DetectionParseResult.Invalid(_errors.Count > 0 ? _errors : [new FieldError(path, "no id or no printable title")]);
         }
 
         return DetectionParseResult.Success([new NormalizedDetection
@@ -240,7 +241,7 @@ internal sealed class DetectionDraft(string path)
             Source = source,
             Format = format,
             SourceId = sourceId,
-            Title = JsonFields.Clean(title, JsonFields.MaxTitleLength),
+            Title = cleanTitle,
             Description = Description is null ? null : JsonFields.Clean(Description, JsonFields.MaxTextLength),
             DetectedAt = DetectedAt,
             Severity = Severity,

@@ -77,7 +77,8 @@ public sealed class PagerDutyFormat : IDetectionFormat
         }
 
         draft.Evidence("client", item.Text("client"));
-        draft.Url("client_url", item.Text("client_url"));
+        // The client is the monitoring tool that sent the event, not an affected asset.
+        draft.Evidence("client_url", item.Text("client_url"));
 
         var sourceId = dedupKey ?? (summary is not null && eventSource is not null ? Fingerprint(summary, eventSource) : null);
         var title = summary ?? (dedupKey is null ? null : $"PagerDuty {action} {dedupKey}");

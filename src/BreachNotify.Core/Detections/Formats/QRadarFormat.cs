@@ -35,7 +35,10 @@ public sealed class QRadarFormat : IDetectionFormat
 
         var description = draft.OptionalText(item, "description", JsonFields.MaxTextLength);
         draft.Description = description;
-        var title = description is null ? (sourceId is null ? null : $"QRadar offense {sourceId}") : JsonFields.Clean(description, JsonFields.MaxTitleLength);
+        // QRadar builds descriptions from rule names joined by line breaks; the title keeps them as spaces.
+        var title = description is null
+            ? (sourceId is null ? null : $"QRadar offense {sourceId}")
+            : string.Join(' ', description.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
         draft.DetectedAt = EpochTime(item, "start_time", draft);
         if (EpochTime(item, "last_updated_time", draft) is { } updated)
