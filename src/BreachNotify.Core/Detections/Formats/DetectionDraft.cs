@@ -30,8 +30,6 @@ internal sealed class DetectionDraft(string path)
 
     public long? ApproxRecords { get; set; }
 
-    public bool HasErrors => _errors.Count > 0;
-
     /// <summary>The JSON path of <paramref name="field"/> inside this item.</summary>
     public string FieldPath(string field) => field.StartsWith('[') ? $"{path}{field}" : $"{path}.{field}";
 
