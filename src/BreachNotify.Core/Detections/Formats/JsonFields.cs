@@ -11,6 +11,9 @@ internal static class JsonFields
     public const int MaxTextLength = 8_000;
     public const int MaxListItems = 200;
 
+    /// <summary>The last millisecond <see cref="DateTimeOffset"/> can hold (9999-12-31T23:59:59.999Z).</summary>
+    private const long MaxUnixMilliseconds = 253_402_300_799_999;
+
     /// <summary>Follows a dotted path; a property whose own name contains dots (ECS flattened keys) is found too.</summary>
     public static JsonElement? At(this JsonElement element, string path)
     {
@@ -97,6 +100,12 @@ internal static class JsonFields
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
         {
             // Epoch seconds or milliseconds, told apart by magnitude (ms since 1970 passed 10^11 in 1973).
+            // Out-of-range numbers are refused here: FromUnixTime* would throw on untrusted input.
+            if (number < 0 || number > MaxUnixMilliseconds)
+            {
+                return false;
+            }
+
             time = number > 100_000_000_000 ? DateTimeOffset.FromUnixTimeMilliseconds(number) : DateTimeOffset.FromUnixTimeSeconds(number);
             return true;
         }
