@@ -97,7 +97,9 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
 }
 
 // Settings the Functions host and the platform need; the product's own keys come from productSettings.
-var platformSettings = {
+var platformSettings = union(commonPlatformSettings, isConsumption ? { WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId } : {})
+
+var commonPlatformSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
   FUNCTIONS_WORKER_RUNTIME: 'custom'
   // Host storage through the user-assigned identity (no key).
@@ -111,7 +113,6 @@ var platformSettings = {
   // Elastic Premium: zip deploy (az functionapp deployment source config-zip) + run from package.
   // Linux Consumption: run from a blob URL, fetched with the identity (no SAS).
   WEBSITE_RUN_FROM_PACKAGE: isConsumption ? '${hostBlobEndpoint}${packageContainerName}/${packageFileName}' : '1'
-  WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: isConsumption ? identityId : ''
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
   // Azure.Identity in the app picks the user-assigned identity from this.
@@ -150,15 +151,15 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       // The platform settings are present from creation (content share, identity-based host
       // storage); the product's settings are added by the appsettings resource below.
       appSettings: [
-        { name: 'FUNCTIONS_EXTENSION_VERSION', value: platformSettings.FUNCTIONS_EXTENSION_VERSION }
-        { name: 'FUNCTIONS_WORKER_RUNTIME', value: platformSettings.FUNCTIONS_WORKER_RUNTIME }
-        { name: 'AzureWebJobsStorage__accountName', value: platformSettings.AzureWebJobsStorage__accountName }
-        { name: 'AzureWebJobsStorage__credential', value: platformSettings.AzureWebJobsStorage__credential }
-        { name: 'AzureWebJobsStorage__clientId', value: platformSettings.AzureWebJobsStorage__clientId }
-        { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: platformSettings.WEBSITE_CONTENTAZUREFILECONNECTIONSTRING }
-        { name: 'WEBSITE_CONTENTSHARE', value: platformSettings.WEBSITE_CONTENTSHARE }
-        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: platformSettings.APPLICATIONINSIGHTS_CONNECTION_STRING }
-        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: platformSettings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING }
+        { name: 'FUNCTIONS_EXTENSION_VERSION', value: commonPlatformSettings.FUNCTIONS_EXTENSION_VERSION }
+        { name: 'FUNCTIONS_WORKER_RUNTIME', value: commonPlatformSettings.FUNCTIONS_WORKER_RUNTIME }
+        { name: 'AzureWebJobsStorage__accountName', value: commonPlatformSettings.AzureWebJobsStorage__accountName }
+        { name: 'AzureWebJobsStorage__credential', value: commonPlatformSettings.AzureWebJobsStorage__credential }
+        { name: 'AzureWebJobsStorage__clientId', value: commonPlatformSettings.AzureWebJobsStorage__clientId }
+        { name: 'WEBSITE_CONTENTAZUREFILECONNECTIONSTRING', value: commonPlatformSettings.WEBSITE_CONTENTAZUREFILECONNECTIONSTRING }
+        { name: 'WEBSITE_CONTENTSHARE', value: commonPlatformSettings.WEBSITE_CONTENTSHARE }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: commonPlatformSettings.APPLICATIONINSIGHTS_CONNECTION_STRING }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: commonPlatformSettings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING }
       ]
     }
   }
