@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace BreachNotify.Incidents;
 
 /// <summary>Something that happened to an incident: appended to its history, folded into its state, shown in its timeline.</summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
 [JsonDerivedType(typeof(DetectionRecorded), "detectionRecorded")]
 [JsonDerivedType(typeof(DetectionUpdated), "detectionUpdated")]
 [JsonDerivedType(typeof(IncidentClassified), "classified")]
@@ -14,6 +14,7 @@ namespace BreachNotify.Incidents;
 public abstract record IncidentEvent(DateTimeOffset At, string Actor)
 {
     /// <summary>The event's kind as the timeline shows it.</summary>
+    [JsonIgnore]
     public abstract string Kind { get; }
 
     /// <summary>One line for the timeline; ids and counts only, no personal data.</summary>

@@ -15,7 +15,6 @@ public sealed class WorkItemHandler(
     CommanderNotifier commanders,
     AcknowledgementReminders reminders,
     OutboxStore outbox,
-    WorkQueue queue,
     TimeProvider time)
 {
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken = default)

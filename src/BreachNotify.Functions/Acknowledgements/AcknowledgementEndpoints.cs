@@ -1,0 +1,76 @@
+using BreachNotify.Parties;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BreachNotify.Functions.Acknowledgements;
+
+/// <summary>
+/// <c>GET /ack/{token}</c> shows the notice and a form and records nothing (mail scanners follow links);
+/// <c>POST</c> records the acknowledgement, guarded against cross-site forgery, idempotent.
+/// </summary>
+public static class AcknowledgementEndpoints
+{
+    public const string RateLimitPolicy = "acknowledgement";
+
+    public static IEndpointRouteBuilder MapAcknowledgements(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/ack/{token}", ShowAsync).WithName("AcknowledgementPage").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        routes.MapPost("/ack/{token}", AcknowledgeAsync).WithName("AcknowledgementRecord").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        return routes;
+    }
+
+    internal static async Task<IResult> ShowAsync(
+        HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, CancellationToken cancellationToken)
+    {
+        var found = await recorder.FindAsync(token, cancellationToken);
+        if (Refusal(found) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        return Html(200, AcknowledgementPages.Notice(found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? ""));
+    }
+
+    internal static async Task<IResult> AcknowledgeAsync(
+        HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, CancellationToken cancellationToken)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Html(415, AcknowledgementPages.Problem("Unsupported request", "Use the form on the notice page."));
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return Html(400, AcknowledgementPages.Problem("Form expired", "Please open the link from your email again and press the button."));
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var name = Clean(form["name"].ToString(), 200);
+        var comment = Clean(form["comment"].ToString(), 2000);
+        if (name.Length == 0)
+        {
+            return Html(400, AcknowledgementPages.Problem("Name required", "Please type your name so the acknowledgement says who received the notice."));
+        }
+
+        var result = await recorder.RecordAsync(token, name, comment.Length == 0 ? null : comment, context.Connection.RemoteIpAddress?.ToString(), cancellationToken);
+        return Refusal(result) ?? Html(200, AcknowledgementPages.Recorded(result.Notice!, directory.Processor.Name, result.RecordedNow));
+    }
+
+    private static IResult? Refusal(AcknowledgementResult result) => result.Lookup switch
+    {
+        AcknowledgementLookup.Unknown => Html(404, AcknowledgementPages.Problem("Link not recognised", "This acknowledgement link is not valid. Please use the link from your email exactly as sent.")),
+        AcknowledgementLookup.Expired => Html(410, AcknowledgementPages.Problem("Link expired", "This acknowledgement link has expired. Please contact the sender of the notice.")),
+        _ => null,
+    };
+
+    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    private static string Clean(string value, int max)
+    {
+        var cleaned = new string([.. value.Where(c => !char.IsControl(c) || c is '\n')]).Trim();
+        return cleaned.Length <= max ? cleaned : cleaned[..max];
+    }
+}

@@ -1,0 +1,8 @@
+namespace BreachNotify.Functions.Acknowledgements;
+
+public enum AcknowledgementLookup
+{
+    Valid,
+    Unknown,
+    Expired,
+}

@@ -1,0 +1,62 @@
+using BreachNotify.Acknowledgements;
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Incidents;
+using BreachNotify.Notices;
+using Microsoft.Extensions.Logging;
+
+namespace BreachNotify.Functions.Acknowledgements;
+
+/// <summary>
+/// Finds a notice by its link's token and records its acknowledgement on the notice record, under the record's
+/// ETag: the first acknowledgement stands, and one racing a reminder or a status update is never lost.
+/// </summary>
+public sealed class AcknowledgementRecorder(NoticeStore notices, TimeProvider time, WorkflowMetrics metrics, ILogger<AcknowledgementRecorder> logger)
+{
+    public async Task<AcknowledgementResult> FindAsync(string tokenText, CancellationToken cancellationToken = default)
+    {
+        if (AcknowledgementToken.TryParse(tokenText) is not { } token || !IncidentId.IsWellFormed(token.IncidentId) || NoticeId.IndexOf(token.NoticeId) < 0)
+        {
+            return new(AcknowledgementLookup.Unknown, null);
+        }
+
+        var record = await notices.FindAsync(token.IncidentId, token.NoticeId, cancellationToken);
+        if (record is null || !record.AcceptsToken(token))
+        {
+            return new(AcknowledgementLookup.Unknown, null);
+        }
+
+        // An acknowledged notice stays readable after its link expires, so the recipient can see it was recorded.
+        return record.AcknowledgedAt is null && record.TokenExpiresAt < time.GetUtcNow()
+            ? new(AcknowledgementLookup.Expired, record)
+            : new(AcknowledgementLookup.Valid, record);
+    }
+
+    public async Task<AcknowledgementResult> RecordAsync(string tokenText, string name, string? comment, string? clientAddress, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var found = await FindAsync(tokenText, cancellationToken);
+            if (found.Lookup != AcknowledgementLookup.Valid || found.Notice!.AcknowledgedAt is not null)
+            {
+                return found;
+            }
+
+            var record = found.Notice;
+            record.AcknowledgedAt = time.GetUtcNow();
+            record.AcknowledgedBy = name;
+            record.AcknowledgementComment = comment;
+            record.AcknowledgedFrom = clientAddress;
+            record.State = NoticeStatus.Acknowledged;
+            if (await notices.TryReplaceAsync(record, cancellationToken))
+            {
+                metrics.NoticeAcknowledged();
+                logger.NoticeAcknowledged(record.IncidentId, record.NoticeId);
+                return found with { RecordedNow = true };
+            }
+        }
+
+        throw new InvalidOperationException("The notice kept changing while its acknowledgement was being recorded.");
+    }
+}

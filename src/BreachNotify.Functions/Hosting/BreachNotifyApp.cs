@@ -1,0 +1,193 @@
+using System.Threading.RateLimiting;
+using BreachNotify.Detections;
+using BreachNotify.Functions.Acknowledgements;
+using BreachNotify.Functions.Delivery;
+using BreachNotify.Functions.Incidents;
+using BreachNotify.Functions.Ingest;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Incidents;
+using BreachNotify.Notices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace BreachNotify.Functions.Hosting;
+
+/// <summary>The composition root: the services, then the endpoints. Program.cs and the tests both start the app through it.</summary>
+public static class BreachNotifyApp
+{
+    /// <summary>Builds the app, or returns the configuration problems (one line each) that stop it from starting.</summary>
+    public static (WebApplication? App, IReadOnlyList<string> Problems) Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddEnvironmentVariables();
+        configure?.Invoke(builder);
+        var (settings, problems) = StartupSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        if (settings is null)
+        {
+            return (null, problems);
+        }
+
+        if (settings.Mode == HostingMode.FunctionsCustomHandler)
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
+        }
+
+        builder.Services.AddBreachNotify(builder.Configuration, settings);
+        var app = builder.Build();
+        app.UseSecurityHeaders();
+        app.UseRateLimiter();
+        app.MapBreachNotify(settings.Mode);
+        return (app, []);
+    }
+
+    public static IServiceCollection AddBreachNotify(this IServiceCollection services, IConfiguration configuration, StartupSettings settings)
+    {
+        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
+        services.Configure<SendGridOptions>(configuration.GetSection("SendGrid"));
+        services.Configure<WorkflowOptions>(configuration.GetSection("Workflow"));
+        services.Configure<IngestOptions>(configuration.GetSection("Ingest"));
+        services.Configure<AcknowledgementOptions>(configuration.GetSection("Acknowledgement"));
+        services.Configure<CommanderOptions>(configuration.GetSection("Commanders"));
+        services.Configure<Dictionary<string, SourceOptions>>(configuration.GetSection("Sources"));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddProblemDetails();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "bn-ack-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.TryAddTimeProvider();
+        services.AddMetrics();
+
+        // The domain, pure and configured once.
+        services.AddSingleton(settings.Directory);
+        services.AddSingleton(settings.Rules);
+        services.AddSingleton(new PublicLinks(settings.PublicBaseUrl));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ToSettings());
+        services.AddSingleton<IncidentDecider>();
+        services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
+        services.AddSingleton<NoticeComposer>();
+
+        // Storage, workflow and delivery at the edge.
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<IncidentStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<NoticeStore>();
+        services.AddSingleton<DeadLetterStore>();
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WorkflowMetrics>();
+        services.AddSingleton<CommandDispatcher>();
+        services.AddSingleton<IncidentWorkflow>();
+        services.AddSingleton<NoticeFanOut>();
+        services.AddSingleton<NoticeBatchSender>();
+        services.AddSingleton<CommanderNotifier>();
+        services.AddSingleton<AcknowledgementReminders>();
+        services.AddSingleton<WorkItemHandler>();
+        services.AddSingleton<WorkItemProcessor>();
+        services.AddSingleton<OutboxSweeper>();
+        services.AddSingleton<SourceAuthenticator>();
+        services.AddSingleton<CommanderAuthenticator>();
+        services.AddSingleton<IncidentReader>();
+        services.AddSingleton<AcknowledgementRecorder>();
+        services.AddSingleton<SendGridMailSender>();
+        services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<SendGridMailSender>());
+        services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
+        services.AddHostedService<StorageInitializer>();
+        AddSendGridHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
+        AddRateLimits(services, configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions());
+
+        var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
+        if (settings.Mode == HostingMode.Standalone && workflow.RunWorkers)
+        {
+            services.AddHostedService<QueueWorker>();
+            services.AddHostedService<OutboxSweepService>();
+        }
+
+        return services;
+    }
+
+    public static WebApplication MapBreachNotify(this WebApplication app, HostingMode mode)
+    {
+        app.MapIngest();
+        app.MapIncidents();
+        app.MapAcknowledgements();
+        app.MapSite();
+        if (mode == HostingMode.FunctionsCustomHandler)
+        {
+            app.MapFunctionsInvocations();
+        }
+
+        return app;
+    }
+
+    private static void AddSendGridHttpClient(IServiceCollection services, SendGridOptions sendGrid)
+    {
+        services.AddHttpClient(SendGridMailSender.HttpClientName).AddResilienceHandler("sendgrid", pipeline =>
+        {
+            pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds));
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                // Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter.
+                MaxRetryAttempts = Math.Max(1, sendGrid.MaxRetries),
+                Delay = TimeSpan.FromSeconds(sendGrid.RetryBaseDelaySeconds),
+                BackoffType = Polly.DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldRetryAfterHeader = true,
+                MaxDelay = TimeSpan.FromSeconds(30),
+            });
+            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+            {
+                FailureRatio = 0.9,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(5),
+            });
+            pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
+        });
+    }
+
+    private static void AddRateLimits(IServiceCollection services, IngestOptions ingest)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                context.HttpContext.Response.ContentType = "application/problem+json";
+                await context.HttpContext.Response.WriteAsync("{\"title\":\"Too many requests\",\"status\":429}", cancellationToken);
+            };
+            // Per source: one flooding SIEM cannot starve the others.
+            limiter.AddPolicy(IngestEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Request.Query["source"].ToString(),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = ingest.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.AddPolicy(AcknowledgementEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using BreachNotify.Functions.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BreachNotify.Functions.Hosting;
+
+/// <summary>Health probes and the one stylesheet the pages use.</summary>
+internal static class SiteEndpoints
+{
+    private const string Css = """
+        body{font-family:system-ui,sans-serif;margin:0;padding:1rem;line-height:1.5;color:#111;background:#fff}
+        main{max-width:40rem;margin:auto}
+        dt{font-weight:600}dd{margin:0 0 .5rem 0}
+        input,textarea,button{font:inherit;width:100%;max-width:30rem;padding:.5rem;box-sizing:border-box}
+        button{background:#0b5394;color:#fff;border:0;border-radius:4px;cursor:pointer;width:auto;padding:.6rem 1.2rem}
+        button:focus,input:focus,textarea:focus{outline:3px solid #f4b400}
+        .done{background:#e6f4ea;padding:.75rem;border-radius:4px}.note{color:#555;font-size:.9rem}
+        """;
+
+    public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => TypedResults.Text("ok")).WithName("Health");
+        routes.MapGet("/readyz", async (StorageClients clients, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                await clients.Incidents.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: cancellationToken).AsPages().FirstAsync(cancellationToken);
+                return Results.Text("ready");
+            }
+            catch (Azure.RequestFailedException)
+            {
+                return Results.Problem(statusCode: 503, title: "Storage unreachable");
+            }
+        }).WithName("Ready");
+        routes.MapGet("/assets/site.css", () => Results.Text(Css, "text/css")).WithName("Assets");
+        return routes;
+    }
+}

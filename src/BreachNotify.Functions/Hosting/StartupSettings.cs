@@ -1,0 +1,123 @@
+using BreachNotify.Classification;
+using BreachNotify.Functions.Acknowledgements;
+using BreachNotify.Functions.Delivery;
+using BreachNotify.Functions.Incidents;
+using BreachNotify.Functions.Ingest;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Parties;
+using Microsoft.Extensions.Configuration;
+
+namespace BreachNotify.Functions.Hosting;
+
+/// <summary>
+/// Everything the app needs from configuration, read and checked once before it starts. A wrong or missing
+/// setting becomes one line naming the key and the problem; the app does not start on it.
+/// </summary>
+public sealed record StartupSettings(ProcessorDirectory Directory, ClassificationRules Rules, Uri PublicBaseUrl, HostingMode Mode)
+{
+    public static (StartupSettings? Settings, IReadOnlyList<string> Problems) Read(IConfiguration configuration, string contentRoot)
+    {
+        var problems = new List<string>();
+        problems.AddRange(configuration.GetSection("Storage").Get<StorageOptions>()?.Problems() ?? new StorageOptions().Problems());
+        problems.AddRange((configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions()).Problems());
+        problems.AddRange((configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions()).Problems());
+        problems.AddRange((configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions()).Problems());
+        problems.AddRange((configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions()).Problems());
+        problems.AddRange(SourceProblems(configuration));
+
+        Uri? publicBaseUrl = null;
+        var baseUrlText = configuration["PublicBaseUrl"];
+        if (string.IsNullOrWhiteSpace(baseUrlText))
+        {
+            problems.Add("PublicBaseUrl: required, the base of the acknowledgement links in notices (for example https://notify.example.com)");
+        }
+        else if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out publicBaseUrl) || publicBaseUrl.Scheme is not ("http" or "https"))
+        {
+            problems.Add($"PublicBaseUrl: '{baseUrlText}' is not an absolute http(s) URL");
+        }
+
+        var directory = ReadFile("Directory:Path", configuration["Directory:Path"], contentRoot, ProcessorDirectory.FromJson, problems);
+        if (directory is not null)
+        {
+            problems.AddRange(DirectoryValidator.Validate(directory).Select(p => $"Directory:Path: {p}"));
+        }
+
+        var rulesPath = configuration["Classification:RulesPath"] ?? Path.Combine(AppContext.BaseDirectory, "classification-rules.json");
+        var rules = ReadFile("Classification:RulesPath", rulesPath, contentRoot, ClassificationRules.FromJson, problems);
+        if (rules is not null)
+        {
+            problems.AddRange(rules.Validate().Select(p => $"Classification:RulesPath: {p}"));
+        }
+
+        var commanderKeys = configuration.GetSection("Commanders:Keys").Get<Dictionary<string, string>>() ?? [];
+        foreach (var (id, hash) in commanderKeys.Where(k => !CommanderAuthenticator.IsSha256Hex(k.Value)))
+        {
+            problems.Add($"Commanders:Keys:{id}: must be the SHA-256 of the key, as 64 hex characters (never the key itself)");
+        }
+
+        if (directory is not null && commanderKeys.Count == 0 && !directory.Commanders.Any(c => CommanderAuthenticator.IsSha256Hex(c.ApiKeySha256)))
+        {
+            problems.Add("Commanders:Keys: no commander key is configured (set Commanders:Keys:ID or the directory's apiKeySha256), so nobody could approve notices");
+        }
+
+        var mode = string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]) ? HostingMode.Standalone : HostingMode.FunctionsCustomHandler;
+        return problems.Count > 0 || directory is null || rules is null || publicBaseUrl is null
+            ? (null, problems)
+            : (new StartupSettings(directory, rules, publicBaseUrl, mode), problems);
+    }
+
+    private static IEnumerable<string> SourceProblems(IConfiguration configuration)
+    {
+        var sources = configuration.GetSection("Sources").GetChildren().ToList();
+        if (sources.Count == 0)
+        {
+            yield return "Sources: no SIEM source is configured (Sources:NAME:Secret), so no detection could be accepted";
+        }
+
+        foreach (var section in sources)
+        {
+            var source = section.Get<SourceOptions>() ?? new SourceOptions();
+            if (source.Secret.Length < 16)
+            {
+                yield return $"Sources:{section.Key}:Secret: required, at least 16 characters";
+            }
+            else if (source.Secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return $"Sources:{section.Key}:Secret: is an unresolved Key Vault reference; check the app's identity and the secret's name";
+            }
+
+            if (source.Auth is not (SourceOptions.SignatureAuth or SourceOptions.QueryTokenAuth))
+            {
+                yield return $"Sources:{section.Key}:Auth: must be '{SourceOptions.SignatureAuth}' or '{SourceOptions.QueryTokenAuth}'";
+            }
+        }
+    }
+
+    private static T? ReadFile<T>(string key, string? path, string contentRoot, Func<string, T> parse, List<string> problems)
+        where T : class
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            problems.Add($"{key}: required, the path of the file");
+            return null;
+        }
+
+        var full = Path.IsPathRooted(path) ? path : Path.Combine(contentRoot, path);
+        if (!File.Exists(full))
+        {
+            problems.Add($"{key}: file '{full}' does not exist");
+            return null;
+        }
+
+        try
+        {
+            return parse(File.ReadAllText(full));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            problems.Add($"{key}: '{full}' is not valid: {e.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace BreachNotify.Functions.Incidents;
+
+public sealed record AffectedView(IReadOnlyList<string> Customers, IReadOnlyList<string> Subprocessors);

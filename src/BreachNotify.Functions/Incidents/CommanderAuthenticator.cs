@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using BreachNotify.Parties;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Incidents;
+
+/// <summary>Recognises a commander from <c>Authorization: Bearer KEY</c> by the key's SHA-256, compared in constant time.</summary>
+public sealed class CommanderAuthenticator
+{
+    private readonly List<(string CommanderId, byte[] Hash)> _keys = [];
+
+    public CommanderAuthenticator(ProcessorDirectory directory, IOptions<CommanderOptions> options)
+    {
+        foreach (var (id, hash) in options.Value.Keys)
+        {
+            if (IsSha256Hex(hash))
+            {
+                _keys.Add((id, Convert.FromHexString(hash)));
+            }
+        }
+
+        foreach (var commander in directory.Commanders.Where(c => IsSha256Hex(c.ApiKeySha256)))
+        {
+            _keys.Add((commander.Id, Convert.FromHexString(commander.ApiKeySha256!)));
+        }
+    }
+
+    public bool HasKeys => _keys.Count > 0;
+
+    /// <summary>The commander's id, or null.</summary>
+    public string? Authenticate(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+        {
+            return null;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
+        string? found = null;
+        foreach (var (id, known) in _keys)
+        {
+            // Compare against every key, so timing does not tell how many were tried.
+            if (CryptographicOperations.FixedTimeEquals(hash, known))
+            {
+                found ??= id;
+            }
+        }
+
+        return found;
+    }
+
+    public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(Uri.IsHexDigit);
+}

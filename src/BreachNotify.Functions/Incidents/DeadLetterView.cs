@@ -1,0 +1,3 @@
+namespace BreachNotify.Functions.Incidents;
+
+public sealed record DeadLetterView(string MessageId, string Error, int DequeueCount, DateTimeOffset DeadLetteredAt);

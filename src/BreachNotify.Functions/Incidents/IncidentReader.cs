@@ -1,0 +1,81 @@
+using BreachNotify.Functions.Storage;
+using BreachNotify.Incidents;
+using BreachNotify.Notices;
+
+namespace BreachNotify.Functions.Incidents;
+
+/// <summary>Builds the incident's read model from its state, history, notice records and dead letters.</summary>
+public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices, DeadLetterStore deadLetters)
+{
+    public async Task<IncidentView?> ReadAsync(string incidentId, CancellationToken cancellationToken = default)
+    {
+        var stored = await incidents.LoadAsync(incidentId, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var state = stored.State;
+        var history = await incidents.HistoryAsync(incidentId, cancellationToken);
+        var records = await notices.AllAsync(incidentId, cancellationToken);
+        var letters = await deadLetters.ListAsync(incidentId, cancellationToken);
+
+        var timeline = history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe())).ToList();
+        foreach (var r in records)
+        {
+            if (r.SentAt is { } sent)
+            {
+                timeline.Add(new TimelineEntry(sent, "noticeSent", "system", $"notice {r.NoticeId} to {r.PartyId}"));
+            }
+
+            if (r.AcknowledgedAt is { } acked)
+            {
+                timeline.Add(new TimelineEntry(acked, "noticeAcknowledged", $"recipient:{r.PartyId}", $"notice {r.NoticeId}"));
+            }
+        }
+
+        timeline.AddRange(letters.Select(l => new TimelineEntry(l.DeadLetteredAt, "deadLettered", "system", $"message {l.MessageId}: {l.Error}")));
+        var c = state.Classification;
+        return new IncidentView(
+            state.Id,
+            state.Status.ToString(),
+            state.AwareAt,
+            state.Title,
+            state.Detections,
+            c is null ? null : new ClassificationView(
+                c.IsPersonalDataBreach, c.Verdict.ToString(), [.. c.BreachTypes.Select(b => b.ToString().ToLowerInvariant())], c.Confidence.ToString(),
+                c.Rationale, c.Assets, c.DataCategories, c.ApproxRecords),
+            new AffectedView(c?.AffectedCustomers ?? [], c?.AffectedSubprocessors ?? []),
+            state.DueTimes,
+            state.StatutoryClocks,
+            [.. records.Select(View)],
+            new NoticeCounts(
+                records.Count,
+                records.Count(r => r.State is NoticeStatus.Pending or NoticeStatus.Sending),
+                records.Count(r => r.SentAt is not null),
+                records.Count(r => r.State is NoticeStatus.Failed or NoticeStatus.Bounced),
+                records.Count(r => r.AcknowledgedAt is not null)),
+            [.. timeline.OrderBy(t => t.At)],
+            [.. letters.Select(l => new DeadLetterView(l.MessageId, l.Error, l.DequeueCount, l.DeadLetteredAt))]);
+    }
+
+    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(string? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
+    {
+        var states = await incidents.ListAsync(cancellationToken);
+        return [.. states
+            .Where(s => status is null || string.Equals(s.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
+            .Where(s => from is null || s.AwareAt >= from)
+            .Where(s => to is null || s.AwareAt < to)
+            .OrderBy(s => s.Status == IncidentStatus.AwaitingDecision ? 0 : 1)
+            .ThenBy(s => s.EarliestDueAt ?? DateTimeOffset.MaxValue)
+            .Select(Summary)];
+    }
+
+    private static IncidentSummary Summary(IncidentState s) => new(
+        s.Id, s.Status.ToString(), s.Classification?.Verdict.ToString(), s.AwareAt, s.Title, s.EarliestDueAt,
+        s.Classification?.AffectedCustomers.Count ?? 0, s.Classification?.AffectedSubprocessors.Count ?? 0, s.Recipients.Count);
+
+    private static NoticeView View(NoticeRecord r) => new(
+        r.NoticeId, r.PartyId, new NoticeContactView(r.ContactName, r.Email, r.Locale), "email", r.Status, r.DueAt,
+        r.SentAt, r.DeliveredAt, r.AcknowledgedAt, r.AcknowledgedBy, r.Attempts, r.ReminderCount, r.LastError);
+}

@@ -1,0 +1,3 @@
+namespace BreachNotify.Functions.Incidents;
+
+public sealed record NoticeContactView(string Name, string Email, string Locale);

@@ -1,0 +1,3 @@
+namespace BreachNotify.Functions.Incidents;
+
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Detail);

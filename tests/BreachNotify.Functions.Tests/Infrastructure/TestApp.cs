@@ -1,0 +1,147 @@
+using System.Net.Http.Headers;
+using System.Text;
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Incidents;
+using BreachNotify.Functions.Ingest;
+using BreachNotify.MailCapture;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BreachNotify.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel port, on Azurite (its own table and queue prefix) and a local SendGrid capture.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string Source = "siem";
+    public const string SourceSecret = "test-source-secret-0123456789";
+    public const string SplunkSource = "splunk";
+    public const string SplunkToken = "splunk-query-token-0123456789";
+    public const string CommanderKey = "test-commander-key-primary";
+    public const string BackupCommanderKey = "test-commander-key-backup";
+
+    private TestApp(WebApplication app, MailCaptureServer mail, Uri baseAddress, string prefix, Dictionary<string, string?> settings)
+    {
+        App = app;
+        Mail = mail;
+        BaseAddress = baseAddress;
+        Prefix = prefix;
+        Settings = settings;
+        Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public WebApplication App { get; }
+
+    public MailCaptureServer Mail { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Prefix { get; }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static Dictionary<string, string?> BaseSettings(string connectionString, string prefix, Uri mailHost, int port) => new()
+    {
+        ["Urls"] = $"http://127.0.0.1:{port}",
+        ["PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+        ["Storage:ConnectionString"] = connectionString,
+        ["Storage:Prefix"] = prefix,
+        ["Directory:Path"] = RepositoryRoot.File("samples", "directory.sample.json"),
+        ["SendGrid:ApiKey"] = "SG.test-key",
+        ["SendGrid:Host"] = mailHost.ToString().TrimEnd('/'),
+        ["SendGrid:From"] = "notify@ntc.example",
+        ["SendGrid:ActivityLookup"] = "true",
+        ["SendGrid:MaxRetries"] = "3",
+        ["SendGrid:RetryBaseDelaySeconds"] = "0.05",
+        ["SendGrid:AttemptTimeoutSeconds"] = "5",
+        ["SendGrid:TotalTimeoutSeconds"] = "20",
+        ["Sources:siem:Secret"] = SourceSecret,
+        ["Sources:splunk:Secret"] = SplunkToken,
+        ["Sources:splunk:Auth"] = "query-token",
+        ["Commanders:Keys:ic-primary"] = CommanderAuthenticator.HashKey(CommanderKey),
+        ["Commanders:Keys:ic-backup"] = CommanderAuthenticator.HashKey(BackupCommanderKey),
+        ["Workflow:ApprovalEscalationMinutes"] = "60",
+        ["Workflow:AckReminderMinutes"] = "600",
+        ["Workflow:VisibilityTimeoutSeconds"] = "5",
+        ["Workflow:SendLeaseSeconds"] = "5",
+        ["Workflow:SweepIntervalSeconds"] = "2",
+        ["Workflow:RedispatchAfterSeconds"] = "10",
+        ["Workflow:Concurrency"] = "8",
+    };
+
+    public static async Task<TestApp> StartAsync(
+        AzuriteFixture azurite, Action<Dictionary<string, string?>>? configure = null, TimeProvider? time = null)
+    {
+        var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions());
+        var prefix = azurite.NewPrefix();
+        var port = AzuriteFixture.FreePort();
+        var settings = BaseSettings(azurite.ConnectionString, prefix, mail.BaseAddress, port);
+        configure?.Invoke(settings);
+        var (app, problems) = BreachNotifyApp.Create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
+        });
+        if (app is null)
+        {
+            await mail.DisposeAsync();
+            throw new InvalidOperationException("The app did not start: " + string.Join("; ", problems));
+        }
+
+        await app.StartAsync();
+        return new TestApp(app, mail, new Uri($"http://127.0.0.1:{port}"), prefix, settings);
+    }
+
+    public static HttpRequestMessage SignedDetection(string body, string source = Source, string secret = SourceSecret, string? query = null, long? timestamp = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/detections?source={Uri.EscapeDataString(source)}{query}")
+        {
+            Content = new ByteArrayContent(bytes),
+        };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(secret, bytes, timestamp));
+        if (timestamp is { } ts)
+        {
+            request.Headers.Add(IngestOptions.TimestampHeader, ts.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return request;
+    }
+
+    public Task<HttpResponseMessage> PostDetectionAsync(string body, string source = Source, string secret = SourceSecret, string? query = null) =>
+        Http.SendAsync(SignedDetection(body, source, secret, query));
+
+    public HttpRequestMessage AsCommander(HttpMethod method, string path, object? json = null, string key = CommanderKey)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (json is not null)
+        {
+            request.Content = System.Net.Http.Json.JsonContent.Create(json);
+        }
+
+        return request;
+    }
+
+    public static string Fixture(string name) => File.ReadAllText(RepositoryRoot.File("tests", "fixtures", "siem", name));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Mail.DisposeAsync();
+    }
+}

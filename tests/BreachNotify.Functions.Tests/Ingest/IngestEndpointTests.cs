@@ -1,0 +1,231 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using BreachNotify.Functions.Tests.Infrastructure;
+
+namespace BreachNotify.Functions.Tests.Ingest;
+
+public sealed class IngestEndpointTests(AzuriteFixture azurite)
+{
+    private static readonly string Generic = TestApp.Fixture("generic-subprocessor-report.json");
+
+    [Fact]
+    public async Task Post_SignedGenericReport_Answers202WithIncidentAndStoresIt()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostDetectionAsync(Generic);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var incidentId = body.GetProperty("incidentId").GetString()!;
+        Assert.StartsWith("inc-", incidentId);
+        Assert.Equal("siem/LLM-SEC-2026-0117", body.GetProperty("detectionId").GetString());
+        Assert.False(body.GetProperty("duplicate").GetBoolean());
+        // Durable before the 202: the state and its history are in the table already.
+        Assert.True(await StorageProbe.RowCountAsync(azurite, app.Prefix) >= 3);
+    }
+
+    [Fact]
+    public async Task Post_OcsfDetectionFinding_IsAccepted()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostDetectionAsync(TestApp.Fixture("ocsf-detection-finding-exfil.json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_SameDetectionTwice_SecondIsDuplicateOfTheSameIncident()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var first = await (await app.PostDetectionAsync(Generic)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var rowsAfterFirst = await StorageProbe.RowCountAsync(azurite, app.Prefix);
+        var second = await (await app.PostDetectionAsync(Generic)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.GetProperty("incidentId").GetString(), second.GetProperty("incidentId").GetString());
+        Assert.True(second.GetProperty("duplicate").GetBoolean());
+        Assert.Equal(rowsAfterFirst, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_UpdateOfKnownSentinelIncident_JoinsTheSameIncident()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var first = await (await app.PostDetectionAsync(TestApp.Fixture("sentinel-incident-ransomware.json"))).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var update = await (await app.PostDetectionAsync(TestApp.Fixture("sentinel-incident-ransomware-update.json"))).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.GetProperty("incidentId").GetString(), update.GetProperty("incidentId").GetString());
+        Assert.True(update.GetProperty("updated").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Post_ArrayOfDetections_AnswersOneEntryEach()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var array = $"[{Generic}, {TestApp.Fixture("ocsf-detection-finding-exfil.json")}]";
+
+        var response = await app.PostDetectionAsync(array);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(2, body.GetArrayLength());
+        Assert.NotEqual(body[0].GetProperty("incidentId").GetString(), body[1].GetProperty("incidentId").GetString());
+    }
+
+    [Fact]
+    public async Task Post_SplunkWithQueryToken_IsAcceptedAndWithWrongTokenRefused()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var body = TestApp.Fixture("splunk-webhook-vpn-bruteforce.json");
+
+        var good = await app.Http.PostAsync($"/api/detections?source=splunk&token={TestApp.SplunkToken}", Json(body), TestContext.Current.CancellationToken);
+        var bad = await app.Http.PostAsync("/api/detections?source=splunk&token=wrong-token-value", Json(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, good.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, bad.StatusCode);
+    }
+
+    public static TheoryData<string> UnauthenticatedCases => ["no-signature", "wrong-signature", "wrong-secret", "unknown-source", "stale-timestamp", "malformed-signature"];
+
+    [Theory]
+    [MemberData(nameof(UnauthenticatedCases))]
+    public async Task Post_WithoutValidSignature_Answers401ProblemAndStoresNothing(string variant)
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var request = variant switch
+        {
+            "wrong-secret" => TestApp.SignedDetection(Generic, secret: "another-secret-0123456789"),
+            "unknown-source" => TestApp.SignedDetection(Generic, source: "nobody"),
+            "stale-timestamp" => TestApp.SignedDetection(Generic, timestamp: DateTimeOffset.UtcNow.AddHours(-1).ToUnixTimeSeconds()),
+            _ => TestApp.SignedDetection(Generic),
+        };
+        if (variant is "no-signature" or "wrong-signature" or "malformed-signature")
+        {
+            request.Headers.Remove("X-BreachNotify-Signature");
+            if (variant == "wrong-signature")
+            {
+                request.Headers.Add("X-BreachNotify-Signature", "sha256=" + new string('0', 64));
+            }
+            else if (variant == "malformed-signature")
+            {
+                request.Headers.Add("X-BreachNotify-Signature", "sha256=not-hex");
+            }
+        }
+
+        var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+        Assert.Equal(0, await StorageProbe.QueuedMessageCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_WithFreshTimestampSignature_IsAccepted()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.Http.SendAsync(TestApp.SignedDetection(Generic, timestamp: DateTimeOffset.UtcNow.ToUnixTimeSeconds()), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_InvalidFields_Answers400NamingEveryFieldAndStoresNothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var invalid = """{ "externalId": "", "title": "x", "assets": [1], "severity": "apocalyptic", "approxRecords": -5, "detectedAt": "yesterday" }""";
+
+        var response = await app.PostDetectionAsync(invalid);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["$.externalId", "$.assets[0]", "$.detectedAt", "$.severity", "$.approxRecords"], fields);
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_ArrayWithOneInvalidItem_StoresNoneOfThem()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostDetectionAsync($"[{Generic}, {{\"hello\": 1}}]");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_BrokenJson_Answers400()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostDetectionAsync("{\"externalId\": ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.StartsWith("body: not valid JSON", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Post_MissingSource_Answers400()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.Http.PostAsync("/api/detections", Json(Generic), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_NonJsonContentType_Answers415()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var request = TestApp.SignedDetection(Generic);
+        request.Content!.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/xml");
+
+        var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_BodyAboveTheLimit_Answers413EvenWithoutContentLength()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Ingest:MaxBodyBytes"] = "4096");
+        var large = Generic.Replace("\"title\":", $"\"padding\": \"{new string('x', 8000)}\", \"title\":", StringComparison.Ordinal);
+        var request = TestApp.SignedDetection(large);
+        // Chunked: the limit must hold while reading, not only on Content-Length.
+        request.Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(large)));
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_FloodFromOneSource_Answers429WithRetryAfter()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Ingest:PermitsPerMinute"] = "2");
+
+        await app.PostDetectionAsync(Generic);
+        await app.PostDetectionAsync(Generic);
+        var third = await app.PostDetectionAsync(Generic);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.NotNull(third.Headers.RetryAfter);
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+}
