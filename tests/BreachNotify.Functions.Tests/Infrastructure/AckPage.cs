@@ -1,0 +1,33 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace BreachNotify.Functions.Tests.Infrastructure;
+
+/// <summary>Drives the acknowledgement page as a browser without script would: GET the page, POST its form with the cookie.</summary>
+public static partial class AckPage
+{
+    public static string LinkIn(string mailBody) =>
+        AckLink().Match(mailBody) is { Success: true } match ? match.Value : throw new InvalidOperationException("No acknowledgement link in the mail.");
+
+    public static async Task<(HttpResponseMessage Response, string Html)> AcknowledgeAsync(Uri link, string name, string? comment = null)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
+        using var browser = new HttpClient(handler);
+        var page = await browser.GetStringAsync(link);
+        var field = FormField().Match(page);
+        var form = new Dictionary<string, string> { [field.Groups["name"].Value] = WebUtility.HtmlDecode(field.Groups["value"].Value), ["name"] = name };
+        if (comment is not null)
+        {
+            form["comment"] = comment;
+        }
+
+        var response = await browser.PostAsync(link, new FormUrlEncodedContent(form));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex(@"http://[^\s""<]+/ack/[A-Za-z0-9._\-%]+")]
+    private static partial Regex AckLink();
+
+    [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)"">")]
+    private static partial Regex FormField();
+}
