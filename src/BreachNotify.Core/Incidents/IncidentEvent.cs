@@ -13,7 +13,8 @@ namespace BreachNotify.Incidents;
 [JsonDerivedType(typeof(IncidentReclassified), "reclassified")]
 public abstract record IncidentEvent(DateTimeOffset At, string Actor)
 {
-    /// <summary>The event's kind as the timeline shows it.</summary>
+    /// <summary>The event's kind as the timeline shows it. Not serialized: "kind" is the JSON type discriminator.</summary>
+    [JsonIgnore]
     public abstract string Kind { get; }
 
     /// <summary>One line for the timeline; ids and counts only, no personal data.</summary>
