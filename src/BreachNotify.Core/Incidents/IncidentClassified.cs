@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using BreachNotify.Clocks;
 using BreachNotify.Notices;
 
@@ -11,6 +12,7 @@ public sealed record IncidentClassified(
     IReadOnlyList<DueTime> DueTimes,
     IReadOnlyList<StatutoryClock> StatutoryClocks) : IncidentEvent(At, Actor)
 {
+    [JsonIgnore]
     public override string Kind => "classified";
 
     public override string Describe() =>

@@ -62,6 +62,7 @@ public sealed class NoticeComposer(ProcessorDirectory directory)
         var contact = directory.Processor.ContactEmail ?? directory.Commanders.FirstOrDefault()?.Email ?? "";
         lines.Add((german ? "Ansprechpartner" : "Contact point", contact));
         var ackLabel = german ? "Bitte bestätigen Sie den Erhalt" : "Please acknowledge receipt";
+        lines = [.. lines.Select(l => (l.Label, Plain(l.Value)))];
 
         var text = new StringBuilder();
         foreach (var (label, value) in lines)
@@ -125,4 +126,13 @@ public sealed class NoticeComposer(ProcessorDirectory directory)
         at.ToUniversalTime().ToString(culture.Name == "de-DE" ? "dd.MM.yyyy HH:mm 'UTC'" : "d MMM yyyy HH:mm 'UTC'", culture);
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
+
+    /// <summary>
+    /// Drops what HTML encoding leaves in untrusted text: control characters and the bidirectional embeddings,
+    /// overrides and isolates (U+202A..U+202E, U+2066..U+2069) that make a line read differently from what it says.
+    /// </summary>
+    private static string Plain(string value) =>
+        value.Any(IsHidden) ? string.Concat(value.Where(c => !IsHidden(c))) : value;
+
+    private static bool IsHidden(char c) => char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using BreachNotify.Notices;
@@ -61,10 +62,13 @@ public sealed class NoticeRecord : ITableEntity
 
     public string? LastError { get; set; }
 
+    [IgnoreDataMember]
     public string IncidentId => PartitionKey;
 
+    [IgnoreDataMember]
     public string NoticeId => RowKeys.NoticeIdOf(RowKey);
 
+    [IgnoreDataMember]
     public NoticeStatus State
     {
         get => Enum.Parse<NoticeStatus>(Status);
@@ -86,6 +90,7 @@ public sealed class NoticeRecord : ITableEntity
         DueAt = notice.Recipient.DueAt,
     };
 
+    [IgnoreDataMember]
     public Recipient Recipient => new(Enum.Parse<PartyKind>(PartyKind), PartyId, PartyName, ContactIndex, ContactName, Email, Locale, DueAt);
 
     public bool AcceptsToken(BreachNotify.Acknowledgements.AcknowledgementToken token) =>

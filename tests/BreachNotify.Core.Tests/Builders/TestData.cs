@@ -1,0 +1,32 @@
+using BreachNotify.Classification;
+using BreachNotify.Detections;
+using BreachNotify.Parties;
+using BreachNotify.Tests.Detections;
+
+namespace BreachNotify.Tests.Builders;
+
+/// <summary>The shared sample directory, the shipped rules file and the SIEM fixtures, as the output folder holds them.</summary>
+internal static class TestData
+{
+    /// <summary>A fixed "now" for decisions and clocks: a Friday, 2026-11-20 09:00 UTC.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 20, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly Lazy<ProcessorDirectory> LazyDirectory = new(() => ProcessorDirectory.FromJson(ReadFixture("directory.sample.json")));
+    private static readonly Lazy<ClassificationRules> LazyRules = new(() => ClassificationRules.FromJson(ReadFixture("classification-rules.json")));
+
+    public static ProcessorDirectory SampleDirectory => LazyDirectory.Value;
+
+    public static ClassificationRules Rules => LazyRules.Value;
+
+    public static string FixturePath(string fileName) => Path.Combine(AppContext.BaseDirectory, "fixtures", fileName);
+
+    public static string ReadFixture(string fileName) => File.ReadAllText(FixturePath(fileName));
+
+    /// <summary>Parses a SIEM fixture with every format, as ingest does, and insists on one valid detection.</summary>
+    public static NormalizedDetection Detection(string siemFixture, string source = "siem-test")
+    {
+        var result = new DetectionParser(DetectionFormatCatalog.All).Parse(Fixtures.Siem(siemFixture), source);
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        return Assert.Single(result.Detections);
+    }
+}

@@ -1,0 +1,366 @@
+using System.Text.Json;
+using BreachNotify.Classification;
+using BreachNotify.Detections;
+using BreachNotify.Incidents;
+using BreachNotify.Parties;
+using BreachNotify.Tests.Builders;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BreachNotify.Tests.Incidents;
+
+public sealed class IncidentDeciderTests
+{
+    private static readonly WorkflowSettings Settings = WorkflowSettings.Default;
+    private readonly FakeTimeProvider _time = new(TestData.Now);
+    private readonly IncidentDecider _decider = new(TestData.SampleDirectory, TestData.Rules, Settings);
+    private readonly List<IncidentEvent> _history = [];
+    private IncidentState? _state;
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>Decides, then appends the step's events to the history and folds them into the state, as the store does.</summary>
+    private IncidentStep Step(WorkflowMessage message)
+    {
+        var step = _decider.Decide(_state, message, Now);
+        if (step.Events.Count > 0)
+        {
+            _state ??= IncidentState.Empty(IdOf(step.Events.OfType<DetectionRecorded>().First().Detection));
+            foreach (var e in step.Events)
+            {
+                _history.Add(e);
+                _state = _state.Apply(e);
+            }
+        }
+
+        return step;
+    }
+
+    private IncidentStep Arrive(string fixture) => Step(new DetectionArrived(TestData.Detection(fixture)));
+
+    private static string IdOf(NormalizedDetection detection) => IncidentId.For(detection.Source, detection.SourceId);
+
+    private static CommanderDecision Approve(string comment = "notify") => new(DecisionKind.Approve, "ic-primary", comment);
+
+    private IncidentState State => _state ?? throw new InvalidOperationException("no incident yet");
+
+    [Fact]
+    public void Decide_FirstDetection_RecordsClassifiesAndSchedulesTheFirstApprovalRequestNow()
+    {
+        var step = Arrive("ocsf-detection-finding-exfil.json");
+
+        Assert.Null(step.Refusal);
+        Assert.Collection(step.Events, e => Assert.IsType<DetectionRecorded>(e), e => Assert.IsType<IncidentClassified>(e));
+        Assert.Equal([new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now)], step.Commands);
+        Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
+        Assert.Equal(Now, State.AwareAt);
+        Assert.Equal(Verdict.PersonalDataBreach, State.Classification?.Verdict);
+    }
+
+    [Fact]
+    public void Decide_FirstDetection_RecipientsAreEveryContactOfEveryAffectedPartyWithItsDueTime()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+
+        Assert.Equal(
+            ["customer:contoso:0", "customer:contoso:1", "subprocessor:cloud-host:0"],
+            State.Recipients.Select(r => r.Key));
+        Assert.Equal(["privacy@contoso.example", "soc@contoso.example", "secresponse@cloud-host.example"], State.Recipients.Select(r => r.Email));
+        Assert.Equal(["de-DE", "en-GB", "en-US"], State.Recipients.Select(r => r.Locale));
+        Assert.Equal([Now.AddHours(48), Now.AddHours(48), Now.AddHours(24)], State.Recipients.Select(r => r.DueAt));
+        Assert.Equal(Now.AddHours(24), State.EarliestDueAt);
+        Assert.Equal(3, State.StatutoryClocks.Count);
+    }
+
+    [Fact]
+    public void Decide_SameDetectionAgain_DoesNothing()
+    {
+        Arrive("sentinel-incident-ransomware.json");
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var step = Arrive("sentinel-incident-ransomware.json");
+
+        Assert.True(step.IsNothing);
+    }
+
+    [Fact]
+    public void Decide_UpdateOfAKnownDetection_MergesItWithoutASecondIncidentOrApprovalTimer()
+    {
+        Arrive("sentinel-incident-ransomware.json");
+        var recipientsBefore = State.Recipients.Select(r => r.Key).ToList();
+        _time.Advance(TimeSpan.FromMinutes(90));
+
+        var step = Arrive("sentinel-incident-ransomware-update.json");
+
+        Assert.IsType<DetectionUpdated>(step.Events[0]);
+        Assert.DoesNotContain(step.Events, e => e is DetectionRecorded);
+        Assert.DoesNotContain(step.Commands, c => c is ScheduleTimer);
+        Assert.Empty(step.Commands);
+        var detection = Assert.Single(State.Detections);
+        Assert.Equal("Active", detection.SourceStatus);
+        Assert.Equal(TestData.Now, State.AwareAt);
+        Assert.Equal(recipientsBefore, State.Recipients.Select(r => r.Key));
+        Assert.Equal(["fabrikam", "tailspin"], State.Classification?.AffectedCustomers);
+    }
+
+    [Fact]
+    public void Decide_UpdateArrivingTwice_IsMergedOnce()
+    {
+        Arrive("sentinel-incident-ransomware.json");
+        Arrive("sentinel-incident-ransomware-update.json");
+
+        Assert.True(Arrive("sentinel-incident-ransomware-update.json").IsNothing);
+    }
+
+    [Fact]
+    public void Decide_NotPersonalDataBreach_IsRecordedAsNoBreachWithoutCommands()
+    {
+        var step = Arrive("splunk-webhook-vpn-bruteforce.json");
+
+        Assert.Empty(step.Commands);
+        Assert.Equal(IncidentStatus.NoBreach, State.Status);
+        Assert.Empty(State.Recipients);
+        Assert.Equal(2, step.Events.Count);
+    }
+
+    [Fact]
+    public void Decide_FirstApprovalTimer_AsksThePrimaryCommanderAndSchedulesTheEscalation()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+
+        var step = Step(new TimerFired(TimerKind.ApprovalRequest, 0));
+
+        var requested = Assert.IsType<ApprovalRequested>(Assert.Single(step.Events));
+        Assert.Equal(0, requested.Sequence);
+        Assert.Equal(["ic-primary"], requested.CommanderIds);
+        Assert.Collection(
+            step.Commands,
+            c => Assert.Equal(["ic-primary"], Assert.IsType<NotifyCommanders>(c).CommanderIds),
+            c => Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 1, Now + Settings.ApprovalEscalationInterval), c));
+        Assert.Equal(0, ((NotifyCommanders)step.Commands[0]).Sequence);
+        Assert.Equal(1, State.ApprovalRequestsSent);
+    }
+
+    [Fact]
+    public void Decide_EscalationTimer_IncludesTheBackupCommander()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(new TimerFired(TimerKind.ApprovalRequest, 0));
+        _time.Advance(Settings.ApprovalEscalationInterval);
+
+        var step = Step(new TimerFired(TimerKind.ApprovalRequest, 1));
+
+        var escalated = Assert.IsType<ApprovalRequested>(Assert.Single(step.Events));
+        Assert.Equal("approvalEscalated", escalated.Kind);
+        Assert.Equal(["ic-primary", "ic-backup"], escalated.CommanderIds);
+        var notify = Assert.IsType<NotifyCommanders>(step.Commands[0]);
+        Assert.Contains("ic-backup", notify.CommanderIds);
+        Assert.Equal(1, notify.Sequence);
+        Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 2, Now + Settings.ApprovalEscalationInterval), step.Commands[1]);
+    }
+
+    [Fact]
+    public void Decide_TimerWhoseSequenceWasAlreadyHandled_DoesNothing()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(new TimerFired(TimerKind.ApprovalRequest, 0));
+
+        Assert.True(Step(new TimerFired(TimerKind.ApprovalRequest, 0)).IsNothing);
+    }
+
+    [Fact]
+    public void Decide_TimerAfterApproval_DoesNothing()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(new TimerFired(TimerKind.ApprovalRequest, 0));
+        Step(Approve());
+
+        Assert.True(Step(new TimerFired(TimerKind.ApprovalRequest, 1)).IsNothing);
+    }
+
+    [Fact]
+    public void Decide_TimerForAnUnknownIncident_DoesNothing()
+    {
+        Assert.True(_decider.Decide(null, new TimerFired(TimerKind.ApprovalRequest, 0), Now).IsNothing);
+    }
+
+    [Fact]
+    public void Decide_Approve_RecordsTheApprovalAndStartsTheFanOut()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(new TimerFired(TimerKind.ApprovalRequest, 0));
+        _time.Advance(TimeSpan.FromMinutes(12));
+
+        var step = Step(Approve("go"));
+
+        var approved = Assert.IsType<IncidentApproved>(Assert.Single(step.Events));
+        Assert.Equal(3, approved.NoticeCount);
+        Assert.Equal("commander:ic-primary", approved.Actor);
+        Assert.IsType<StartFanOut>(Assert.Single(step.Commands));
+        Assert.Equal(IncidentStatus.Approved, State.Status);
+        Assert.Equal(Now, State.DecidedAt);
+    }
+
+    [Fact]
+    public void Decide_ApproveTwice_DoesNothingTheSecondTime()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(Approve());
+
+        Assert.True(Step(Approve()).IsNothing);
+    }
+
+    [Fact]
+    public void Decide_RejectAfterApprove_IsRefused()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(Approve());
+
+        var step = Step(new CommanderDecision(DecisionKind.Reject, "ic-backup", "not a breach"));
+
+        Assert.NotNull(step.Refusal);
+        Assert.Empty(step.Events);
+        Assert.Empty(step.Commands);
+        Assert.Equal(IncidentStatus.Approved, State.Status);
+    }
+
+    [Fact]
+    public void Decide_ApproveANoBreachIncident_IsRefused()
+    {
+        Arrive("splunk-webhook-vpn-bruteforce.json");
+
+        var step = Step(Approve());
+
+        Assert.NotNull(step.Refusal);
+        Assert.Empty(step.Commands);
+    }
+
+    [Fact]
+    public void Decide_DecisionOnAnUnknownIncident_IsRefused()
+    {
+        Assert.NotNull(_decider.Decide(null, Approve(), Now).Refusal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Decide_ReclassifyWithoutReason_IsRefused(string? reason)
+    {
+        Arrive("splunk-webhook-vpn-bruteforce.json");
+
+        var step = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", reason, Verdict.PersonalDataBreach, ["contoso"]));
+
+        Assert.NotNull(step.Refusal);
+        Assert.Empty(step.Events);
+        Assert.Equal(IncidentStatus.NoBreach, State.Status);
+    }
+
+    [Fact]
+    public void Decide_ReclassifyWithUnknownCustomer_IsRefused()
+    {
+        Arrive("splunk-webhook-vpn-bruteforce.json");
+
+        var step = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "VPN creds reused on the EU DB", Verdict.PersonalDataBreach, ["globex"]));
+
+        Assert.Contains("globex", step.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ReclassifyNoBreachAsBreachNamingContoso_NotifiesContosoContactsAfterApproval()
+    {
+        Arrive("splunk-webhook-vpn-bruteforce.json");
+        _time.Advance(TimeSpan.FromHours(2));
+
+        var step = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "VPN creds reused on the EU DB", Verdict.PersonalDataBreach, ["contoso"]));
+
+        Assert.Null(step.Refusal);
+        Assert.Collection(step.Events, e => Assert.IsType<IncidentReclassified>(e), e => Assert.IsType<IncidentClassified>(e));
+        Assert.Equal([new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now)], step.Commands);
+        Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
+        Assert.Equal(Verdict.PersonalDataBreach, State.Classification?.Verdict);
+        Assert.Equal(["contoso"], State.Classification?.AffectedCustomers);
+        Assert.Equal(
+            TestData.SampleDirectory.Customer("contoso")!.Contacts.Select(c => c.Email),
+            State.Recipients.Select(r => r.Email));
+        Assert.All(State.Recipients, r => Assert.Equal(PartyKind.Customer, r.Kind));
+        // Due times still count from the original awareness, not from the override.
+        Assert.All(State.Recipients, r => Assert.Equal(TestData.Now.AddHours(48), r.DueAt));
+        Assert.Contains(State.Classification!.Rationale, r => r.Contains("override by commander:ic-primary", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decide_ReclassifyAnApprovedIncident_IsRefused()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(Approve());
+
+        var step = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "false positive", Verdict.NotPersonalDataBreach));
+
+        Assert.NotNull(step.Refusal);
+    }
+
+    [Fact]
+    public void Decide_UpdateAfterApproval_IsOnlyRecorded()
+    {
+        Arrive("sentinel-incident-ransomware.json");
+        Step(Approve());
+        var before = JsonSerializer.Serialize(State.Classification, DomainJson.Options);
+
+        var step = Step(new DetectionArrived(TestData.Detection("sentinel-incident-ransomware-update.json")));
+
+        Assert.IsType<DetectionUpdated>(Assert.Single(step.Events));
+        Assert.Empty(step.Commands);
+        Assert.Equal(IncidentStatus.Approved, State.Status);
+        Assert.Equal(before, JsonSerializer.Serialize(State.Classification, DomainJson.Options));
+    }
+
+    [Fact]
+    public void Decide_SecondDistinctDetectionOnANoBreachIncident_CanTurnItIntoABreachAndAsksForApproval()
+    {
+        Arrive("splunk-webhook-vpn-bruteforce.json");
+        var second = new DetectionBuilder().WithSourceId("det-2").WithCategories("exfiltration").WithAssets("sqlprod-eu-01.database.windows.net").Build();
+
+        var step = Step(new DetectionArrived(second));
+
+        Assert.IsType<DetectionRecorded>(step.Events[0]);
+        Assert.IsType<IncidentClassified>(step.Events[1]);
+        Assert.Equal([new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now)], step.Commands);
+        Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
+        Assert.Equal(2, State.Detections.Count);
+    }
+
+    [Fact]
+    public void Replay_TheHistory_RebuildsTheStateBuiltStepByStep()
+    {
+        Arrive("sentinel-incident-ransomware.json");
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Step(new TimerFired(TimerKind.ApprovalRequest, 0));
+        _time.Advance(TimeSpan.FromMinutes(30));
+        Arrive("sentinel-incident-ransomware-update.json");
+        Step(new TimerFired(TimerKind.ApprovalRequest, 1));
+        _time.Advance(TimeSpan.FromMinutes(3));
+        Step(new CommanderDecision(DecisionKind.Reject, "ic-backup", "contained before any read"));
+        Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "files were read after all", Verdict.PersonalDataBreach, ["fabrikam"]));
+        Step(Approve());
+        Assert.Equal(IncidentStatus.Approved, State.Status);
+
+        var replayed = IncidentState.Replay(State.Id, _history);
+
+        Assert.Equal(_history.Count, replayed.Version);
+        Assert.Equal(JsonSerializer.Serialize(State, DomainJson.Options), JsonSerializer.Serialize(replayed, DomainJson.Options));
+    }
+
+    [Fact]
+    public void Replay_HistoryRoundTrippedThroughStorageJson_RebuildsTheSameState()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(new TimerFired(TimerKind.ApprovalRequest, 0));
+        Step(Approve());
+
+        var stored = _history.Select(e => JsonSerializer.Serialize(e, DomainJson.Options)).ToList();
+        var loaded = stored.Select(s => JsonSerializer.Deserialize<IncidentEvent>(s, DomainJson.Options)!).ToList();
+        var replayed = IncidentState.Replay(State.Id, loaded);
+
+        Assert.Equal(JsonSerializer.Serialize(State, DomainJson.Options), JsonSerializer.Serialize(replayed, DomainJson.Options));
+    }
+}
