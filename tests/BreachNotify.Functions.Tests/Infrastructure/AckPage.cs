@@ -13,8 +13,15 @@ public static partial class AckPage
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
         using var browser = new HttpClient(handler);
-        var page = await browser.GetStringAsync(link);
+        var shown = await browser.GetAsync(link);
+        var page = await shown.Content.ReadAsStringAsync();
         var field = FormField().Match(page);
+        if (!field.Success)
+        {
+            // Already acknowledged (or not found): the page offers no form, only the outcome.
+            return (shown, page);
+        }
+
         var form = new Dictionary<string, string> { [field.Groups["name"].Value] = WebUtility.HtmlDecode(field.Groups["value"].Value), ["name"] = name };
         if (comment is not null)
         {

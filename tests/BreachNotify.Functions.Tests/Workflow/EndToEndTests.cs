@@ -47,7 +47,7 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         Assert.Equal(0, (await ReadAsync(app, incidentId)).GetProperty("noticeCounts").GetProperty("acknowledged").GetInt32());
 
         var (first, firstHtml) = await AckPage.AcknowledgeAsync(link, "Sam Security");
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(first.StatusCode == HttpStatusCode.OK, firstHtml);
         Assert.Contains("Your acknowledgement is recorded", firstHtml);
         var (second, secondHtml) = await AckPage.AcknowledgeAsync(link, "Someone Else");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
@@ -57,12 +57,10 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         // 6. The incident shows it all.
         incident = await ReadAsync(app, incidentId);
         Assert.Equal("Approved", incident.GetProperty("status").GetString());
-        var acknowledged = incident.GetProperty("notices").EnumerateArray().Single(n => n.GetProperty("acknowledgedAt").ValueKind != JsonValueKind.Undefined && n.TryGetProperty("acknowledgedBy", out _));
+        var acknowledged = incident.GetProperty("notices").EnumerateArray().Single(n => n.TryGetProperty("acknowledgedAt", out _));
         Assert.Equal("soc@contoso.example", acknowledged.GetProperty("contact").GetProperty("email").GetString());
         Assert.Equal("Sam Security", acknowledged.GetProperty("acknowledgedBy").GetString());
-        var kinds = Strings(incident.GetProperty("timeline")).Length == 0
-            ? incident.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToArray()
-            : [];
+        var kinds = incident.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
         Assert.Equal(["detectionRecorded", "classified", "approvalRequested", "approved"], kinds.Where(k => k is not "noticeSent" and not "noticeAcknowledged"));
         Assert.Equal(3, kinds.Count(k => k == "noticeSent"));
         Assert.Equal(1, kinds.Count(k => k == "noticeAcknowledged"));
@@ -108,10 +106,16 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
         Assert.False((await again.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("changed").GetBoolean());
         Assert.Equal(HttpStatusCode.Conflict, reject.StatusCode);
-        // generic report: fabrikam (1 contact) + woodgrove (2) + llm-provider (1) = 4 notices, plus the approval request.
-        await app.Mail.WaitForMailsAsync(5, Wait);
-        await Task.Delay(500, ct);
-        Assert.Equal(5, app.Mail.Mails.Count);
+        // generic report: fabrikam (1 contact) + woodgrove (2) + llm-provider (1) = 4 notices, each sent once.
+        // (The approval request may or may not precede the approval; it is not counted.)
+        var deadline = DateTime.UtcNow + Wait;
+        while (Notices(app).Count < 4 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        await Task.Delay(1000, ct);
+        Assert.Equal(["ciso@woodgrove.example", "legal@fabrikam.example", "privacy@woodgrove.example", "trust@llm-provider.example"], Notices(app).Order().ToArray());
     }
 
     internal static async Task<JsonElement> ReadAsync(TestApp app, string incidentId)
@@ -120,6 +124,9 @@ public sealed class EndToEndTests(AzuriteFixture azurite)
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private static List<string> Notices(TestApp app) =>
+        [.. app.Mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal)).Select(m => m.To)];
 
     private static string[] Strings(JsonElement array) =>
         [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)];
