@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command: everything on a fresh clone with the .NET SDK and Node.js present.
+#   1. installs Azurite (package.json) and starts ONE in-memory Azurite for the whole run
+#   2. compiles and lints the Bicep (Bicep CLI from NuGet) and builds the Functions deployment package
+#   3. builds the solution (warnings are errors) and runs every test project, in parallel
+# Prints "N passed, N failed" at the end; exits non-zero on any failure.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+START=$(date +%s)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+export AZURITE_PID_FILE="$(mktemp)"
+export BREACHNOTIFY_TEST_STORAGE="$(scripts/azurite.sh)"
+trap 'kill "$(cat "$AZURITE_PID_FILE")" 2>/dev/null || true; rm -f "$AZURITE_PID_FILE"' EXIT
+echo "test.sh: Azurite up"
+
+echo "test.sh: Bicep build + lint"
+scripts/bicep.sh
+echo "test.sh: deployment package"
+scripts/package.sh
+export BREACHNOTIFY_PACKAGE="$ROOT/artifacts/breachnotify-functions.zip"
+
+echo "test.sh: build"
+dotnet build BreachNotify.sln -c Release --nologo -v quiet
+echo "test.sh: tests"
+LOG="$(mktemp)"
+set +e
+dotnet test --solution BreachNotify.sln -c Release --no-build 2>&1 | tee "$LOG"
+STATUS=${PIPESTATUS[0]}
+set -e
+TOTAL=$(grep -E '^\s+total: [0-9]+' "$LOG" | tail -1 | grep -oE '[0-9]+' || echo 0)
+FAILED=$(grep -E '^\s+failed: [0-9]+' "$LOG" | tail -1 | grep -oE '[0-9]+' || echo 0)
+PASSED=$(grep -E '^\s+succeeded: [0-9]+' "$LOG" | tail -1 | grep -oE '[0-9]+' || echo 0)
+rm -f "$LOG"
+echo "test.sh: $(( $(date +%s) - START )) s, $TOTAL tests"
+echo "$PASSED passed, $FAILED failed"
+if [[ "$TOTAL" == "0" ]]; then
+  echo "test.sh: no test ran" >&2
+  exit 1
+fi
+exit "$STATUS"
