@@ -62,14 +62,17 @@ public sealed class SendGridMailSender(IHttpClientFactory httpClients, IOptions<
 
         try
         {
+            // The official client has no helper for the Email Activity API; it is one authenticated GET.
             var query = Uri.EscapeDataString($"unique_args['notice_ref']=\"{noticeRef}\"");
-            var response = await Client().RequestAsync(BaseClient.Method.GET, urlPath: "messages", queryParams: $"query={query}&limit=1", cancellationToken: cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{options.Value.Host.TrimEnd('/')}/v3/messages?query={query}&limit=1");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", options.Value.ApiKey);
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 return null;
             }
 
-            using var body = JsonDocument.Parse(await response.Body.ReadAsStringAsync(cancellationToken));
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
             return body.RootElement.TryGetProperty("messages", out var messages) && messages.GetArrayLength() > 0;
         }
         catch (Exception e) when (e is HttpRequestException or JsonException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)

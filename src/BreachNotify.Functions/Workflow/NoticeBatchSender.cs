@@ -160,7 +160,8 @@ public sealed class NoticeBatchSender(
 
         if (!await notices.TryReplaceAsync(due, cancellationToken))
         {
-            throw new InvalidOperationException($"Incident {item.IncidentId} batch {item.Batch}: notices changed while this worker held their lease.");
+            // Someone wrote a notice meanwhile (an acknowledgement can arrive before "sent" is recorded): merge one by one.
+            await RecordOneByOneAsync(item.IncidentId, due, cancellationToken);
         }
 
         var sent = due.Where(r => r.State == NoticeStatus.Sent).ToList();
@@ -190,6 +191,35 @@ public sealed class NoticeBatchSender(
         }
 
         return WorkResult.Done;
+    }
+
+    private async Task RecordOneByOneAsync(string incidentId, List<NoticeRecord> outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var wanted in outcomes)
+        {
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                var fresh = await notices.FindAsync(incidentId, wanted.NoticeId, cancellationToken);
+                if (fresh is null || fresh.Attempts != wanted.Attempts)
+                {
+                    break; // Another worker took the notice over: its record is its own.
+                }
+
+                fresh.SentAt ??= wanted.SentAt;
+                fresh.LastError = wanted.LastError;
+                if (fresh.State == NoticeStatus.Sending)
+                {
+                    fresh.State = wanted.State;
+                    fresh.SendingSince = wanted.SendingSince;
+                }
+
+                if (await notices.TryReplaceAsync(fresh, cancellationToken))
+                {
+                    wanted.State = fresh.State;
+                    break;
+                }
+            }
+        }
     }
 
     private static string NoticeRef(NoticeRecord record) => $"{record.IncidentId}/{record.NoticeId}";

@@ -1,0 +1,228 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Tests.Infrastructure;
+using BreachNotify.Incidents;
+using BreachNotify.MailCapture;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Tests.Workflow;
+
+/// <summary>
+/// The real app as child processes against Azurite and a SendGrid capture: SIGKILL during a fan-out, restarts,
+/// two workers at once, a rate-limit and error storm. Every recipient gets exactly one notice.
+/// </summary>
+public sealed class CrashRecoveryTests(AzuriteFixture azurite)
+{
+    private const int Customers = 30;
+    private const int ContactsPerCustomer = 10;
+    private const int Recipients = Customers * ContactsPerCustomer;
+    private static readonly TimeSpan Ready = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task FanOut_KilledRepeatedlyAtRandomPoints_EveryRecipientGetsExactlyOneNotice()
+    {
+        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
+        // Slow the provider down so the kills land in the middle of the fan-out.
+        mail.Faults.Delay = TimeSpan.FromMilliseconds(150);
+        var run = NewRun(mail, activityLookup: true);
+        var random = new Random(20261125);
+        var kills = 0;
+
+        var process = await StartAsync(run);
+        var incidentId = await PostAndApproveAsync(run);
+        for (var round = 0; round < 5 && Notices(mail).Count < Recipients; round++)
+        {
+            await Task.Delay(random.Next(200, 1200), TestContext.Current.CancellationToken);
+            process.Kill();
+            kills++;
+            await process.DisposeAsync();
+            process = await StartAsync(run);
+        }
+
+        try
+        {
+            try
+            {
+                await WaitForAsync(() => Notices(mail).Count >= Recipients, TimeSpan.FromSeconds(120));
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"{Notices(mail).Count} notices after {kills} kills; records: {await DescribeAsync(run, incidentId)}; app output: {process.Output}");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+
+            var perRecipient = Notices(mail).GroupBy(m => m.To).ToDictionary(g => g.Key, g => g.Count());
+            Assert.True(kills >= 3, $"only {kills} kills landed before the fan-out finished");
+            Assert.Equal(Recipients, perRecipient.Count);
+            // The provider is asked before a notice left "sending" by a kill is resent, so not even the in-flight window repeats.
+            Assert.Equal([], perRecipient.Where(p => p.Value > 1).Select(p => p.Key));
+            await AssertHistoryConsistentAsync(run, incidentId, expectedSent: Recipients);
+        }
+        finally
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task FanOut_KilledWithoutProviderLookup_RepeatsAtMostTheInFlightSends()
+    {
+        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
+        mail.Faults.Delay = TimeSpan.FromMilliseconds(150);
+        var run = NewRun(mail, activityLookup: false);
+        var kills = 0;
+
+        var process = await StartAsync(run);
+        await PostAndApproveAsync(run);
+        for (var round = 0; round < 3 && Notices(mail).Count < Recipients; round++)
+        {
+            await Task.Delay(700, TestContext.Current.CancellationToken);
+            process.Kill();
+            kills++;
+            await process.DisposeAsync();
+            process = await StartAsync(run);
+        }
+
+        try
+        {
+            await WaitForAsync(() => Notices(mail).Select(m => m.To).Distinct().Count() >= Recipients, TimeSpan.FromSeconds(120));
+            var repeats = Notices(mail).Count - Recipients;
+            // Only a batch whose send was in flight at the kill can go out twice (SendGrid has no idempotency key):
+            // at most one batch per concurrent send per kill.
+            Assert.InRange(repeats, 0, kills * int.Parse(run.Settings["Workflow:Concurrency"]!, System.Globalization.CultureInfo.InvariantCulture) * int.Parse(run.Settings["Workflow:FanOutBatchSize"]!, System.Globalization.CultureInfo.InvariantCulture));
+            TestContext.Current.SendDiagnosticMessage($"{kills} kills, {repeats} repeated notices without the provider lookup");
+        }
+        finally
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task FanOut_TwoWorkerProcessesAtOnce_EveryRecipientGetsExactlyOneNotice()
+    {
+        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
+        mail.Faults.Delay = TimeSpan.FromMilliseconds(20);
+        var run = NewRun(mail, activityLookup: false);
+        var secondPort = AzuriteFixture.FreePort();
+        var second = new Dictionary<string, string?>(run.Settings) { ["Urls"] = $"http://127.0.0.1:{secondPort}" };
+
+        await using var first = await StartAsync(run);
+        await using var other = AppProcess.Start(second);
+        await other.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{secondPort}"), Ready);
+        var incidentId = await PostAndApproveAsync(run);
+
+        await WaitForAsync(() => Notices(mail).Count >= Recipients, TimeSpan.FromSeconds(90));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Recipients, Notices(mail).Select(m => m.To).Distinct().Count());
+        Assert.Equal(Recipients, Notices(mail).Count);
+        await AssertHistoryConsistentAsync(run, incidentId, expectedSent: Recipients);
+    }
+
+    [Fact]
+    public async Task FanOut_ProviderAnswering429And500ForAWhile_DeliversEverythingOnceWhenItRecovers()
+    {
+        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
+        mail.Faults.FailNext(25, 429, TimeSpan.FromSeconds(1));
+        var run = NewRun(mail, activityLookup: false);
+
+        await using var process = await StartAsync(run);
+        var incidentId = await PostAndApproveAsync(run);
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        mail.Faults.FailNext(25, 500);
+
+        await WaitForAsync(() => Notices(mail).Count >= Recipients, TimeSpan.FromSeconds(120));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(Recipients, Notices(mail).Count);
+        Assert.Equal(Recipients, Notices(mail).Select(m => m.To).Distinct().Count());
+        await AssertHistoryConsistentAsync(run, incidentId, expectedSent: Recipients);
+    }
+
+    private sealed record Run(Dictionary<string, string?> Settings, Uri BaseAddress);
+
+    private Run NewRun(MailCaptureServer mail, bool activityLookup)
+    {
+        var port = AzuriteFixture.FreePort();
+        var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), mail.BaseAddress, port);
+        settings["Directory:Path"] = GeneratedDirectory.Write(Customers, ContactsPerCustomer);
+        settings["SendGrid:ActivityLookup"] = activityLookup ? "true" : "false";
+        settings["Workflow:FanOutBatchSize"] = "20";
+        settings["Workflow:Concurrency"] = "4";
+        settings["Workflow:VisibilityTimeoutSeconds"] = "2";
+        settings["Workflow:SendLeaseSeconds"] = "2";
+        settings["Workflow:RedispatchAfterSeconds"] = "3";
+        settings["Workflow:SweepIntervalSeconds"] = "1";
+        settings["SendGrid:RetryBaseDelaySeconds"] = "0.2";
+        return new Run(settings, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    private static async Task<AppProcess> StartAsync(Run run)
+    {
+        var process = AppProcess.Start(run.Settings);
+        await process.WaitUntilHealthyAsync(run.BaseAddress, Ready);
+        return process;
+    }
+
+    private static async Task<string> PostAndApproveAsync(Run run)
+    {
+        using var http = new HttpClient { BaseAddress = run.BaseAddress };
+        var accepted = await http.SendAsync(TestApp.SignedDetection(GeneratedDirectory.Detection("crash-1")));
+        accepted.EnsureSuccessStatusCode();
+        var incidentId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetString()!;
+        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incidentId}/decision") { Content = JsonContent.Create(new { decision = "approve" }) };
+        approve.Headers.Authorization = new("Bearer", TestApp.CommanderKey);
+        (await http.SendAsync(approve)).EnsureSuccessStatusCode();
+        return incidentId;
+    }
+
+    private async Task AssertHistoryConsistentAsync(Run run, string incidentId, int expectedSent)
+    {
+        var clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+        var store = new IncidentStore(clients, TimeProvider.System);
+        var stored = await store.LoadAsync(incidentId);
+        var history = await store.HistoryAsync(incidentId);
+        Assert.NotNull(stored);
+        Assert.Equal(stored.State.Version, history.Count);
+        Assert.Equal(Json(stored.State), Json(IncidentState.Replay(incidentId, history)));
+        Assert.Single(history.OfType<IncidentApproved>());
+
+        var notices = await new NoticeStore(clients).AllAsync(incidentId);
+        Assert.Equal(expectedSent, notices.Count);
+        await WaitForAsync(async () => (await new NoticeStore(clients).AllAsync(incidentId)).All(n => n.SentAt is not null), TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<string> DescribeAsync(Run run, string incidentId)
+    {
+        var clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+        var notices = await new NoticeStore(clients).AllAsync(incidentId);
+        var outbox = await new OutboxStore(clients).PendingAsync(incidentId);
+        var letters = await new DeadLetterStore(clients, TimeProvider.System).ListAsync();
+        return $"{notices.Count} records, by status {string.Join(", ", notices.GroupBy(n => n.Status).Select(g => $"{g.Key}={g.Count()}"))}; " +
+               $"outbox {string.Join(", ", outbox.Select(o => o.Command.GetType().Name))}; dead letters {string.Join(" | ", letters.Select(l => l.Error))}";
+    }
+
+    private static List<CapturedMail> Notices(MailCaptureServer mail) =>
+        [.. mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal))];
+
+    private static string Json(IncidentState state) => JsonSerializer.Serialize(state, BreachNotify.DomainJson.Options);
+
+    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => WaitForAsync(() => Task.FromResult(condition()), timeout);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold in time.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
