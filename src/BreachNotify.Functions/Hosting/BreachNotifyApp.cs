@@ -4,6 +4,7 @@ using BreachNotify.Functions.Acknowledgements;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
+using BreachNotify.Functions.OpenApi;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
@@ -70,6 +71,7 @@ public static class BreachNotifyApp
         });
         services.TryAddTimeProvider();
         services.AddMetrics();
+        services.AddBreachNotifyOpenApi();
 
         // The domain, pure and configured once.
         services.AddSingleton(settings.Directory);
@@ -124,6 +126,7 @@ public static class BreachNotifyApp
         app.MapIncidents();
         app.MapAcknowledgements();
         app.MapSite();
+        app.MapBreachNotifyOpenApi();
         if (mode == HostingMode.FunctionsCustomHandler)
         {
             app.MapFunctionsInvocations();

@@ -28,13 +28,13 @@ public static class FunctionsInvocationEndpoints
             var outcome = await processor.ProcessAsync(id, body, dequeueCount, cancellationToken);
             // A failure answers 500 so the host delivers the message again (and poisons it after its own maxDequeueCount).
             return outcome == WorkItemOutcome.Finished ? Results.Json(InvocationResult.Empty, InvocationResult.JsonOptions) : Results.StatusCode(500);
-        }).WithName(WorkflowQueueFunction);
+        }).WithName(WorkflowQueueFunction).ExcludeFromDescription();
 
         routes.MapPost($"/{OutboxSweepFunction}", async (OutboxSweeper sweeper, CancellationToken cancellationToken) =>
         {
             await sweeper.SweepAsync(cancellationToken);
             return Results.Json(InvocationResult.Empty, InvocationResult.JsonOptions);
-        }).WithName(OutboxSweepFunction);
+        }).WithName(OutboxSweepFunction).ExcludeFromDescription();
         return routes;
     }
 

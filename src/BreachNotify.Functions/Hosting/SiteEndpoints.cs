@@ -33,7 +33,7 @@ internal static class SiteEndpoints
                 return Results.Problem(statusCode: 503, title: "Storage unreachable");
             }
         }).WithName("Ready");
-        routes.MapGet("/assets/site.css", () => Results.Text(Css, "text/css")).WithName("Assets");
+        routes.MapGet("/assets/site.css", () => Results.Text(Css, "text/css")).WithName("Assets").ExcludeFromDescription();
         return routes;
     }
 }

@@ -15,7 +15,7 @@ public static class IncidentEndpoints
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision")

@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using BreachNotify.Detections;
+
+namespace BreachNotify.Functions.OpenApi;
+
+/// <summary>
+/// One example body per SIEM format for <c>POST /api/detections</c>, embedded in the assembly
+/// (<c>OpenApi/examples/FORMAT.json</c>, copies of the shared fixtures in <c>tests/fixtures/siem</c>).
+/// </summary>
+public static class IngestExamples
+{
+    /// <summary>The format names, in the order the reference page lists them.</summary>
+    public static IReadOnlyList<string> Formats { get; } =
+    [
+        DetectionFormats.Generic,
+        DetectionFormats.Ocsf,
+        DetectionFormats.Sentinel,
+        DetectionFormats.Splunk,
+        DetectionFormats.Elastic,
+        DetectionFormats.QRadar,
+        DetectionFormats.PagerDuty,
+    ];
+
+    /// <summary>What each example shows, as its summary on the reference page.</summary>
+    public static IReadOnlyDictionary<string, string> Summaries { get; } = new Dictionary<string, string>
+    {
+        [DetectionFormats.Generic] = "Generic JSON: a sub-processor's breach report",
+        [DetectionFormats.Ocsf] = "OCSF Detection Finding (2004): exfiltration",
+        [DetectionFormats.Sentinel] = "Microsoft Sentinel incident (automation rule / Logic App payload)",
+        [DetectionFormats.Splunk] = "Splunk webhook alert action (authenticate with &token=)",
+        [DetectionFormats.Elastic] = "Kibana / Elastic webhook with context.alerts",
+        [DetectionFormats.QRadar] = "IBM QRadar offense",
+        [DetectionFormats.PagerDuty] = "PagerDuty Events API v2 trigger",
+    };
+
+    /// <summary>The raw example body of a format, exactly as embedded.</summary>
+    public static string Raw(string format)
+    {
+        using var stream = typeof(IngestExamples).Assembly.GetManifestResourceStream(ResourceName(format))
+            ?? throw new InvalidOperationException($"No embedded OpenAPI example for the format '{format}'.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The example body of a format, parsed.</summary>
+    public static JsonNode Body(string format) =>
+        JsonNode.Parse(Raw(format)) ?? throw new InvalidOperationException($"The OpenAPI example for '{format}' is empty.");
+
+    private static string ResourceName(string format) => $"BreachNotify.Functions.OpenApi.examples.{format}.json";
+}

@@ -1,0 +1,231 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
+
+namespace BreachNotify.Functions.OpenApi;
+
+/// <summary>Summaries, tags, security, parameters, examples and response descriptions, per endpoint (by its name).</summary>
+internal static class OperationDocs
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public static void Describe(OpenApiOperation operation, IList<object> metadata, OpenApiDocument document)
+    {
+        var name = metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
+        switch (name)
+        {
+            case "Ingest":
+                Ingest(operation, document);
+                break;
+            case "IncidentList":
+                Commanders(operation, document, "List incidents", "Newest first; filter by `status` and by awareness time (`from`, `to`, ISO 8601).");
+                Parameter(operation, "status", "An incident status (case-insensitive); 400 otherwise.");
+                Parameter(operation, "from", "Only incidents the product became aware of at or after this time.");
+                Parameter(operation, "to", "Only incidents the product became aware of before this time.");
+                break;
+            case "IncidentRead":
+                Commanders(operation, document, "Read one incident", "Classification with its rationale, affected parties, deadlines, notices and timeline.");
+                Parameter(operation, "id", "The incident id (from the ingest answer or the list).");
+                break;
+            case "IncidentDecision":
+                Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason). Recorded in the timeline with the commander.");
+                Parameter(operation, "id", "The incident id.");
+                break;
+            case "AcknowledgementPage":
+                Tag(operation, document, "Acknowledgement");
+                operation.Summary = "Show a notice and its Acknowledge form (HTML)";
+                operation.Description = "The link of each notice. Shows the notice summary and records nothing (mail scanners follow links).";
+                Parameter(operation, "token", "The notice's acknowledgement token, from its link.");
+                Html(operation, "200", "The notice and the form.");
+                Html(operation, "404", "Unknown link.");
+                Html(operation, "410", "Expired link.");
+                break;
+            case "AcknowledgementRecord":
+                Tag(operation, document, "Acknowledgement");
+                operation.Summary = "Record the acknowledgement of a notice (HTML form post)";
+                operation.Description = "Posted by the form of the notice page (antiforgery token and cookie). Records time, typed name and client address; idempotent, the first acknowledgement stands.";
+                Parameter(operation, "token", "The notice's acknowledgement token, from its link.");
+                AckForm(operation);
+                Html(operation, "200", "Recorded (or already recorded).");
+                Html(operation, "400", "Name missing or form expired.");
+                Html(operation, "404", "Unknown link.");
+                Html(operation, "410", "Expired link.");
+                Html(operation, "415", "Not a form post.");
+                Html(operation, "429", "Too many requests from this address.");
+                break;
+            case "Health":
+                Tag(operation, document, "Health");
+                operation.Summary = "Liveness";
+                Text(operation, "200", "`ok`: the process answers.");
+                break;
+            case "Ready":
+                Tag(operation, document, "Health");
+                operation.Summary = "Readiness";
+                Text(operation, "200", "`ready`: storage is reachable.");
+                Problem(operation, "503", "Storage unreachable (problem+json).");
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void Ingest(OpenApiOperation operation, OpenApiDocument document)
+    {
+        Tag(operation, document, "Ingest");
+        operation.Summary = "Post a detection from a SIEM";
+        operation.Description = """
+            One detection, an array, or the format's own wrapper with several alerts, in any supported format; the format is
+            detected from the body unless `format` (or `Sources:NAME:Format`) forces it. The whole body is authenticated,
+            bounded, parsed and validated before anything is stored. A resend (same source and source id) answers 202 with
+            the existing incident and `duplicate: true`; a changed resend is merged into its incident (`updated: true`).
+            """;
+        operation.Security =
+        [
+            Requirement(document, BreachNotifyOpenApi.SignatureScheme),
+            Requirement(document, BreachNotifyOpenApi.SignatureScheme, BreachNotifyOpenApi.TimestampScheme),
+            Requirement(document, BreachNotifyOpenApi.QueryTokenScheme),
+        ];
+
+        if (Parameter(operation, "source", "The name of the SIEM source (`Sources:NAME`): selects its secret, its authentication and its rate limit. Required (400 without it).") is { } source)
+        {
+            source.Required = true;
+        }
+
+        if (Parameter(operation, "format", "Forces the body's format instead of detecting it: one of " + string.Join(", ", IngestExamples.Formats.Select(f => $"`{f}`")) + ".") is { } format)
+        {
+            format.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. IngestExamples.Formats.Select(f => (JsonNode)JsonValue.Create(f))] };
+        }
+
+        if (operation.RequestBody is OpenApiRequestBody body && body.Content?.TryGetValue("application/json", out var json) == true)
+        {
+            body.Required = true;
+            body.Description = "The detection(s) as the SIEM sends them; at most `Ingest:MaxBodyBytes` (default 1 MiB). One example per format.";
+            json.Examples = IngestExamples.Formats.ToDictionary(
+                f => f,
+                f => (IOpenApiExample)new OpenApiExample { Summary = IngestExamples.Summaries[f], Value = IngestExamples.Body(f) });
+        }
+
+        if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted is OpenApiResponse ok)
+        {
+            ok.Description = "Accepted and stored: one object for a detection posted as an object, an array (one entry per detection) otherwise.";
+            if (ok.Content?.TryGetValue("application/json", out var media) == true && media.Schema is { } one)
+            {
+                media.Schema = new OpenApiSchema { OneOf = [one, new OpenApiSchema { Type = JsonSchemaType.Array, Items = one }] };
+            }
+        }
+
+        Problem(operation, "400", "Invalid request (problem+json): no `source`, a body that is not JSON, or invalid fields, each named in `errors` as `{ field, message }`.");
+        Problem(operation, "401", "Not authenticated (problem+json): unknown source, missing or wrong signature or token, or a timestamp outside the tolerance.");
+        Problem(operation, "413", "Payload too large (problem+json): the body is above `Ingest:MaxBodyBytes` (default 1 MiB).");
+        Problem(operation, "415", "Unsupported media type (problem+json): send `application/json` (or a `+json` type).");
+        Problem(operation, "429", "Too many requests (problem+json): the source's rate limit (`Ingest:PermitsPerMinute`); retry after `Retry-After` seconds.");
+        if (operation.Responses?.TryGetValue("429", out var limited) == true && limited is OpenApiResponse tooMany)
+        {
+            tooMany.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            tooMany.Headers["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds until the source's window opens again.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
+            };
+        }
+    }
+
+    private static void Commanders(OpenApiOperation operation, OpenApiDocument document, string summary, string description)
+    {
+        Tag(operation, document, "Incidents");
+        operation.Summary = summary;
+        operation.Description = description;
+        operation.Security = [Requirement(document, BreachNotifyOpenApi.CommanderScheme)];
+        Problem(operation, "400", "Invalid request (problem+json): the invalid fields are named in `detail` (and `errors`).");
+        Problem(operation, "401", "Not authenticated (problem+json): a commander key is required, `Authorization: Bearer KEY`.");
+        Problem(operation, "404", "No such incident (problem+json).");
+        Problem(operation, "409", "The decision cannot be taken in the incident's current state (problem+json); `detail` says why.");
+    }
+
+    private static OpenApiSecurityRequirement Requirement(OpenApiDocument document, params string[] schemes)
+    {
+        var requirement = new OpenApiSecurityRequirement();
+        foreach (var scheme in schemes)
+        {
+            requirement[new OpenApiSecuritySchemeReference(scheme, document)] = [];
+        }
+
+        return requirement;
+    }
+
+    private static void Tag(OpenApiOperation operation, OpenApiDocument document, string tag)
+    {
+        document.Tags ??= new HashSet<OpenApiTag>();
+        if (!document.Tags.Any(t => t.Name == tag))
+        {
+            document.Tags.Add(new OpenApiTag { Name = tag });
+        }
+
+        operation.Tags = new HashSet<OpenApiTagReference> { new(tag, document) };
+    }
+
+    private static OpenApiParameter? Parameter(OpenApiOperation operation, string name, string description)
+    {
+        var parameter = operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == name);
+        if (parameter is not null)
+        {
+            parameter.Description = description;
+        }
+
+        return parameter;
+    }
+
+    /// <summary>Describes a problem+json response the endpoint declares (<c>ProducesProblem</c>); leaves undeclared ones alone.</summary>
+    private static void Problem(OpenApiOperation operation, string status, string description)
+    {
+        if (operation.Responses?.TryGetValue(status, out var response) == true && response is OpenApiResponse problem)
+        {
+            problem.Description = description;
+        }
+        else if (status == "503" && operation.Responses is { } responses)
+        {
+            responses[status] = new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } } },
+            };
+        }
+    }
+
+    private static void Html(OpenApiOperation operation, string status, string description) =>
+        Respond(operation, status, description, "text/html");
+
+    private static void Text(OpenApiOperation operation, string status, string description) =>
+        Respond(operation, status, description, "text/plain");
+
+    private static void Respond(OpenApiOperation operation, string status, string description, string mediaType)
+    {
+        operation.Responses ??= [];
+        operation.Responses[status] = new OpenApiResponse
+        {
+            Description = description,
+            Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+        };
+    }
+
+    private static void AckForm(OpenApiOperation operation)
+    {
+        var properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["name"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200, Description = "The acknowledger's name (required)." },
+            ["comment"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2000, Description = "Optional comment." },
+        };
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "The notice page's form, with its antiforgery field and cookie.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/x-www-form-urlencoded"] = new()
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Required = new HashSet<string> { "name" }, Properties = properties },
+                },
+            },
+        };
+    }
+}
