@@ -20,9 +20,13 @@ public static class FunctionsInvocationEndpoints
     {
         routes.MapPost($"/{WorkflowQueueFunction}", async (JsonElement invocation, WorkItemProcessor processor, CancellationToken cancellationToken) =>
         {
-            var message = invocation.GetProperty("Data").GetProperty("message");
+            if (Property(invocation, "Data") is not { } data || Property(data, "message") is not { } message)
+            {
+                return Results.Problem(statusCode: 400, title: "Not a queue-trigger invocation: Data.message is missing");
+            }
+
             var body = message.ValueKind == JsonValueKind.String ? message.GetString()! : message.GetRawText();
-            var metadata = invocation.TryGetProperty("Metadata", out var m) ? m : default;
+            var metadata = Property(invocation, "Metadata") ?? default;
             var id = Text(metadata, "Id") ?? "unknown";
             var dequeueCount = long.TryParse(Text(metadata, "DequeueCount"), out var count) ? count : 1;
             var outcome = await processor.ProcessAsync(id, body, dequeueCount, cancellationToken);
@@ -39,7 +43,11 @@ public static class FunctionsInvocationEndpoints
     }
 
     private static string? Text(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
-            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+        Property(element, name) is { } value ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText() : null;
+
+    /// <summary>The host's payload names are PascalCase; read them without depending on case.</summary>
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().Where(p => p.NameEquals(name) || string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
             : null;
 }

@@ -15,11 +15,25 @@ public sealed class WorkItemProcessor(
 {
     public async Task<WorkItemOutcome> ProcessAsync(string messageId, string body, long dequeueCount, CancellationToken cancellationToken)
     {
-        WorkItem? item = null;
+        WorkItem? item;
         try
         {
-            item = JsonSerializer.Deserialize<WorkItem>(body, BreachNotify.DomainJson.Options)
-                ?? throw new InvalidDataException("Empty work item.");
+            item = JsonSerializer.Deserialize<WorkItem>(body, BreachNotify.DomainJson.Options);
+        }
+        catch (JsonException e)
+        {
+            item = null;
+            logger.WorkItemFailed(e, messageId, null, dequeueCount);
+        }
+
+        if (item is null)
+        {
+            // Not a work item at all: retrying cannot help.
+            return await DeadLetterAsync(messageId, null, body, dequeueCount, "InvalidDataException: the message is not a work item", cancellationToken);
+        }
+
+        try
+        {
             var result = await handler.HandleAsync(item, cancellationToken);
             if (result.RetryAfter is { } after)
             {
@@ -31,16 +45,18 @@ public sealed class WorkItemProcessor(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.WorkItemFailed(e, messageId, item?.IncidentId, dequeueCount);
-            if (dequeueCount < options.Value.MaxDequeueCount && e is not JsonException and not InvalidDataException)
-            {
-                return WorkItemOutcome.Failed;
-            }
-
-            await deadLetters.AddAsync(messageId, item?.IncidentId, body, (int)dequeueCount, $"{e.GetType().Name}: {e.Message}", cancellationToken);
-            metrics.DeadLettered();
-            logger.DeadLettered(messageId, item?.IncidentId, dequeueCount);
-            return WorkItemOutcome.Finished;
+            logger.WorkItemFailed(e, messageId, item.IncidentId, dequeueCount);
+            return dequeueCount < options.Value.MaxDequeueCount && e is not InvalidDataException
+                ? WorkItemOutcome.Failed
+                : await DeadLetterAsync(messageId, item.IncidentId, body, dequeueCount, $"{e.GetType().Name}: {e.Message}", cancellationToken);
         }
+    }
+
+    private async Task<WorkItemOutcome> DeadLetterAsync(string messageId, string? incidentId, string body, long dequeueCount, string error, CancellationToken cancellationToken)
+    {
+        await deadLetters.AddAsync(messageId, incidentId, body, (int)dequeueCount, error, cancellationToken);
+        metrics.DeadLettered();
+        logger.DeadLettered(messageId, incidentId, dequeueCount);
+        return WorkItemOutcome.Finished;
     }
 }

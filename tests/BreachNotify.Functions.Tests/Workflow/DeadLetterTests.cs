@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Data.Tables;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Tests.Infrastructure;
+using BreachNotify.Functions.Workflow;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreachNotify.Functions.Tests.Workflow;
+
+public sealed class DeadLetterTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task MessageThatKeepsFailing_IsDeadLetteredAfterMaxDequeues_WithItsError()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:MaxDequeueCount"] = "3");
+        var ct = TestContext.Current.CancellationToken;
+        const string broken = "inc-0123456789abcdef0123";
+        // A state row that cannot be read makes every attempt fail.
+        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
+        await table.AddEntityAsync(new TableEntity(broken, "state") { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
+
+        await app.Services.GetRequiredService<WorkQueue>().SendAsync(new WorkItem(WorkItemKind.SendBatch, broken), cancellationToken: ct);
+
+        var letters = await WaitForLettersAsync(app, broken);
+        var letter = Assert.Single(letters);
+        Assert.Equal(3, letter.DequeueCount);
+        Assert.Contains("JsonException", letter.Error);
+        Assert.Contains("sendBatch", letter.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task MessageThatIsNoWorkItem_IsDeadLetteredAtOnce_AndTheIncidentShowsIt()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var ct = TestContext.Current.CancellationToken;
+        var accepted = await (await app.PostDetectionAsync(TestApp.Fixture("generic-subprocessor-report.json"))).Content.ReadFromJsonAsync<JsonElement>(ct);
+        var incidentId = accepted.GetProperty("incidentId").GetString()!;
+
+        await app.Services.GetRequiredService<StorageClients>().WorkflowQueue.SendMessageAsync($"{{\"kind\":99,\"incidentId\":\"{incidentId}\"}}", ct);
+
+        await WaitForLettersAsync(app, incidentId);
+        var incident = await EndToEndTests.ReadAsync(app, incidentId);
+        var shown = Assert.Single(incident.GetProperty("deadLetters").EnumerateArray());
+        Assert.Contains("Unknown work item kind", shown.GetProperty("error").GetString());
+        Assert.Equal(1, shown.GetProperty("dequeueCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task FunctionsHostInvocation_FailsWith500UntilTheLastDequeue_ThenDeadLetters()
+    {
+        var port = AzuriteFixture.FreePort();
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            s["Urls"] = $"http://127.0.0.1:{port}";
+            s["Workflow:MaxDequeueCount"] = "4";
+        });
+        var ct = TestContext.Current.CancellationToken;
+        const string broken = "inc-fedcba98765432100123";
+        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
+        await table.AddEntityAsync(new TableEntity(broken, "state") { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
+        var message = JsonSerializer.Serialize(new WorkItem(WorkItemKind.SendBatch, broken), BreachNotify.DomainJson.Options);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var early = await http.PostAsJsonAsync("/WorkflowQueue", new { Data = new { message }, Metadata = new { DequeueCount = "1", Id = "m-1" } }, ct);
+        var last = await http.PostAsJsonAsync("/WorkflowQueue", new { Data = new { message }, Metadata = new { DequeueCount = "4", Id = "m-1" } }, ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, early.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Contains("\"Outputs\"", await last.Content.ReadAsStringAsync(ct));
+        Assert.Single(await app.Services.GetRequiredService<DeadLetterStore>().ListAsync(broken, ct));
+    }
+
+    private static async Task<IReadOnlyList<DeadLetter>> WaitForLettersAsync(TestApp app, string incidentId)
+    {
+        var store = app.Services.GetRequiredService<DeadLetterStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        while (DateTime.UtcNow < deadline)
+        {
+            var letters = await store.ListAsync(incidentId);
+            if (letters.Count > 0)
+            {
+                return letters;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("No dead letter appeared.");
+    }
+}
