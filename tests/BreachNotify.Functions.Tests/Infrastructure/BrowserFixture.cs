@@ -11,7 +11,9 @@ namespace BreachNotify.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class BrowserFixture : IAsyncDisposable
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    /// <summary>The system Chromium; <c>BREACHNOTIFY_CHROMIUM</c> names another build.</summary>
+    public static string ExecutablePath { get; } =
+        Environment.GetEnvironmentVariable("BREACHNOTIFY_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private static readonly string[] Args =
     [
