@@ -3,12 +3,24 @@
 #   1. installs Azurite (package.json) and starts ONE in-memory Azurite for the whole run
 #   2. compiles and lints the Bicep (Bicep CLI from NuGet) and builds the Functions deployment package
 #   3. builds the solution (warnings are errors) and runs every test project, in parallel
+#   0. installs Chromium (apt) when /usr/bin/chromium is missing: the page tests drive it through Playwright
 # Prints "N passed, N failed" at the end; exits non-zero on any failure.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 START=$(date +%s)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Playwright drives the system Chromium (BrowserFixture: ExecutablePath); it must never download browsers.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "test.sh: installing Chromium (apt-get install chromium) for the page tests"
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || [[ ! -x /usr/bin/chromium ]]; then
+    echo "test.sh: FAILED to install Chromium: the browser tests need /usr/bin/chromium. Install it as root with" >&2
+    echo "          apt-get update && apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
 
 export AZURITE_PID_FILE="$(mktemp)"
 export BREACHNOTIFY_TEST_STORAGE="$(scripts/azurite.sh)"

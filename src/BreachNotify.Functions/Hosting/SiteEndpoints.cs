@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace BreachNotify.Functions.Hosting;
 
-/// <summary>Health probes and the one stylesheet the pages use.</summary>
+/// <summary>Health probes, the one stylesheet the pages use, and an empty favicon (browsers ask for one on every page).</summary>
 internal static class SiteEndpoints
 {
     private const string Css = """
@@ -34,6 +34,8 @@ internal static class SiteEndpoints
             }
         }).WithName("Ready");
         routes.MapGet("/assets/site.css", () => Results.Text(Css, "text/css")).WithName("Assets").ExcludeFromDescription();
+        // Without it every page view ends in a 404 in the browser's console and in the access logs.
+        routes.MapGet("/favicon.ico", () => Results.NoContent()).WithName("Favicon").ExcludeFromDescription();
         return routes;
     }
 }
