@@ -32,6 +32,15 @@ public sealed class FanOutScenario : IAsyncDisposable
 
     public IReadOnlyList<CapturedMail> Notices { get; private set; } = [];
 
+    /// <summary>First line of the app's log that names an exception or error code (for the report).</summary>
+    public static string Cause(string message)
+    {
+        var lines = message.Split('\n').Select(l => l.Trim()).ToList();
+        var exception = lines.FirstOrDefault(l => l.Contains("Exception:", StringComparison.Ordinal) && !l.StartsWith("Unhandled", StringComparison.Ordinal));
+        var code = lines.FirstOrDefault(l => l.StartsWith("ErrorCode:", StringComparison.Ordinal));
+        return string.Join(" ", new[] { lines[0], exception, code }.Where(l => !string.IsNullOrEmpty(l)));
+    }
+
     public static async Task<(FanOutScenario Scenario, FanOutResult Result)> RunAsync(BenchOptions o, string tag, int workers, string workDir, CancellationToken ct)
     {
         var scenario = new FanOutScenario(await MailCaptureServer.StartAsync(new MailCaptureOptions(), ct));
@@ -67,7 +76,7 @@ public sealed class FanOutScenario : IAsyncDisposable
             var answer = await posted.Content.ReadAsStringAsync(ct);
             if ((int)posted.StatusCode != 202)
             {
-                throw new InvalidOperationException($"detection refused: {(int)posted.StatusCode} {answer}");
+                throw new InvalidOperationException($"detection refused: {(int)posted.StatusCode} {answer}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
             }
 
             IncidentId = JsonDocument.Parse(answer).RootElement.GetProperty("incidentId").GetString()!;
@@ -100,7 +109,7 @@ public sealed class FanOutScenario : IAsyncDisposable
         {
             if (!decision.IsSuccessStatusCode)
             {
-                throw new InvalidOperationException($"approval refused: {(int)decision.StatusCode} {await decision.Content.ReadAsStringAsync(ct)}");
+                throw new InvalidOperationException($"approval refused: {(int)decision.StatusCode} {await decision.Content.ReadAsStringAsync(ct)}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
             }
         }
 
