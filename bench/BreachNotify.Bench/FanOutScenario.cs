@@ -76,6 +76,7 @@ public sealed class FanOutScenario : IAsyncDisposable
             var answer = await posted.Content.ReadAsStringAsync(ct);
             if ((int)posted.StatusCode != 202)
             {
+                await Task.Delay(500, ct); // let the app's error log reach the pipe
                 throw new InvalidOperationException($"detection refused: {(int)posted.StatusCode} {answer}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
             }
 
@@ -109,6 +110,7 @@ public sealed class FanOutScenario : IAsyncDisposable
         {
             if (!decision.IsSuccessStatusCode)
             {
+                await Task.Delay(500, ct);
                 throw new InvalidOperationException($"approval refused: {(int)decision.StatusCode} {await decision.Content.ReadAsStringAsync(ct)}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
             }
         }

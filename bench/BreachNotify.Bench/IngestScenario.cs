@@ -66,7 +66,10 @@ public static class IngestScenario
                         Interlocked.Increment(ref known);
                     }
 
-                    Interlocked.Increment(ref accepted);
+                    if (Interlocked.Increment(ref accepted) % 1000 == 0)
+                    {
+                        Console.WriteLine($"  ingest {tag}: {accepted} accepted after {watch.Elapsed.TotalSeconds:F1} s");
+                    }
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
                 {
