@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BreachNotify.Bench;
+
+/// <summary>The built app (Release) as a child process on 127.0.0.1, configured through environment variables like scripts/run.sh.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Queue<string> _tail = new();
+
+    private AppProcess(Process process, string name, Uri baseAddress)
+    {
+        _process = process;
+        Name = name;
+        BaseAddress = baseAddress;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public int Id => _process.Id;
+
+    public string Tail
+    {
+        get
+        {
+            lock (_tail)
+            {
+                return string.Join(Environment.NewLine, _tail);
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static async Task<AppProcess> StartAsync(string repositoryRoot, string name, int port, IReadOnlyDictionary<string, string> settings, CancellationToken ct)
+    {
+        var dll = Path.Combine(repositoryRoot, "src", "BreachNotify.Functions", "bin", "Release", "net10.0", "BreachNotify.Functions.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build the app in Release first ({dll}).");
+        }
+
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var app = new AppProcess(Process.Start(start)!, name, new Uri($"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app._process.HasExited)
+            {
+                throw new InvalidOperationException($"app {name} exited with {app._process.ExitCode}:{Environment.NewLine}{app.Tail}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/readyz", ct)).IsSuccessStatusCode)
+                {
+                    return app;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        await app.DisposeAsync();
+        throw new TimeoutException($"app {name} did not become ready within 60 s:{Environment.NewLine}{app.Tail}");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_tail)
+        {
+            _tail.Enqueue(line);
+            while (_tail.Count > 200)
+            {
+                _tail.Dequeue();
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BreachNotify.Functions.Incidents;
+
+namespace BreachNotify.Bench;
+
+/// <summary>
+/// A directory in the format of samples/directory.sample.json: CUSTOMERS x CONTACTS recipients, all in scope of one
+/// personal-data asset (<c>customerScope.all</c>), no sub-processors, and the commanders.
+/// </summary>
+public static class BenchDirectory
+{
+    public const string AssetAlias = "bench-db.internal";
+    public const string CommanderKey = "bench-commander-key-primary-0123456789";
+    public const string BackupCommanderKey = "bench-commander-key-backup-0123456789";
+    public static readonly string[] CommanderEmails = ["ic@bench-ops.example", "ic-backup@bench-ops.example"];
+
+    public static string ContactEmail(int customer, int contact) => $"c{contact:D3}@cust-{customer:D3}.example";
+
+    public static string Write(string path, int customers, int contacts, Uri publicBaseUrl)
+    {
+        var directory = new JsonObject
+        {
+            ["processor"] = new JsonObject
+            {
+                ["name"] = "Bench Processor Ltd",
+                ["publicBaseUrl"] = publicBaseUrl.ToString().TrimEnd('/'),
+                ["defaultNoticeLimitHours"] = 24,
+            },
+            ["services"] = new JsonArray(new JsonObject { ["id"] = "core-platform", ["name"] = "Core platform" }),
+            ["assets"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "bench-db",
+                ["name"] = "Benchmark production database",
+                ["service"] = "core-platform",
+                ["region"] = "EU",
+                ["holdsPersonalData"] = true,
+                ["dataCategories"] = new JsonArray("contact details", "employment records"),
+                ["approxRecordsPerCustomer"] = 1000,
+                ["aliases"] = new JsonArray(AssetAlias),
+                ["customerScope"] = new JsonObject { ["all"] = true },
+            }),
+            ["customers"] = new JsonArray([.. Enumerable.Range(1, customers).Select(c => (JsonNode)new JsonObject
+            {
+                ["id"] = $"cust-{c:D3}",
+                ["name"] = $"Customer {c:D3} GmbH",
+                ["regions"] = new JsonArray("EU"),
+                ["jurisdictions"] = new JsonArray("GDPR"),
+                ["optIns"] = new JsonArray(),
+                ["noticeLimitHours"] = 48,
+                ["contacts"] = new JsonArray([.. Enumerable.Range(1, contacts).Select(k => (JsonNode)new JsonObject
+                {
+                    ["name"] = $"Contact {k:D3}",
+                    ["email"] = ContactEmail(c, k),
+                    ["role"] = k == 1 ? "privacy" : "security",
+                    ["locale"] = "en-GB",
+                })]),
+            })]),
+            ["subprocessors"] = new JsonArray(),
+            ["commanders"] = new JsonArray(
+                new JsonObject
+                {
+                    ["id"] = "ic-primary", ["name"] = "Primary commander", ["email"] = CommanderEmails[0],
+                    ["apiKeySha256"] = CommanderAuthenticator.HashKey(CommanderKey),
+                },
+                new JsonObject
+                {
+                    ["id"] = "ic-backup", ["name"] = "Backup commander", ["email"] = CommanderEmails[1],
+                    ["apiKeySha256"] = CommanderAuthenticator.HashKey(BackupCommanderKey),
+                }),
+        };
+        File.WriteAllText(path, directory.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return path;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace BreachNotify.Bench;
+
+/// <summary>Trivial <c>--name value</c> / <c>--flag</c> arguments; every size has a default matching bench/README.md.</summary>
+public sealed record BenchOptions
+{
+    public required string ConnectionString { get; init; }
+
+    public required string RepositoryRoot { get; init; }
+
+    public string? ResultsPath { get; init; }
+
+    public int RawUpserts { get; init; } = 3000;
+
+    public int RawQueueCycles { get; init; } = 1500;
+
+    public int RawConcurrency { get; init; } = 16;
+
+    public int Customers { get; init; } = 100;
+
+    public int ContactsPerCustomer { get; init; } = 100;
+
+    public int Acks { get; init; } = 2000;
+
+    public int AckConcurrency { get; init; } = 32;
+
+    public int Detections { get; init; } = 3000;
+
+    public int IngestConcurrency { get; init; } = 32;
+
+    public bool TwoWorkers { get; init; } = true;
+
+    public bool IngestWithWorkers { get; init; } = true;
+
+    public int FanOutTimeoutSeconds { get; init; } = 240;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"unexpected argument '{args[i]}'");
+            }
+
+            var name = args[i][2..];
+            values[name] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+        }
+
+        int Int(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        bool Bool(string name, bool fallback) => values.TryGetValue(name, out var v) ? bool.Parse(v) : fallback;
+
+        var connection = values.GetValueOrDefault("connection") ?? Environment.GetEnvironmentVariable("BENCH_STORAGE")
+            ?? throw new ArgumentException("--connection (the Azurite connection string) is required");
+        var root = values.GetValueOrDefault("root") ?? Directory.GetCurrentDirectory();
+        var defaults = new BenchOptions { ConnectionString = connection, RepositoryRoot = root };
+        return defaults with
+        {
+            ResultsPath = values.GetValueOrDefault("results"),
+            RawUpserts = Int("raw-upserts", defaults.RawUpserts),
+            RawQueueCycles = Int("raw-queue-cycles", defaults.RawQueueCycles),
+            RawConcurrency = Int("raw-concurrency", defaults.RawConcurrency),
+            Customers = Int("customers", defaults.Customers),
+            ContactsPerCustomer = Int("contacts", defaults.ContactsPerCustomer),
+            Acks = Int("acks", defaults.Acks),
+            AckConcurrency = Int("ack-concurrency", defaults.AckConcurrency),
+            Detections = Int("detections", defaults.Detections),
+            IngestConcurrency = Int("ingest-concurrency", defaults.IngestConcurrency),
+            TwoWorkers = Bool("two-workers", defaults.TwoWorkers),
+            IngestWithWorkers = Bool("ingest-with-workers", defaults.IngestWithWorkers),
+            FanOutTimeoutSeconds = Int("fanout-timeout", defaults.FanOutTimeoutSeconds),
+        };
+    }
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BreachNotify.MailCapture;
+
+namespace BreachNotify.Bench;
+
+public sealed record FanOutResult(
+    int Workers, int Expected, int Received, int DistinctRecipients, int Duplicates, int Missing, int Unexpected,
+    TimeSpan ApprovalCall, TimeSpan FirstNotice, TimeSpan AllNotices, int SendGridRequests, int IncidentSentCount, TimeSpan IncidentReadTime)
+{
+    public double Rate => Received / AllNotices.TotalSeconds;
+
+    public bool ExactlyOnce => Received == Expected && Duplicates == 0 && Missing == 0 && Unexpected == 0;
+}
+
+/// <summary>
+/// One detection naming the all-customers asset, approved; timed from the approval's answer to the capture holding
+/// every notice. The first app (and the capture) stay alive for the acknowledgement scenario.
+/// </summary>
+public sealed class FanOutScenario : IAsyncDisposable
+{
+    private readonly List<AppProcess> _apps = [];
+
+    private FanOutScenario(MailCaptureServer mail) => Mail = mail;
+
+    public MailCaptureServer Mail { get; }
+
+    public AppProcess App => _apps[0];
+
+    public string IncidentId { get; private set; } = "";
+
+    public IReadOnlyList<CapturedMail> Notices { get; private set; } = [];
+
+    /// <summary>First line of the app's log that names an exception or error code (for the report).</summary>
+    public static string Cause(string message)
+    {
+        var lines = message.Split('\n').Select(l => l.Trim()).ToList();
+        var exception = lines.FirstOrDefault(l => l.Contains("Exception:", StringComparison.Ordinal) && !l.StartsWith("Unhandled", StringComparison.Ordinal));
+        var code = lines.FirstOrDefault(l => l.StartsWith("ErrorCode:", StringComparison.Ordinal));
+        return string.Join(" ", new[] { lines[0], exception, code }.Where(l => !string.IsNullOrEmpty(l)));
+    }
+
+    public static async Task<(FanOutScenario Scenario, FanOutResult Result)> RunAsync(BenchOptions o, string tag, int workers, string workDir, CancellationToken ct)
+    {
+        var scenario = new FanOutScenario(await MailCaptureServer.StartAsync(new MailCaptureOptions(), ct));
+        try
+        {
+            var result = await scenario.RunCoreAsync(o, tag, workers, workDir, ct);
+            return (scenario, result);
+        }
+        catch
+        {
+            await scenario.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<FanOutResult> RunCoreAsync(BenchOptions o, string tag, int workers, string workDir, CancellationToken ct)
+    {
+        var ports = Enumerable.Range(0, workers).Select(_ => AppProcess.FreePort()).ToList();
+        var front = new Uri($"http://127.0.0.1:{ports[0]}");
+        var directory = BenchDirectory.Write(Path.Combine(workDir, $"directory-{tag}.json"), o.Customers, o.ContactsPerCustomer, front);
+        var prefix = $"bf{tag}";
+        for (var w = 0; w < workers; w++)
+        {
+            var settings = BenchApi.Settings(front, o.ConnectionString, prefix, directory, Mail.BaseAddress);
+            settings["Workflow:RunWorkers"] = "true";
+            _apps.Add(await AppProcess.StartAsync(o.RepositoryRoot, $"fanout-{tag}-{w}", ports[w], settings, ct));
+        }
+
+        using var http = new HttpClient { BaseAddress = front, Timeout = TimeSpan.FromSeconds(120) };
+        var body = BenchApi.GenericDetection($"bench-fanout-{tag}", "Bench: exfiltration from the all-customers database", BenchDirectory.AssetAlias);
+        using (var posted = await http.SendAsync(BenchApi.SignedDetection(body), ct))
+        {
+            var answer = await posted.Content.ReadAsStringAsync(ct);
+            if ((int)posted.StatusCode != 202)
+            {
+                await Task.Delay(500, ct); // let the app's error log reach the pipe
+                throw new InvalidOperationException($"detection refused: {(int)posted.StatusCode} {answer}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
+            }
+
+            IncidentId = JsonDocument.Parse(answer).RootElement.GetProperty("incidentId").GetString()!;
+        }
+
+        // Classified (the workers' first step) before the commander can approve.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var status = (await BenchApi.ReadIncidentAsync(http, IncidentId, ct)).GetProperty("status").GetString();
+            if (status == "AwaitingDecision")
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"incident {IncidentId} still {status} after 60 s:{Environment.NewLine}{App.Tail}");
+            }
+
+            await Task.Delay(100, ct);
+        }
+
+        var commanders = new HashSet<string>(BenchDirectory.CommanderEmails, StringComparer.OrdinalIgnoreCase);
+        var expected = o.Customers * o.ContactsPerCustomer;
+        var requestsBefore = Mail.RequestCount;
+
+        var approveWatch = Stopwatch.StartNew();
+        using (var decision = await http.SendAsync(BenchApi.AsCommander(HttpMethod.Post, $"/api/incidents/{IncidentId}/decision", new { decision = "approve", comment = "benchmark" }), ct))
+        {
+            if (!decision.IsSuccessStatusCode)
+            {
+                await Task.Delay(500, ct);
+                throw new InvalidOperationException($"approval refused: {(int)decision.StatusCode} {await decision.Content.ReadAsStringAsync(ct)}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
+            }
+        }
+
+        var approvalCall = approveWatch.Elapsed;
+        var watch = Stopwatch.StartNew();
+        TimeSpan? first = null;
+        var limit = TimeSpan.FromSeconds(o.FanOutTimeoutSeconds);
+        var lastCount = 0;
+        while (true)
+        {
+            var count = Mail.Mails.Count(m => !commanders.Contains(m.To));
+            if (count > 0 && first is null)
+            {
+                first = watch.Elapsed;
+            }
+
+            if (count >= expected)
+            {
+                break;
+            }
+
+            if (watch.Elapsed > limit)
+            {
+                Console.WriteLine($"  fan-out {tag}: timed out after {limit.TotalSeconds:F0} s with {count}/{expected} notices");
+                break;
+            }
+
+            if (count / 1000 != lastCount / 1000)
+            {
+                Console.WriteLine($"  fan-out {tag}: {count}/{expected} notices after {watch.Elapsed.TotalSeconds:F1} s");
+            }
+
+            lastCount = count;
+            await Task.Delay(50, ct);
+        }
+
+        var elapsed = watch.Elapsed;
+
+        // Late duplicates (a retried batch, a second worker) would arrive after the count is reached: look again.
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        Notices = [.. Mail.Mails.Where(m => !commanders.Contains(m.To))];
+        var wanted = new HashSet<string>(
+            Enumerable.Range(1, o.Customers).SelectMany(c => Enumerable.Range(1, o.ContactsPerCustomer).Select(k => BenchDirectory.ContactEmail(c, k))),
+            StringComparer.OrdinalIgnoreCase);
+        var byRecipient = Notices.GroupBy(m => m.To, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        var duplicates = byRecipient.Values.Sum(n => n - 1);
+        var missing = wanted.Count(w => !byRecipient.ContainsKey(w));
+        var unexpected = byRecipient.Keys.Count(k => !wanted.Contains(k));
+
+        var readWatch = Stopwatch.StartNew();
+        var incident = await BenchApi.ReadIncidentAsync(http, IncidentId, ct);
+        var readTime = readWatch.Elapsed;
+
+        return new FanOutResult(
+            workers, expected, Notices.Count, byRecipient.Count, duplicates, missing, unexpected,
+            approvalCall, first ?? elapsed, elapsed, Mail.RequestCount - requestsBefore, BenchApi.Count(incident, "sent"), readTime);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+
+        await Mail.DisposeAsync();
+    }
+}

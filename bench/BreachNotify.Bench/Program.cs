@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using BreachNotify.Bench;
+
+// The BreachNotify throughput benchmark: see bench/README.md. Every product number is printed beside Azurite's own
+// rate measured in the same run, on the same Azurite, because these machines are shared and noisy.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var o = BenchOptions.Parse(args);
+using var total = new CancellationTokenSource(TimeSpan.FromMinutes(12));
+var ct = total.Token;
+var run = (Environment.TickCount64 % 100_000).ToString("D5", CultureInfo.InvariantCulture);
+var workDir = Directory.CreateTempSubdirectory("breachnotify-bench-").FullName;
+var clock = Stopwatch.StartNew();
+void Step(string text) => Console.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s] {text}");
+
+Step($"raw baselines (start): {o.RawUpserts} upserts, {o.RawQueueCycles} queue cycles, concurrency {o.RawConcurrency}");
+var upsertA = await RawBaselines.UpsertRateAsync(o.ConnectionString, o.RawUpserts, o.RawConcurrency, "a", ct);
+var queueA = await RawBaselines.QueueCycleRateAsync(o.ConnectionString, o.RawQueueCycles, o.RawConcurrency, "a", ct);
+var floorA = await RawBaselines.IngestFloorRateAsync(o.ConnectionString, o.RawQueueCycles, o.IngestConcurrency, "a", ct);
+Step($"  upsert {upsertA:F0}/s, queue cycle {queueA:F0}/s, ingest storage floor {floorA:F0}/s");
+
+FanOutResult fan1;
+AckResult acks;
+var sizeFailures = new List<string>();
+FanOutScenario? scenario1 = null;
+FanOutResult? r1 = null;
+var attempt = 0;
+// The full size first; if the app cannot take it, smaller directories, so that the other numbers still come out.
+foreach (var customers in new[] { o.Customers, 75, 50, 40, 30, 25, 20, 15, 10 }.Where(c => c <= o.Customers).Distinct())
+{
+    o = o with { Customers = customers };
+    Step($"fan-out, 1 worker process: {o.Customers} x {o.ContactsPerCustomer} recipients");
+    try
+    {
+        (scenario1, r1) = await FanOutScenario.RunAsync(o, $"{run}a{attempt}", 1, workDir, ct);
+        break;
+    }
+    catch (Exception e) when (e.Message.StartsWith("detection refused", StringComparison.Ordinal) || e.Message.StartsWith("approval refused", StringComparison.Ordinal)
+        || (e is TimeoutException && e.Message.StartsWith("incident", StringComparison.Ordinal)))
+    {
+        var cause = FanOutScenario.Cause(e.Message);
+        sizeFailures.Add($"{o.Customers * o.ContactsPerCustomer} recipients: {cause}");
+        Step($"  FAILED: {cause}");
+        await RawBaselines.DropAsync(o.ConnectionString, $"bf{run}a{attempt}");
+        attempt++;
+    }
+}
+
+if (scenario1 is null || r1 is null)
+{
+    Console.Error.WriteLine("bench: no directory size could be fanned out");
+    return 2;
+}
+
+await using (scenario1)
+{
+    fan1 = r1;
+    Step($"  {fan1.Received}/{fan1.Expected} notices in {fan1.AllNotices.TotalSeconds:F2} s ({fan1.Rate:F0}/s), first after {fan1.FirstNotice.TotalSeconds:F2} s, exactly once: {fan1.ExactlyOnce}");
+    o = o with { Acks = Math.Min(o.Acks, fan1.Received) };
+    Step($"acknowledgements: {o.Acks} with {o.AckConcurrency} concurrent recipients");
+    acks = await AckScenario.RunAsync(scenario1, o.Acks, o.AckConcurrency, ct);
+    Step($"  {acks.Recorded}/{acks.Attempted} recorded in {acks.Elapsed.TotalSeconds:F2} s ({acks.Rate:F0}/s); incident says {acks.IncidentAcknowledged}");
+}
+
+await RawBaselines.DropAsync(o.ConnectionString, $"bf{run}a{attempt}");
+
+FanOutResult? fan2 = null;
+if (o.TwoWorkers)
+{
+    Step("fan-out, 2 worker processes (competing consumers, same storage)");
+    var (scenario2, r2) = await FanOutScenario.RunAsync(o, run + "b", 2, workDir, ct);
+    await using (scenario2)
+    {
+        fan2 = r2;
+    }
+
+    await RawBaselines.DropAsync(o.ConnectionString, $"bf{run}b");
+
+    Step($"  {fan2.Received}/{fan2.Expected} notices in {fan2.AllNotices.TotalSeconds:F2} s ({fan2.Rate:F0}/s), exactly once: {fan2.ExactlyOnce}");
+}
+
+Step($"ingest, workers off: {o.Detections} detections, {o.IngestConcurrency} senders");
+var ingest = await IngestScenario.RunAsync(o, run + "c", runWorkers: false, ct);
+await RawBaselines.DropAsync(o.ConnectionString, $"bi{run}c");
+Step($"  {ingest.Accepted}/{ingest.Attempted} accepted in {ingest.Elapsed.TotalSeconds:F2} s ({ingest.Rate:F0}/s)");
+IngestResult? ingestW = null;
+if (o.IngestWithWorkers)
+{
+    Step($"ingest, workers on: {o.Detections} detections, {o.IngestConcurrency} senders");
+    ingestW = await IngestScenario.RunAsync(o, run + "d", runWorkers: true, ct);
+    await RawBaselines.DropAsync(o.ConnectionString, $"bi{run}d");
+    Step($"  {ingestW.Accepted}/{ingestW.Attempted} accepted in {ingestW.Elapsed.TotalSeconds:F2} s ({ingestW.Rate:F0}/s)");
+}
+
+Step("raw baselines (end)");
+var upsertB = await RawBaselines.UpsertRateAsync(o.ConnectionString, o.RawUpserts, o.RawConcurrency, "b", ct);
+var queueB = await RawBaselines.QueueCycleRateAsync(o.ConnectionString, o.RawQueueCycles, o.RawConcurrency, "b", ct);
+var floorB = await RawBaselines.IngestFloorRateAsync(o.ConnectionString, o.RawQueueCycles, o.IngestConcurrency, "b", ct);
+Step($"  upsert {upsertB:F0}/s, queue cycle {queueB:F0}/s, ingest storage floor {floorB:F0}/s");
+
+var upsert = (upsertA + upsertB) / 2;
+var queue = (queueA + queueB) / 2;
+var floor = (floorA + floorB) / 2;
+var rows = new List<string[]>
+{
+    Row("0a raw Azurite upsert (start / end)", $"{o.RawUpserts}", $"{upsertA:F0} / {upsertB:F0}", "entities/s", "-", "-"),
+    Row("0b raw queue send+receive+delete (start / end)", $"{o.RawQueueCycles}", $"{queueA:F0} / {queueB:F0}", "cycles/s", "-", "-"),
+    Row("0c raw ingest floor: get-miss + 3-row transaction + queue send (start / end)", $"{o.RawQueueCycles}", $"{floorA:F0} / {floorB:F0}", "ops/s", $"{upsert:F0} upserts/s", Ratio(floor, upsert)),
+    Row("1  fan-out, 1 worker process", $"{fan1.Expected}", $"{fan1.Rate:F0}", "notices/s", $"{upsert:F0} upserts/s", Ratio(fan1.Rate, upsert)),
+};
+if (fan2 is not null)
+{
+    rows.Add(Row("1b fan-out, 2 worker processes", $"{fan2.Expected}", $"{fan2.Rate:F0}", "notices/s", $"{upsert:F0} upserts/s", Ratio(fan2.Rate, upsert)));
+}
+
+rows.Add(Row("2  acknowledgements (GET page + POST form)", $"{acks.Attempted}", $"{acks.Rate:F0}", "acks/s", $"{upsert:F0} upserts/s", Ratio(acks.Rate, upsert)));
+rows.Add(Row("3  ingest, ingest-only process", $"{ingest.Attempted}", $"{ingest.Rate:F0}", "detections/s", $"{upsert:F0} upserts/s", Ratio(ingest.Rate, upsert)));
+rows.Add(Row("   (same, against the raw ingest floor 0c)", $"{ingest.Attempted}", $"{ingest.Rate:F0}", "detections/s", $"{floor:F0} floor ops/s", Ratio(ingest.Rate, floor)));
+if (ingestW is not null)
+{
+    rows.Add(Row("3b ingest, workers on in the same process", $"{ingestW.Attempted}", $"{ingestW.Rate:F0}", "detections/s", $"{upsert:F0} upserts/s", Ratio(ingestW.Rate, upsert)));
+}
+
+var checks = new List<string>();
+foreach (var failure in sizeFailures)
+{
+    checks.Add($"fan-out REFUSED at {failure}");
+}
+
+void Fan(string name, FanOutResult f) => checks.Add(
+    $"{name}: {f.Received} notices to {f.DistinctRecipients} distinct recipients of {f.Expected}; duplicates {f.Duplicates}, missing {f.Missing}, unexpected {f.Unexpected} "
+    + $"=> exactly once: {(f.ExactlyOnce ? "YES" : "NO")}. Approval call {f.ApprovalCall.TotalMilliseconds:F0} ms; first notice {f.FirstNotice.TotalSeconds:F2} s and all {f.AllNotices.TotalSeconds:F2} s after the approval's answer; "
+    + $"{f.SendGridRequests} SendGrid requests; incident noticeCounts.sent {f.IncidentSentCount} (read in {f.IncidentReadTime.TotalMilliseconds:F0} ms).");
+Fan("fan-out, 1 worker", fan1);
+if (fan2 is not null)
+{
+    Fan("fan-out, 2 workers", fan2);
+}
+
+checks.Add($"acknowledgements: {acks.Recorded} recorded of {acks.Attempted} in {acks.Elapsed.TotalSeconds:F2} s, failures {Describe(acks.Failures)}; "
+    + $"GET /api/incidents/{{id}} noticeCounts.acknowledged = {acks.IncidentAcknowledged} => {(acks.IncidentAcknowledged == acks.Attempted ? "OK" : "MISMATCH")}. "
+    + $"Recipients came from {acks.SourceAddresses} loopback source addresses; from one address, {acks.SameAddressRefused} of {acks.SameAddressTried} GETs of the page were refused with 429 (per-address limit).");
+void Ing(string name, IngestResult r) => checks.Add(
+    $"{name}: {r.Accepted} accepted (202) of {r.Attempted} in {r.Elapsed.TotalSeconds:F2} s, {r.DistinctIncidents} distinct incidents, {r.Duplicates} answered as duplicates, failures {Describe(r.Failures)}.");
+Ing("ingest, workers off", ingest);
+if (ingestW is not null)
+{
+    Ing("ingest, workers on", ingestW);
+}
+
+var table = Table(["measurement", "N", "result", "unit", "baseline (same run, mean)", "ratio"], rows);
+Console.WriteLine();
+Console.WriteLine(table);
+foreach (var check in checks)
+{
+    Console.WriteLine("- " + check);
+}
+
+Console.WriteLine($"Total benchmark time {clock.Elapsed.TotalSeconds:F0} s.");
+
+if (o.ResultsPath is { } path)
+{
+    var md = new StringBuilder();
+    md.AppendLine("# BreachNotify benchmark results").AppendLine();
+    md.AppendLine($"Run {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC with `bench/run.sh` (defaults). Machine: {Environment.ProcessorCount} CPUs (nproc), {CpuModel()}; .NET {Environment.Version}; Azurite {AzuriteVersion(o.RepositoryRoot)} in memory.").AppendLine();
+    md.AppendLine("```").AppendLine(Shell("free", "-h").TrimEnd()).AppendLine("```").AppendLine();
+    md.AppendLine("Ratios are against the mean of the raw upsert rate measured at the start and at the end of the same run on the same Azurite.").AppendLine();
+    md.AppendLine(table).AppendLine();
+    md.AppendLine("Checks:").AppendLine();
+    foreach (var check in checks)
+    {
+        md.AppendLine("- " + check);
+    }
+
+    md.AppendLine().AppendLine($"Total benchmark time {clock.Elapsed.TotalSeconds:F0} s.");
+    await File.WriteAllTextAsync(path, md.ToString(), ct);
+    Console.WriteLine($"Written to {path}.");
+}
+
+try
+{
+    Directory.Delete(workDir, recursive: true);
+}
+catch (IOException)
+{
+}
+
+var ok = sizeFailures.Count == 0 && fan1.ExactlyOnce && (fan2?.ExactlyOnce ?? true) && acks.IncidentAcknowledged == acks.Attempted && acks.Recorded == acks.Attempted
+    && ingest.Accepted == ingest.Attempted && (ingestW is null || ingestW.Accepted == ingestW.Attempted);
+return ok ? 0 : 1;
+
+static string[] Row(params string[] cells) => cells;
+
+static string Ratio(double value, double baseline) => baseline > 0 ? $"{value / baseline:F2}x" : "-";
+
+static string Describe(IReadOnlyDictionary<string, int> failures) =>
+    failures.Count == 0 ? "none" : string.Join(", ", failures.OrderByDescending(f => f.Value).Select(f => $"{f.Key}: {f.Value}"));
+
+static string Table(string[] header, List<string[]> rows)
+{
+    var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+    string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((c, i) => i is 1 or 2 or 5 ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))) + " |";
+    var sb = new StringBuilder();
+    sb.AppendLine(Line(header));
+    sb.AppendLine("|" + string.Join("|", widths.Select((w, i) => i is 1 or 2 or 5 ? new string('-', w + 1) + ":" : new string('-', w + 2))) + "|");
+    foreach (var row in rows)
+    {
+        sb.AppendLine(Line(row));
+    }
+
+    return sb.ToString().TrimEnd();
+}
+
+static string CpuModel()
+{
+    try
+    {
+        return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+    }
+    catch (IOException)
+    {
+        return "unknown CPU";
+    }
+}
+
+static string AzuriteVersion(string root)
+{
+    var file = Path.Combine(root, "node_modules", "azurite", "package.json");
+    return File.Exists(file) && System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement.TryGetProperty("version", out var v) ? v.GetString() ?? "?" : "?";
+}
+
+static string Shell(string file, string arguments)
+{
+    try
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit(5000);
+        return output;
+    }
+    catch (System.ComponentModel.Win32Exception)
+    {
+        return $"({file} not available)";
+    }
+}
