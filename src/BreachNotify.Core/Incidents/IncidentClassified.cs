@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using BreachNotify.Clocks;
-using BreachNotify.Notices;
 
 namespace BreachNotify.Incidents;
 
@@ -8,7 +7,7 @@ public sealed record IncidentClassified(
     DateTimeOffset At,
     string Actor,
     Classification.Classification Classification,
-    IReadOnlyList<Recipient> Recipients,
+    int RecipientCount,
     IReadOnlyList<DueTime> DueTimes,
     IReadOnlyList<StatutoryClock> StatutoryClocks) : IncidentEvent(At, Actor)
 {
@@ -17,5 +16,5 @@ public sealed record IncidentClassified(
 
     public override string Describe() =>
         $"classified {Classification.Verdict} ({Classification.Confidence} confidence): {Classification.AffectedCustomers.Count} customers, " +
-        $"{Classification.AffectedSubprocessors.Count} sub-processors, {Recipients.Count} recipients";
+        $"{Classification.AffectedSubprocessors.Count} sub-processors, {RecipientCount} recipients";
 }

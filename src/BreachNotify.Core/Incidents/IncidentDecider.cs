@@ -86,12 +86,12 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
                     return IncidentStep.Refuse($"the incident is {state.Status}; reclassify it before approving");
                 }
 
-                if (state.Recipients.Count == 0)
+                if (state.RecipientCount == 0)
                 {
                     return IncidentStep.Refuse("nobody to notify: reclassify with the affected customers first");
                 }
 
-                return new IncidentStep([new IncidentApproved(now, actor, decision.Comment, state.Recipients.Count)], [new StartFanOut()]);
+                return new IncidentStep([new IncidentApproved(now, actor, decision.Comment, state.RecipientCount)], [new StartFanOut()]);
 
             case DecisionKind.Reject:
                 if (state.Status == IncidentStatus.Rejected)
@@ -178,25 +178,6 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
     {
         var due = _deadlines.DueTimes(awareAt, classification.AffectedCustomers, classification.AffectedSubprocessors);
         var statutory = _deadlines.StatutoryClocks(awareAt, classification.AffectedCustomers);
-        return new IncidentClassified(now, actor, classification, Recipients(classification, due), due, statutory);
-    }
-
-    private List<Recipient> Recipients(Classification.Classification classification, IReadOnlyList<DueTime> due)
-    {
-        var dueAt = due.ToDictionary(d => d.RecipientId, d => d.DueAt);
-        var recipients = new List<Recipient>();
-        foreach (var customer in classification.AffectedCustomers.Select(directory.Customer).OfType<Customer>())
-        {
-            recipients.AddRange(customer.Contacts.Select((c, i) =>
-                new Recipient(PartyKind.Customer, customer.Id, customer.Name, i, c.Name, c.Email, c.Locale, dueAt[customer.Id])));
-        }
-
-        foreach (var subprocessor in classification.AffectedSubprocessors.Select(directory.Subprocessor).OfType<Subprocessor>())
-        {
-            recipients.AddRange(subprocessor.Contacts.Select((c, i) =>
-                new Recipient(PartyKind.Subprocessor, subprocessor.Id, subprocessor.Name, i, c.Name, c.Email, c.Locale, dueAt[subprocessor.Id])));
-        }
-
-        return recipients;
+        return new IncidentClassified(now, actor, classification, RecipientList.For(directory, classification, due).Count, due, statutory);
     }
 }

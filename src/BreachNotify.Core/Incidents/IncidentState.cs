@@ -1,6 +1,5 @@
 using BreachNotify.Clocks;
 using BreachNotify.Detections;
-using BreachNotify.Notices;
 
 namespace BreachNotify.Incidents;
 
@@ -19,7 +18,8 @@ public sealed record IncidentState
 
     public Classification.Classification? Classification { get; init; }
 
-    public IReadOnlyList<Recipient> Recipients { get; init; } = [];
+    /// <summary>How many notices an approval sends (the recipients themselves: <see cref="Notices.RecipientList"/>).</summary>
+    public int RecipientCount { get; init; }
 
     public IReadOnlyList<DueTime> DueTimes { get; init; } = [];
 
@@ -59,7 +59,7 @@ public sealed record IncidentState
             IncidentClassified c => this with
             {
                 Classification = c.Classification,
-                Recipients = c.Recipients,
+                RecipientCount = c.RecipientCount,
                 DueTimes = c.DueTimes,
                 StatutoryClocks = c.StatutoryClocks,
                 Status = Status is IncidentStatus.Approved or IncidentStatus.Rejected ? Status

@@ -91,7 +91,7 @@ public sealed class NoticeComposer(ProcessorDirectory directory)
             : $"ESCALATION {sequence}: incident {incident.Id} still awaits a decision";
         var c = incident.Classification;
         var body = $"Incident {incident.Id} ({c?.Verdict}, {c?.Confidence} confidence) awaits approval.\n" +
-                   $"Affected customers: {c?.AffectedCustomers.Count ?? 0}; sub-processors: {c?.AffectedSubprocessors.Count ?? 0}; recipients: {incident.Recipients.Count}.\n" +
+                   $"Affected customers: {c?.AffectedCustomers.Count ?? 0}; sub-processors: {c?.AffectedSubprocessors.Count ?? 0}; recipients: {incident.RecipientCount}.\n" +
                    $"Earliest due time: {incident.EarliestDueAt?.ToString("u", CultureInfo.InvariantCulture) ?? "none"}.\n" +
                    $"Review and decide: {incidentUrl}\n";
         var html = $"<!doctype html><html><body><pre>{Encode(body)}</pre><p><a href=\"{Encode(incidentUrl)}\">Open the incident</a></p></body></html>";

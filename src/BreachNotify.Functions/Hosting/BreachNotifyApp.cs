@@ -108,7 +108,10 @@ public static class BreachNotifyApp
         services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddHostedService<StorageInitializer>();
         AddSendGridHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
-        AddRateLimits(services, configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions());
+        AddRateLimits(
+            services,
+            configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions(),
+            configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions());
 
         var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
         if (settings.Mode == HostingMode.Standalone && workflow.RunWorkers)
@@ -161,7 +164,7 @@ public static class BreachNotifyApp
         });
     }
 
-    private static void AddRateLimits(IServiceCollection services, IngestOptions ingest)
+    private static void AddRateLimits(IServiceCollection services, IngestOptions ingest, AcknowledgementOptions acknowledgement)
     {
         services.AddRateLimiter(limiter =>
         {
@@ -182,7 +185,7 @@ public static class BreachNotifyApp
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = ingest.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.AddPolicy(AcknowledgementEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 120, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = acknowledgement.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }
 

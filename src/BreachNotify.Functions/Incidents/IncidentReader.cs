@@ -73,7 +73,7 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
 
     private static IncidentSummary Summary(IncidentState s) => new(
         s.Id, s.Status.ToString(), s.Classification?.Verdict.ToString(), s.AwareAt, s.Title, s.EarliestDueAt,
-        s.Classification?.AffectedCustomers.Count ?? 0, s.Classification?.AffectedSubprocessors.Count ?? 0, s.Recipients.Count);
+        s.Classification?.AffectedCustomers.Count ?? 0, s.Classification?.AffectedSubprocessors.Count ?? 0, s.RecipientCount);
 
     private static NoticeView View(NoticeRecord r) => new(
         r.NoticeId, r.PartyId, new NoticeContactView(r.ContactName, r.Email, r.Locale), "email", r.Status, r.DueAt,

@@ -105,7 +105,7 @@ public static class IngestEndpoints
             foreach (var detection in parsed.Detections)
             {
                 var incidentId = IncidentId.For(detection.Source, detection.SourceId);
-                var (step, _) = await workflow.HandleAsync(incidentId, new DetectionArrived(detection), cancellationToken);
+                var (step, _) = await workflow.HandleAsync(incidentId, new DetectionArrived(detection), cancellationToken, assumeNew: true);
                 var known = step.IsNothing || step.Events.Any(e => e is DetectionUpdated);
                 accepted.Add(new IngestAccepted(incidentId, $"{detection.Source}/{detection.SourceId}", known, step.Events.Any(e => e is DetectionUpdated)));
                 metrics.DetectionAccepted();

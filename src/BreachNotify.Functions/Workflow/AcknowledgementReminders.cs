@@ -26,6 +26,7 @@ public sealed class AcknowledgementReminders(
     PublicLinks links,
     TimeProvider time,
     IOptions<WorkflowOptions> workflow,
+    IOptions<BreachNotify.Functions.Acknowledgements.AcknowledgementOptions> acknowledgement,
     ILogger<AcknowledgementReminders> logger)
 {
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
@@ -37,7 +38,7 @@ public sealed class AcknowledgementReminders(
         }
 
         var o = workflow.Value;
-        var plan = NoticePlan.For(state.Recipients, o.FanOutBatchSize);
+        var plan = NoticePlan.For(RecipientList.Of(directory, state), o.FanOutBatchSize);
         var records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
         var silent = records
             .Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered or NoticeStatus.Sending or NoticeStatus.Pending && r.AcknowledgedAt is null)
@@ -86,7 +87,7 @@ public sealed class AcknowledgementReminders(
         foreach (var record in due)
         {
             record.TokenHashes = $"{record.TokenHashes},{tokens[record.NoticeId].Hash}";
-            record.TokenExpiresAt = now.AddDays(30);
+            record.TokenExpiresAt = now.AddDays(acknowledgement.Value.TokenLifetimeDays);
         }
 
         await notices.TryReplaceAsync(due, cancellationToken);

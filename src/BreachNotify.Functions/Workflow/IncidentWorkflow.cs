@@ -14,11 +14,16 @@ public sealed class IncidentWorkflow(
 {
     private const int MaxConflicts = 50;
 
-    public async Task<(IncidentStep Step, IncidentState? State)> HandleAsync(string incidentId, WorkflowMessage message, CancellationToken cancellationToken = default)
+    /// <param name="assumeNew">
+    /// Skip the first read and try to create the incident: a new detection then costs one transaction and one queue
+    /// message; a known one finds the row there (conflict), reads it, and decides again.
+    /// </param>
+    public async Task<(IncidentStep Step, IncidentState? State)> HandleAsync(
+        string incidentId, WorkflowMessage message, CancellationToken cancellationToken = default, bool assumeNew = false)
     {
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
-            var current = await store.LoadAsync(incidentId, cancellationToken);
+            var current = assumeNew && attempt == 0 ? null : await store.LoadAsync(incidentId, cancellationToken);
             var now = time.GetUtcNow();
             var step = decider.Decide(current?.State, message, now);
             if (step.Refusal is not null || (step.Events.Count == 0 && step.Commands.Count == 0))

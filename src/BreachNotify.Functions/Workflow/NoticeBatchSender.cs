@@ -20,6 +20,7 @@ namespace BreachNotify.Functions.Workflow;
 public sealed class NoticeBatchSender(
     IncidentStore incidents,
     NoticeStore notices,
+    BreachNotify.Parties.ProcessorDirectory directory,
     NoticeComposer composer,
     IMailSender mail,
     ISentMailLookup lookup,
@@ -38,7 +39,7 @@ public sealed class NoticeBatchSender(
             return WorkResult.Done;
         }
 
-        var plan = NoticePlan.For(state.Recipients, workflow.Value.FanOutBatchSize);
+        var plan = NoticePlan.For(RecipientList.Of(directory, state), workflow.Value.FanOutBatchSize);
         var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
         var records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
         if (records.Count < plan.Batch(item.Batch).Count())

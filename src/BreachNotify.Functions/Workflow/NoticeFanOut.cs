@@ -12,7 +12,7 @@ namespace BreachNotify.Functions.Workflow;
 /// Idempotent: a re-run after a crash creates only what is missing, and re-queued batches find their notices already sent.
 /// </summary>
 public sealed class NoticeFanOut(
-    IncidentStore incidents, NoticeStore notices, WorkQueue queue, IOptions<WorkflowOptions> options, ILogger<NoticeFanOut> logger)
+    IncidentStore incidents, NoticeStore notices, BreachNotify.Parties.ProcessorDirectory directory, WorkQueue queue, IOptions<WorkflowOptions> options, ILogger<NoticeFanOut> logger)
 {
     private const int Parallelism = 8;
 
@@ -25,7 +25,7 @@ public sealed class NoticeFanOut(
         }
 
         var o = options.Value;
-        var plan = NoticePlan.For(state.Recipients, o.FanOutBatchSize);
+        var plan = NoticePlan.For(RecipientList.Of(directory, state), o.FanOutBatchSize);
         var batches = Enumerable.Range(0, plan.BatchCount).ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (batch, ct) =>
         {

@@ -31,7 +31,7 @@ public sealed class QueueWorker(StorageClients clients, WorkItemProcessor proces
                 if (messages.Length == 0)
                 {
                     await Task.Delay(idle, stoppingToken);
-                    idle = TimeSpan.FromMilliseconds(Math.Min(1000, idle.TotalMilliseconds * 2));
+                    idle = TimeSpan.FromMilliseconds(Math.Min(250, idle.TotalMilliseconds * 2));
                     continue;
                 }
 

@@ -1,3 +1,4 @@
+using BreachNotify.Notices;
 using System.Text.Json;
 using BreachNotify.Classification;
 using BreachNotify.Detections;
@@ -63,10 +64,10 @@ public sealed class IncidentDeciderTests
 
         Assert.Equal(
             ["customer:contoso:0", "customer:contoso:1", "subprocessor:cloud-host:0"],
-            State.Recipients.Select(r => r.Key));
-        Assert.Equal(["privacy@contoso.example", "soc@contoso.example", "secresponse@cloud-host.example"], State.Recipients.Select(r => r.Email));
-        Assert.Equal(["de-DE", "en-GB", "en-US"], State.Recipients.Select(r => r.Locale));
-        Assert.Equal([Now.AddHours(48), Now.AddHours(48), Now.AddHours(24)], State.Recipients.Select(r => r.DueAt));
+            RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.Key));
+        Assert.Equal(["privacy@contoso.example", "soc@contoso.example", "secresponse@cloud-host.example"], RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.Email));
+        Assert.Equal(["de-DE", "en-GB", "en-US"], RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.Locale));
+        Assert.Equal([Now.AddHours(48), Now.AddHours(48), Now.AddHours(24)], RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.DueAt));
         Assert.Equal(Now.AddHours(24), State.EarliestDueAt);
         Assert.Equal(3, State.StatutoryClocks.Count);
     }
@@ -86,7 +87,7 @@ public sealed class IncidentDeciderTests
     public void Decide_UpdateOfAKnownDetection_MergesItWithoutASecondIncidentOrApprovalTimer()
     {
         Arrive("sentinel-incident-ransomware.json");
-        var recipientsBefore = State.Recipients.Select(r => r.Key).ToList();
+        var recipientsBefore = RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.Key).ToList();
         _time.Advance(TimeSpan.FromMinutes(90));
 
         var step = Arrive("sentinel-incident-ransomware-update.json");
@@ -98,7 +99,7 @@ public sealed class IncidentDeciderTests
         var detection = Assert.Single(State.Detections);
         Assert.Equal("Active", detection.SourceStatus);
         Assert.Equal(TestData.Now, State.AwareAt);
-        Assert.Equal(recipientsBefore, State.Recipients.Select(r => r.Key));
+        Assert.Equal(recipientsBefore, RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.Key));
         Assert.Equal(["fabrikam", "tailspin"], State.Classification?.AffectedCustomers);
     }
 
@@ -118,7 +119,7 @@ public sealed class IncidentDeciderTests
 
         Assert.Empty(step.Commands);
         Assert.Equal(IncidentStatus.NoBreach, State.Status);
-        Assert.Empty(State.Recipients);
+        Assert.Empty(RecipientList.Of(TestData.SampleDirectory, State));
         Assert.Equal(2, step.Events.Count);
     }
 
@@ -281,10 +282,10 @@ public sealed class IncidentDeciderTests
         Assert.Equal(["contoso"], State.Classification?.AffectedCustomers);
         Assert.Equal(
             TestData.SampleDirectory.Customer("contoso")!.Contacts.Select(c => c.Email),
-            State.Recipients.Select(r => r.Email));
-        Assert.All(State.Recipients, r => Assert.Equal(PartyKind.Customer, r.Kind));
+            RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.Email));
+        Assert.All(RecipientList.Of(TestData.SampleDirectory, State), r => Assert.Equal(PartyKind.Customer, r.Kind));
         // Due times still count from the original awareness, not from the override.
-        Assert.All(State.Recipients, r => Assert.Equal(TestData.Now.AddHours(48), r.DueAt));
+        Assert.All(RecipientList.Of(TestData.SampleDirectory, State), r => Assert.Equal(TestData.Now.AddHours(48), r.DueAt));
         Assert.Contains(State.Classification!.Rationale, r => r.Contains("override by commander:ic-primary", StringComparison.Ordinal));
     }
 

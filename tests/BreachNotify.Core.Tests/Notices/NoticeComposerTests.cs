@@ -20,7 +20,7 @@ public sealed class NoticeComposerTests
         return IncidentState.Replay(IncidentId.For(arrived.Source, arrived.SourceId), step.Events);
     }
 
-    private static Recipient RecipientOf(IncidentState incident, string email) => incident.Recipients.Single(r => r.Email == email);
+    private static Recipient RecipientOf(IncidentState incident, string email) => RecipientList.Of(TestData.SampleDirectory, incident).Single(r => r.Email == email);
 
     [Fact]
     public void Compose_EnglishCustomerNotice_CarriesEveryArticle33_3Item()
@@ -124,7 +124,7 @@ public sealed class NoticeComposerTests
         var incident = Incident(detection);
         Assert.True(title.Length > 100_000);
 
-        foreach (var recipient in incident.Recipients)
+        foreach (var recipient in RecipientList.Of(TestData.SampleDirectory, incident))
         {
             var notice = _composer.Compose(incident, recipient);
 
