@@ -134,7 +134,15 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         await Task.Delay(1500, TestContext.Current.CancellationToken);
         mail.Faults.FailNext(25, 500);
 
-        await WaitForAsync(() => Notices(mail).Count >= Recipients, TimeSpan.FromSeconds(120));
+        try
+        {
+            await WaitForAsync(() => Notices(mail).Count >= Recipients, TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Notices(mail).Count} notices; records: {await DescribeAsync(run, incidentId)}; app output: {process.Output}");
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         Assert.Equal(Recipients, Notices(mail).Count);
