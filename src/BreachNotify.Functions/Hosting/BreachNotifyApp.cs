@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using BreachNotify.Detections;
 using BreachNotify.Functions.Acknowledgements;
+using BreachNotify.Functions.Console;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
@@ -107,6 +108,7 @@ public static class BreachNotifyApp
         services.AddHostedService<StorageInitializer>();
         AddSendGridHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
         AddRateLimits(services, configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions());
+        services.AddConsole(configuration).AddConsoleSignInRateLimit();
 
         var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
         if (settings.Mode == HostingMode.Standalone && workflow.RunWorkers)
@@ -124,6 +126,7 @@ public static class BreachNotifyApp
         app.MapIncidents();
         app.MapAcknowledgements();
         app.MapSite();
+        app.MapConsole();
         if (mode == HostingMode.FunctionsCustomHandler)
         {
             app.MapFunctionsInvocations();
