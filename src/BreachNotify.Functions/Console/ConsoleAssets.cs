@@ -1,4 +1,4 @@
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>The console's stylesheet (on top of /assets/site.css) and its one small script (progressive enhancement only).</summary>
 internal static class ConsoleAssets

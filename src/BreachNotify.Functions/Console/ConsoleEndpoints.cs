@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>
 /// The incident commanders' console under <c>/console</c>: sign-in, the queue, incidents and decisions, the breach
@@ -360,6 +360,9 @@ public static class ConsoleEndpoints
 
     private static ConsolePage Page(HttpContext http, bool anonymous = false)
     {
+        // What antiforgery asks of pages carrying a token (the app already says no-store).
+        http.Response.Headers.CacheControl = "no-cache, no-store";
+        http.Response.Headers.Pragma = "no-cache";
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var commander = anonymous ? null : http.User.FindFirstValue(ClaimTypes.NameIdentifier);

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>The console's log lines: ids only, never keys.</summary>
 internal static partial class ConsoleLogs

@@ -1,4 +1,4 @@
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>
 /// <c>Console:Auth</c>: <c>Key</c> (default: sign in with a commander key, session cookie) or <c>EasyAuth</c> (under Azure

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>What every console page needs: who is signed in, their zone, the clock, and an antiforgery token for forms.</summary>
 internal sealed record ConsolePage(string? CommanderId, TimeZoneInfo Zone, string FormField, string FormToken, DateTimeOffset Now, string Here = "/console")

@@ -3,9 +3,9 @@ using System.Text;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Incidents;
-using static BreachNotify.Functions.Console.ConsolePage;
+using static BreachNotify.Functions.CommanderConsole.ConsolePage;
 
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>The console's pages: server-rendered, every value encoded, readable without script and on a phone.</summary>
 internal static class ConsolePages

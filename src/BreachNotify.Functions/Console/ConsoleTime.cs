@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>
 /// Times as the commander reads them: in the IANA zone of their <c>tz</c> cookie (UTC by default), with the UTC offset

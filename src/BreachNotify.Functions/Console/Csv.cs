@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace BreachNotify.Functions.Console;
+namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>RFC 4180 CSV (CRLF, quoted when needed), with cells that a spreadsheet would run as a formula neutralised.</summary>
 internal static class Csv

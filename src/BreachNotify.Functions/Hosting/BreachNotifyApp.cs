@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
 using BreachNotify.Detections;
 using BreachNotify.Functions.Acknowledgements;
-using BreachNotify.Functions.Console;
+using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
