@@ -17,4 +17,22 @@ public sealed class ConsoleOptions
     public int SessionMinutes { get; set; } = 480;
 
     public bool UsesEasyAuth => string.Equals(Auth, EasyAuth, StringComparison.OrdinalIgnoreCase);
+
+    public IEnumerable<string> Problems()
+    {
+        if (!UsesEasyAuth && !string.Equals(Auth, KeyAuth, StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"Console:Auth: '{Auth}' is not Key or EasyAuth";
+        }
+
+        if (UsesEasyAuth && string.IsNullOrWhiteSpace(CommanderGroupId))
+        {
+            yield return "Console:CommanderGroupId: required with Console:Auth=EasyAuth (the Entra ID group whose members are commanders)";
+        }
+
+        if (SessionMinutes is < 5 or > 24 * 60)
+        {
+            yield return "Console:SessionMinutes: between 5 and 1440";
+        }
+    }
 }

@@ -35,7 +35,7 @@ public static class ConsoleSession
             o.Cookie.SecurePolicy = behindFunctionsHost ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.Path = "/console";
             o.Cookie.IsEssential = true;
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Clamp(options.SessionMinutes, 5, 24 * 60));
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(options.SessionMinutes);
             o.SlidingExpiration = true;
             o.LoginPath = "/console/signin";
             o.LogoutPath = "/console/signout";

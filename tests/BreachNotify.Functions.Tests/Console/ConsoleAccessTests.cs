@@ -116,5 +116,38 @@ public sealed class ConsoleAccessTests(AzuriteFixture azurite)
         Assert.Null(outsider);
         Assert.Null(noGroupConfigured);
         Assert.Null(ConsoleSession.FromEasyAuth("not base64!", "g-commanders"));
+        Assert.Contains(new ConsoleOptions { Auth = "EasyAuth" }.Problems(), p => p.StartsWith("Console:CommanderGroupId:", StringComparison.Ordinal));
+        Assert.Contains(new ConsoleOptions { Auth = "Password" }.Problems(), p => p.StartsWith("Console:Auth:", StringComparison.Ordinal));
+        Assert.Empty(new ConsoleOptions().Problems());
+    }
+
+    [Fact]
+    public async Task EasyAuthMode_TrustsOnlyThePrincipalHeaderOfTheCommanderGroup_AndHasNoKeySignIn()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Console:Auth"] = "EasyAuth";
+            s["Console:CommanderGroupId"] = "g-commanders";
+        });
+        var ct = TestContext.Current.CancellationToken;
+        static HttpRequestMessage Get(string group)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/console");
+            request.Headers.Add(ConsoleSession.EasyAuthHeader, Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
+                $"{{\"auth_typ\":\"aad\",\"claims\":[{{\"typ\":\"preferred_username\",\"val\":\"ic@ntc.example\"}},{{\"typ\":\"groups\",\"val\":\"{group}\"}}]}}")));
+            return request;
+        }
+
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        var member = await http.SendAsync(Get("g-commanders"), ct);
+        var outsider = await http.SendAsync(Get("g-other"), ct);
+        using var client = new ConsoleClient(app);
+        var keySignIn = await client.SignInAsync();
+
+        Assert.Equal(HttpStatusCode.OK, member.StatusCode);
+        Assert.Contains("Signed in as aad:ic@ntc.example", await member.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.Redirect, outsider.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, keySignIn.StatusCode);
+        Assert.Null(client.SessionCookie);
     }
 }
