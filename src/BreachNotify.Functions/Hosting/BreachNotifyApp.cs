@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using BreachNotify.Detections;
 using BreachNotify.Functions.Acknowledgements;
+using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
@@ -112,6 +113,7 @@ public static class BreachNotifyApp
             services,
             configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions(),
             configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions());
+        services.AddConsole(configuration).AddConsoleSignInRateLimit();
 
         var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
         if (settings.Mode == HostingMode.Standalone && workflow.RunWorkers)
@@ -130,6 +132,7 @@ public static class BreachNotifyApp
         app.MapAcknowledgements();
         app.MapSite();
         app.MapBreachNotifyOpenApi();
+        app.MapConsole();
         if (mode == HostingMode.FunctionsCustomHandler)
         {
             app.MapFunctionsInvocations();

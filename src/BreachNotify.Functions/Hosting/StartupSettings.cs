@@ -25,6 +25,7 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
         problems.AddRange((configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions()).Problems());
         problems.AddRange((configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions()).Problems());
         problems.AddRange(SourceProblems(configuration));
+        problems.AddRange((configuration.GetSection("Console").Get<CommanderConsole.ConsoleOptions>() ?? new CommanderConsole.ConsoleOptions()).Problems());
 
         Uri? publicBaseUrl = null;
         var baseUrlText = configuration["PublicBaseUrl"];

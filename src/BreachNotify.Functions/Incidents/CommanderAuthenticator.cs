@@ -38,7 +38,18 @@ public sealed class CommanderAuthenticator
             return null;
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
+        return AuthenticateKey(header[7..]);
+    }
+
+    /// <summary>The commander whose key this is (the console's sign-in form uses it), or null.</summary>
+    public string? AuthenticateKey(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 1024)
+        {
+            return null;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key.Trim()));
         string? found = null;
         foreach (var (id, known) in _keys)
         {

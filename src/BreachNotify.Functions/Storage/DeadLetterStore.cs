@@ -33,6 +33,15 @@ public sealed class DeadLetterStore(StorageClients clients, TimeProvider time)
         return letters;
     }
 
+    public async Task<DeadLetter?> GetAsync(string messageId, CancellationToken cancellationToken = default)
+    {
+        var found = await clients.DeadLetters.GetEntityIfExistsAsync<TableEntity>("deadletter", messageId, cancellationToken: cancellationToken);
+        return found.HasValue && found.Value is { } row
+            ? new DeadLetter(row.RowKey, row.GetString("IncidentId"), row.GetString("Body") ?? "", row.GetInt32("DequeueCount") ?? 0,
+                row.GetString("Error") ?? "", row.GetDateTimeOffset("DeadLetteredAt") ?? default)
+            : null;
+    }
+
     public async Task RemoveAsync(string messageId, CancellationToken cancellationToken = default) =>
         await clients.DeadLetters.DeleteEntityAsync("deadletter", messageId, cancellationToken: cancellationToken);
 }

@@ -1,0 +1,426 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using BreachNotify.Classification;
+using BreachNotify.Functions.Incidents;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Incidents;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.CommanderConsole;
+
+/// <summary>
+/// The incident commanders' console under <c>/console</c>: sign-in, the queue, incidents and decisions, the breach
+/// register, evidence exports and dead letters. Every page but sign-in needs a commander session; every form carries an
+/// antiforgery token, checked on POST. Decisions go through <see cref="IncidentWorkflow"/> exactly as the API's do.
+/// </summary>
+public static class ConsoleEndpoints
+{
+    public const string SignInRateLimitPolicy = "console-signin";
+    public const string TimeZoneCookie = "tz";
+
+    /// <summary>The app's CSP, plus scripts from the app itself (the console's one file).</summary>
+    private const string ConsoleCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static IServiceCollection AddConsoleSignInRateLimit(this IServiceCollection services)
+    {
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignInRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/assets/console.css", () => Results.Text(ConsoleAssets.Css, "text/css")).WithName("ConsoleStyles");
+        routes.MapGet("/assets/console.js", () => Results.Text(ConsoleAssets.Js, "text/javascript")).WithName("ConsoleScript");
+
+        routes.MapGet("/console/signin", SignInPage).WithName("ConsoleSignInPage").DisableAntiforgery();
+        routes.MapPost("/console/signin", SignInAsync).WithName("ConsoleSignIn").RequireRateLimiting(SignInRateLimitPolicy).DisableAntiforgery();
+        Secure(routes.MapPost("/console/signout", SignOutAsync).WithName("ConsoleSignOut"));
+        Secure(routes.MapPost("/console/timezone", SetTimeZoneAsync).WithName("ConsoleTimeZone"));
+        Secure(routes.MapGet("/console", QueueAsync).WithName("ConsoleQueue"));
+        Secure(routes.MapGet("/console/incidents/{id}", IncidentAsync).WithName("ConsoleIncident"));
+        Secure(routes.MapPost("/console/incidents/{id}/decision", DecideAsync).WithName("ConsoleDecision"));
+        Secure(routes.MapGet("/console/incidents/{id}/export.json", ExportJsonAsync).WithName("ConsoleExportJson"));
+        Secure(routes.MapGet("/console/incidents/{id}/notices.csv", NoticesCsvAsync).WithName("ConsoleNoticesCsv"));
+        Secure(routes.MapGet("/console/incidents/{id}/report", ReportAsync).WithName("ConsoleReport"));
+        Secure(routes.MapGet("/console/register", RegisterAsync).WithName("ConsoleRegister"));
+        Secure(routes.MapGet("/console/register.csv", RegisterCsvAsync).WithName("ConsoleRegisterCsv"));
+        Secure(routes.MapGet("/console/deadletters", DeadLettersAsync).WithName("ConsoleDeadLetters"));
+        Secure(routes.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).WithName("ConsoleRedrive"));
+        return routes;
+    }
+
+    private static void Secure(RouteHandlerBuilder endpoint) => endpoint.DisableAntiforgery().AddEndpointFilter(RequireCommanderAsync);
+
+    /// <summary>No session: a GET goes to sign-in (and comes back after), anything else is refused with 401.</summary>
+    private static async ValueTask<object?> RequireCommanderAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        http.Response.Headers.ContentSecurityPolicy = ConsoleCsp;
+        if (await ConsoleSession.CommanderAsync(http) is not null)
+        {
+            return await next(invocation);
+        }
+
+        if (HttpMethods.IsGet(http.Request.Method))
+        {
+            return Results.Redirect("/console/signin?returnUrl=" + Uri.EscapeDataString(ConsoleSession.SafeReturnUrl(http.Request.Path + http.Request.QueryString)));
+        }
+
+        return Html(401, ConsolePages.Problem(Page(http), "Not signed in", "Sign in to the console first."));
+    }
+
+    internal static IResult SignInPage(HttpContext http, string? returnUrl, IOptions<ConsoleOptions> options)
+    {
+        http.Response.Headers.ContentSecurityPolicy = ConsoleCsp;
+        return Html(200, ConsolePages.SignIn(Page(http, anonymous: true), ConsoleSession.SafeReturnUrl(returnUrl), null, options.Value.UsesEasyAuth));
+    }
+
+    internal static async Task<IResult> SignInAsync(
+        HttpContext http, CommanderAuthenticator commanders, IAntiforgery antiforgery, IOptions<ConsoleOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.ContentSecurityPolicy = ConsoleCsp;
+        if (options.Value.UsesEasyAuth)
+        {
+            return Html(404, ConsolePages.Problem(Page(http, anonymous: true), "Not here", "This console uses your organisation's sign-in."));
+        }
+
+        if (await FormRefusalAsync(http, antiforgery, anonymous: true) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var returnUrl = ConsoleSession.SafeReturnUrl(form["returnUrl"].ToString());
+        var logger = loggers.CreateLogger("BreachNotify.Console");
+        if (commanders.AuthenticateKey(form["key"].ToString()) is not { } commanderId)
+        {
+            logger.SignInRefused(http.Connection.RemoteIpAddress?.ToString());
+            return Html(401, ConsolePages.SignIn(Page(http, anonymous: true), returnUrl, "That key is not a commander's key.", easyAuth: false));
+        }
+
+        await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.Principal(commanderId, "key"));
+        logger.SignedIn(commanderId);
+        return SeeOther(returnUrl);
+    }
+
+    internal static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, IOptions<ConsoleOptions> options)
+    {
+        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (options.Value.UsesEasyAuth)
+        {
+            return SeeOther("/.auth/logout");
+        }
+
+        await http.SignOutAsync(ConsoleSession.Scheme);
+        return SeeOther("/console/signin");
+    }
+
+    internal static async Task<IResult> SetTimeZoneAsync(HttpContext http, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var tz = form["tz"].ToString().Trim();
+        if (!ConsoleTime.IsKnownZone(tz))
+        {
+            return Html(400, ConsolePages.Problem(Page(http), "Unknown time zone", $"'{tz}' is not an IANA time zone such as Europe/Berlin or America/New_York."));
+        }
+
+        http.Response.Cookies.Append(TimeZoneCookie, ConsoleTime.Zone(tz).Id, new CookieOptions
+        {
+            Path = "/console",
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = http.Request.IsHttps,
+            IsEssential = true,
+            MaxAge = TimeSpan.FromDays(365),
+        });
+        return SeeOther(ConsoleSession.SafeReturnUrl(form["returnUrl"].ToString()));
+    }
+
+    internal static async Task<IResult> QueueAsync(HttpContext http, IncidentReader reader, CancellationToken cancellationToken)
+    {
+        var incidents = await reader.ListAsync(null, null, null, cancellationToken);
+        return Html(200, ConsolePages.Queue(Page(http), incidents));
+    }
+
+    internal static async Task<IResult> IncidentAsync(HttpContext http, string id, string? decided, IncidentReader reader, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(reader, id, cancellationToken) is not { } view)
+        {
+            return NotFound(http);
+        }
+
+        var message = decided switch
+        {
+            "approve" => "Approved. The notices are going out.",
+            "reject" => "Rejected. No notices will be sent; the decision is in the timeline.",
+            "reclassify" => "Reclassified. The new classification is below.",
+            "unchanged" => "That decision was already taken; nothing changed.",
+            _ => null,
+        };
+        return Html(200, ConsolePages.Incident(Page(http), view, message, error: false));
+    }
+
+    internal static async Task<IResult> DecideAsync(
+        HttpContext http, string id, IAntiforgery antiforgery, IncidentWorkflow workflow, IncidentReader reader, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await ReadAsync(reader, id, cancellationToken) is not { } before)
+        {
+            return NotFound(http);
+        }
+
+        var commanderId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var comment = form["comment"].ToString().Trim();
+        var errors = new List<string>();
+        if (!Enum.TryParse<DecisionKind>(form["decision"].ToString(), true, out var decision) || int.TryParse(form["decision"].ToString(), out _))
+        {
+            errors.Add("Choose approve, reject or reclassify.");
+        }
+
+        Verdict? verdict = null;
+        if (decision == DecisionKind.Reclassify && errors.Count == 0)
+        {
+            if (!Enum.TryParse<Verdict>(form["verdict"].ToString(), true, out var v) || int.TryParse(form["verdict"].ToString(), out _))
+            {
+                errors.Add("Choose the new verdict.");
+            }
+            else
+            {
+                verdict = v;
+            }
+
+            if (comment.Length == 0)
+            {
+                errors.Add("The reason for reclassifying is required.");
+            }
+        }
+
+        if (comment.Length > 4000)
+        {
+            errors.Add("The comment may have at most 4000 characters.");
+        }
+
+        var customers = form["customers"].ToString().Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (errors.Count > 0)
+        {
+            return Html(400, ConsolePages.Incident(Page(http), before, string.Join(" ", errors), error: true));
+        }
+
+        var (step, state) = await workflow.HandleAsync(
+            id, new CommanderDecision(decision, commanderId, comment.Length == 0 ? null : comment, verdict, customers.Length == 0 ? null : customers), cancellationToken);
+        if (state is null)
+        {
+            return NotFound(http);
+        }
+
+        if (step.Refusal is { } reason)
+        {
+            var now = await reader.ReadAsync(id, cancellationToken) ?? before;
+            return Html(409, ConsolePages.Incident(Page(http), now, "The decision cannot be taken: " + reason, error: true));
+        }
+
+        loggers.CreateLogger("BreachNotify.Console").Decided(id, commanderId, decision.ToString());
+        var outcome = step.IsNothing ? "unchanged" : decision.ToString().ToLowerInvariant();
+        return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided={outcome}");
+    }
+
+    internal static async Task<IResult> ExportJsonAsync(HttpContext http, string id, IncidentReader reader, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(reader, id, cancellationToken) is not { } view)
+        {
+            return NotFound(http);
+        }
+
+        Attachment(http, $"incident-{id}.json");
+        return TypedResults.Ok(view);
+    }
+
+    internal static async Task<IResult> NoticesCsvAsync(HttpContext http, string id, IncidentReader reader, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(reader, id, cancellationToken) is not { } view)
+        {
+            return NotFound(http);
+        }
+
+        var csv = Csv.Write(
+            ["notice id", "recipient", "contact email", "status", "sent", "delivered", "acknowledged", "acknowledged by"],
+            view.Notices.Select(n => (IReadOnlyList<string?>)[n.NoticeId, n.RecipientId, n.Contact.Email, n.Status, Csv.Time(n.SentAt), Csv.Time(n.DeliveredAt), Csv.Time(n.AcknowledgedAt), n.AcknowledgedBy]));
+        Attachment(http, $"incident-{id}-notices.csv");
+        return Results.Text(csv, "text/csv; charset=utf-8");
+    }
+
+    internal static async Task<IResult> ReportAsync(HttpContext http, string id, IncidentReader reader, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(reader, id, cancellationToken) is not { } view)
+        {
+            return NotFound(http);
+        }
+
+        return Html(200, ConsolePages.Report(view, time.GetUtcNow()));
+    }
+
+    internal static async Task<IResult> RegisterAsync(HttpContext http, string? from, string? to, string? status, IncidentReader reader, CancellationToken cancellationToken)
+    {
+        var page = Page(http);
+        var (filter, error) = RegisterFilter.Parse(from, to, status, page.Zone);
+        var incidents = filter is null ? [] : await reader.ListAsync(filter.Status, filter.From, filter.To, cancellationToken);
+        var csvHref = "/console/register.csv" + http.Request.QueryString;
+        return Html(error is null ? 200 : 400, ConsolePages.Register(page, incidents, from, to, status, error, csvHref));
+    }
+
+    internal static async Task<IResult> RegisterCsvAsync(HttpContext http, string? from, string? to, string? status, IncidentReader reader, CancellationToken cancellationToken)
+    {
+        var (filter, error) = RegisterFilter.Parse(from, to, status, Page(http).Zone);
+        if (filter is null)
+        {
+            return Results.Text(error, "text/plain; charset=utf-8", statusCode: 400);
+        }
+
+        var incidents = await reader.ListAsync(filter.Status, filter.From, filter.To, cancellationToken);
+        var csv = Csv.Write(
+            ["incident id", "title", "aware at", "classification", "status", "customers", "sub-processors", "recipients", "earliest due"],
+            incidents.OrderBy(i => i.AwareAt).Select(i => (IReadOnlyList<string?>)[
+                i.Id, i.Title, Csv.Time(i.AwareAt), i.Verdict ?? "", i.Status, i.Customers.ToString(CultureInfo.InvariantCulture),
+                i.Subprocessors.ToString(CultureInfo.InvariantCulture), i.Recipients.ToString(CultureInfo.InvariantCulture), Csv.Time(i.EarliestDueAt)]));
+        Attachment(http, "breach-register.csv");
+        return Results.Text(csv, "text/csv; charset=utf-8");
+    }
+
+    internal static async Task<IResult> DeadLettersAsync(HttpContext http, string? done, DeadLetterStore deadLetters, CancellationToken cancellationToken)
+    {
+        var (message, error) = done switch
+        {
+            "redriven" => ("Re-driven: the message is back on the workflow queue.", false),
+            "notfound" => ("That letter is gone already.", true),
+            "invalid" => ("That letter's message is not a work item; re-driving it would fail again.", true),
+            _ => ((string?)null, false),
+        };
+        return Html(200, ConsolePages.DeadLetters(Page(http), await deadLetters.ListAsync(null, cancellationToken), message, error));
+    }
+
+    internal static async Task<IResult> RedriveAsync(HttpContext http, string messageId, IAntiforgery antiforgery, DeadLetterRedrive redrive, CancellationToken cancellationToken)
+    {
+        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var outcome = await redrive.RedriveAsync(messageId, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        return SeeOther("/console/deadletters?done=" + outcome switch
+        {
+            RedriveOutcome.Redriven => "redriven",
+            RedriveOutcome.NotFound => "notfound",
+            _ => "invalid",
+        });
+    }
+
+    private static async Task<IncidentView?> ReadAsync(IncidentReader reader, string id, CancellationToken cancellationToken) =>
+        IncidentId.IsWellFormed(id) ? await reader.ReadAsync(id, cancellationToken) : null;
+
+    private static async Task<IResult?> FormRefusalAsync(HttpContext http, IAntiforgery antiforgery, bool anonymous = false)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return Html(415, ConsolePages.Problem(Page(http, anonymous), "Unsupported request", "Use the console's forms."));
+        }
+
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Html(400, ConsolePages.Problem(Page(http, anonymous), "Form expired", "The form was not recognised. Please reload the page and try again."));
+        }
+
+        return null;
+    }
+
+    private static ConsolePage Page(HttpContext http, bool anonymous = false)
+    {
+        // What antiforgery asks of pages carrying a token (the app already says no-store).
+        http.Response.Headers.CacheControl = "no-cache, no-store";
+        http.Response.Headers.Pragma = "no-cache";
+        var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var commander = anonymous ? null : http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var here = HttpMethods.IsGet(http.Request.Method) ? ConsoleSession.SafeReturnUrl(http.Request.Path + http.Request.QueryString) : "/console";
+        return new ConsolePage(commander, ConsoleTime.Zone(http.Request.Cookies[TimeZoneCookie]), tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), here);
+    }
+
+    private static IResult NotFound(HttpContext http) => Html(404, ConsolePages.Problem(Page(http), "No such incident", "There is no incident with that id."));
+
+    private static void Attachment(HttpContext http, string fileName) =>
+        http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName, DispositionType = "attachment" }.ToString();
+
+    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    private static IResult SeeOther(string location) => new SeeOtherResult(location);
+
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>The register's period (local calendar dates in the commander's zone, both inclusive) and status.</summary>
+internal sealed record RegisterFilter(DateTimeOffset? From, DateTimeOffset? To, string? Status)
+{
+    public static (RegisterFilter? Filter, string? Error) Parse(string? from, string? to, string? status, TimeZoneInfo zone)
+    {
+        DateTimeOffset? start = null, end = null;
+        if (!string.IsNullOrEmpty(from))
+        {
+            if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                return (null, "from: a date as yyyy-MM-dd");
+            }
+
+            start = ConsoleTime.StartOfDay(d, zone);
+        }
+
+        if (!string.IsNullOrEmpty(to))
+        {
+            if (!DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) || d == DateOnly.MaxValue)
+            {
+                return (null, "to: a date as yyyy-MM-dd");
+            }
+
+            end = ConsoleTime.StartOfDay(d.AddDays(1), zone);
+        }
+
+        if (!string.IsNullOrEmpty(status) && (!Enum.TryParse<IncidentStatus>(status, true, out _) || int.TryParse(status, out _)))
+        {
+            return (null, $"status: one of {string.Join(", ", Enum.GetNames<IncidentStatus>())}");
+        }
+
+        return (new RegisterFilter(start, end, string.IsNullOrEmpty(status) ? null : status), null);
+    }
+}

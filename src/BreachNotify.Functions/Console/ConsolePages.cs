@@ -1,0 +1,402 @@
+using System.Globalization;
+using System.Text;
+using BreachNotify.Functions.Incidents;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Incidents;
+using static BreachNotify.Functions.CommanderConsole.ConsolePage;
+
+namespace BreachNotify.Functions.CommanderConsole;
+
+/// <summary>The console's pages: server-rendered, every value encoded, readable without script and on a phone.</summary>
+internal static class ConsolePages
+{
+    public static string SignIn(ConsolePage page, string returnUrl, string? error, bool easyAuth)
+    {
+        var body = new StringBuilder("<h1>Incident commanders' console</h1>");
+        if (easyAuth)
+        {
+            body.Append("<p>This console uses your organisation's sign-in.</p><p><a href=\"/.auth/login/aad?post_login_redirect_uri=")
+                .Append(E(Uri.EscapeDataString(returnUrl))).Append("\">Sign in</a></p>");
+            return page.Layout("Sign in", body.ToString());
+        }
+
+        body.Append(Message(error, error is not null))
+            .Append("<form method=\"post\" action=\"/console/signin\">").Append(page.Token())
+            .Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(returnUrl)).Append("\">")
+            .Append("<p><label for=\"key\">Commander key</label><br><input id=\"key\" name=\"key\" type=\"password\" required maxlength=\"1024\" autocomplete=\"current-password\"></p>")
+            .Append("<p><button type=\"submit\">Sign in</button></p></form>");
+        return page.Layout("Sign in", body.ToString());
+    }
+
+    public static string Problem(ConsolePage page, string title, string message) =>
+        page.Layout(title, $"<h1>{E(title)}</h1><p>{E(message)}</p><p><a href=\"/console\">Back to the queue</a></p>");
+
+    public static string Queue(ConsolePage page, IReadOnlyList<IncidentSummary> incidents)
+    {
+        var waiting = incidents.Where(i => i.Status == nameof(IncidentStatus.AwaitingDecision)).ToList();
+        var others = incidents.Where(i => i.Status != nameof(IncidentStatus.AwaitingDecision)).ToList();
+        var body = new StringBuilder("<h1>Incident queue</h1>");
+        body.Append("<p class=\"note\">Times in ").Append(E(page.Zone.Id)).Append("; remaining time as of ").Append(page.Time(page.Now)).Append(".</p>");
+        body.Append("<section aria-labelledby=\"waiting\"><h2 id=\"waiting\">Needs a decision (").Append(waiting.Count).Append(")</h2>");
+        body.Append(waiting.Count == 0 ? "<p>Nothing waits for a decision.</p>" : IncidentTable(page, waiting, "queue-waiting"));
+        body.Append("</section><section aria-labelledby=\"others\"><h2 id=\"others\">Other incidents (").Append(others.Count).Append(")</h2>");
+        body.Append(others.Count == 0 ? "<p>None.</p>" : IncidentTable(page, others, "queue-others"));
+        body.Append("</section>");
+        return page.Layout("Queue", body.ToString(), "/console");
+    }
+
+    private static string IncidentTable(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, string id)
+    {
+        var t = new StringBuilder($"<div class=\"scroll\"><table id=\"{id}\"><thead><tr><th scope=\"col\">Incident</th><th scope=\"col\">Classification</th>")
+            .Append("<th scope=\"col\">Aware</th><th scope=\"col\">Earliest due</th><th scope=\"col\">Remaining</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+        foreach (var i in incidents)
+        {
+            var closed = i.Status is nameof(IncidentStatus.Rejected) or nameof(IncidentStatus.NoBreach);
+            t.Append("<tr class=\"incident\" data-id=\"").Append(E(i.Id)).Append("\"><td><a href=\"/console/incidents/").Append(E(Uri.EscapeDataString(i.Id))).Append("\">")
+                .Append(E(i.Id)).Append("</a><br><span class=\"note\">").Append(E(i.Title)).Append("</span></td>")
+                .Append("<td>").Append(E(Words(i.Verdict) ?? "not classified")).Append("</td>")
+                .Append("<td>").Append(page.Time(i.AwareAt)).Append("</td>")
+                .Append("<td>").Append(page.Time(i.EarliestDueAt)).Append("</td>")
+                .Append("<td>").Append(closed ? "-" : page.Countdown(i.EarliestDueAt)).Append("</td>")
+                .Append("<td>").Append(i.Customers).Append("</td><td>").Append(i.Subprocessors).Append("</td>")
+                .Append("<td>").Append(E(Words(i.Status))).Append("</td></tr>");
+        }
+
+        return t.Append("</tbody></table></div>").ToString();
+    }
+
+    public static string Incident(ConsolePage page, IncidentView v, string? message, bool error)
+    {
+        var b = new StringBuilder();
+        b.Append("<p><a href=\"/console\">Queue</a></p><h1>").Append(E(v.Title)).Append("</h1>").Append(Message(message, error));
+        var earliest = v.Deadlines.Count == 0 ? (DateTimeOffset?)null : v.Deadlines.Min(d => d.DueAt);
+        b.Append("<dl class=\"facts\"><dt>Incident</dt><dd>").Append(E(v.Id)).Append("</dd><dt>Status</dt><dd id=\"status\">").Append(E(Words(v.Status))).Append("</dd>")
+            .Append("<dt>Aware</dt><dd id=\"aware\">").Append(page.Time(v.AwareAt)).Append("</dd>")
+            .Append("<dt>Earliest due</dt><dd id=\"earliest-due\">").Append(page.Time(earliest))
+            .Append(v.Status is "AwaitingDecision" or "Approved" ? " (" + page.Countdown(earliest) + ")" : "").Append("</dd></dl>");
+        b.Append("<p class=\"exports\">Evidence: <a href=\"/console/incidents/").Append(Path(v.Id)).Append("/report\">printable report</a> · ")
+            .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/export.json\">JSON</a> · ")
+            .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/notices.csv\">notices (CSV)</a></p>");
+
+        if (v.Status is "AwaitingDecision" or "NoBreach")
+        {
+            b.Append(DecisionForms(page, v));
+        }
+
+        if (v.Status == "Approved" || v.Notices.Count > 0)
+        {
+            b.Append(Progress(page, v));
+        }
+
+        b.Append(ClassificationSection(v));
+        b.Append(Affected(page, v));
+        b.Append(Detections(page, v));
+        if (v.DeadLetters.Count > 0)
+        {
+            b.Append("<section aria-labelledby=\"letters\"><h2 id=\"letters\">Dead letters (").Append(v.DeadLetters.Count).Append(")</h2><ul>");
+            foreach (var l in v.DeadLetters)
+            {
+                b.Append("<li>").Append(page.Time(l.DeadLetteredAt)).Append(": ").Append(E(l.Error)).Append(" (").Append(l.DequeueCount).Append(" tries)</li>");
+            }
+
+            b.Append("</ul><p><a href=\"/console/deadletters\">Re-drive on the dead letters page</a></p></section>");
+        }
+
+        b.Append(Timeline(v.Timeline, page.Time, "timeline"));
+        return page.Layout(v.Title, b.ToString());
+    }
+
+    private static string DecisionForms(ConsolePage page, IncidentView v)
+    {
+        var action = $"/console/incidents/{Path(v.Id)}/decision";
+        var b = new StringBuilder("<section aria-labelledby=\"decide\"><h2 id=\"decide\">Decision</h2>");
+        if (v.Status == "AwaitingDecision")
+        {
+            b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
+                .Append("<input type=\"hidden\" name=\"decision\" value=\"approve\">")
+                .Append("<p><label for=\"approve-comment\">Comment (optional)</label><br><textarea id=\"approve-comment\" name=\"comment\" maxlength=\"4000\" rows=\"2\"></textarea></p>")
+                .Append("<p><button type=\"submit\">Approve and send ").Append(v.Deadlines.Count).Append(" recipients' notices</button></p></form>");
+            b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
+                .Append("<input type=\"hidden\" name=\"decision\" value=\"reject\">")
+                .Append("<p><label for=\"reject-comment\">Reason for not notifying</label><br><textarea id=\"reject-comment\" name=\"comment\" maxlength=\"4000\" rows=\"2\"></textarea></p>")
+                .Append("<p><button type=\"submit\" class=\"secondary\">Reject: do not notify</button></p></form>");
+        }
+
+        b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
+            .Append("<input type=\"hidden\" name=\"decision\" value=\"reclassify\">")
+            .Append("<fieldset><legend>Reclassify</legend><p><label for=\"verdict\">Verdict</label><br><select id=\"verdict\" name=\"verdict\" required>")
+            .Append("<option value=\"\">Choose</option><option value=\"personalDataBreach\">Personal data breach</option>")
+            .Append("<option value=\"notPersonalDataBreach\">Not a personal data breach</option><option value=\"needsReview\">Needs review</option></select></p>")
+            .Append("<p><label for=\"reason\">Reason (required)</label><br><textarea id=\"reason\" name=\"comment\" required maxlength=\"4000\" rows=\"2\"></textarea></p>")
+            .Append("<p><label for=\"customers\">Affected customers (ids, comma-separated, optional)</label><br><input id=\"customers\" name=\"customers\" maxlength=\"2000\"></p>")
+            .Append("<p><button type=\"submit\" class=\"secondary\">Reclassify</button></p></fieldset></form></section>");
+        return b.ToString();
+    }
+
+    private static string Progress(ConsolePage page, IncidentView v)
+    {
+        var c = v.NoticeCounts;
+        var b = new StringBuilder("<section aria-labelledby=\"progress\"><h2 id=\"progress\">Notices</h2>");
+        if (c.Total == 0)
+        {
+            b.Append("<p role=\"status\">Approved; the notices are being prepared.</p></section>");
+            return b.ToString();
+        }
+
+        b.Append("<div class=\"bars\">")
+            .Append(Bar("sent", "Sent", c.Sent, c.Total)).Append(Bar("acknowledged", "Acknowledged", c.Acknowledged, c.Total))
+            .Append(Bar("failed", "Failed", c.Failed, c.Total)).Append(Bar("pending", "Pending", c.Pending, c.Total)).Append("</div>");
+        b.Append("<div class=\"scroll\"><table id=\"notices\"><thead><tr><th scope=\"col\">Recipient</th><th scope=\"col\">Contact</th><th scope=\"col\">Status</th>")
+            .Append("<th scope=\"col\">Due</th><th scope=\"col\">Sent</th><th scope=\"col\">Delivered</th><th scope=\"col\">Acknowledged</th></tr></thead><tbody>");
+        foreach (var n in v.Notices.OrderBy(n => n.RecipientId, StringComparer.Ordinal).ThenBy(n => n.Contact.Email, StringComparer.Ordinal))
+        {
+            b.Append("<tr class=\"notice\" data-status=\"").Append(E(n.Status)).Append("\"><td>").Append(E(n.RecipientId)).Append("</td><td>")
+                .Append(E(n.Contact.Name)).Append("<br><span class=\"note\">").Append(E(n.Contact.Email)).Append("</span></td><td>").Append(E(n.Status))
+                .Append(n.LastError is null ? "" : "<br><span class=\"note\">" + E(n.LastError) + "</span>").Append("</td><td>").Append(page.Time(n.DueAt))
+                .Append("</td><td>").Append(page.Time(n.SentAt)).Append("</td><td>").Append(page.Time(n.DeliveredAt)).Append("</td><td>").Append(page.Time(n.AcknowledgedAt))
+                .Append(n.AcknowledgedBy is null ? "" : "<br>by " + E(n.AcknowledgedBy)).Append("</td></tr>");
+        }
+
+        return b.Append("</tbody></table></div></section>").ToString();
+    }
+
+    private static string Bar(string id, string label, int value, int total) =>
+        $"<p class=\"bar\"><label for=\"bar-{id}\">{E(label)}: <span class=\"count\" id=\"count-{id}\">{value}</span> of {total}</label>" +
+        $"<progress id=\"bar-{id}\" max=\"{total}\" value=\"{value}\">{value} of {total}</progress></p>";
+
+    private static string ClassificationSection(IncidentView v)
+    {
+        var b = new StringBuilder("<section aria-labelledby=\"classification\"><h2 id=\"classification\">Classification</h2>");
+        if (v.Classification is not { } c)
+        {
+            return b.Append("<p>Not classified yet.</p></section>").ToString();
+        }
+
+        b.Append("<dl class=\"facts\"><dt>Verdict</dt><dd id=\"verdict-text\">").Append(E(Words(c.Verdict))).Append("</dd>")
+            .Append("<dt>Breach types</dt><dd>").Append(E(c.BreachTypes.Count == 0 ? "none" : string.Join(", ", c.BreachTypes))).Append("</dd>")
+            .Append("<dt>Confidence</dt><dd>").Append(E(c.Confidence)).Append("</dd>")
+            .Append("<dt>Assets</dt><dd>").Append(E(c.Assets.Count == 0 ? "none recognised" : string.Join(", ", c.Assets))).Append("</dd>")
+            .Append("<dt>Data categories</dt><dd>").Append(E(c.DataCategories.Count == 0 ? "-" : string.Join(", ", c.DataCategories))).Append("</dd>")
+            .Append("<dt>Approximate records</dt><dd>").Append(c.ApproxRecords is { } r ? r.ToString("N0", CultureInfo.InvariantCulture) : "-").Append("</dd></dl>")
+            .Append("<h3>Rationale</h3><ol class=\"rationale\">");
+        foreach (var line in c.Rationale)
+        {
+            b.Append("<li>").Append(E(line)).Append("</li>");
+        }
+
+        return b.Append("</ol></section>").ToString();
+    }
+
+    private static string Affected(ConsolePage page, IncidentView v)
+    {
+        var b = new StringBuilder("<section aria-labelledby=\"affected\"><h2 id=\"affected\">Affected parties and clocks</h2>");
+        b.Append("<h3>Customers (").Append(v.Affected.Customers.Count).Append(")</h3>").Append(Parties(page, v, v.Affected.Customers, "customers"));
+        b.Append("<h3>Sub-processors (").Append(v.Affected.Subprocessors.Count).Append(")</h3>").Append(Parties(page, v, v.Affected.Subprocessors, "subprocessors"));
+        if (v.StatutoryClocks.Count > 0)
+        {
+            b.Append("<h3>Statutory clocks (context for each customer)</h3><div class=\"scroll\"><table id=\"statutory\"><thead><tr><th scope=\"col\">Customer</th><th scope=\"col\">Regime</th>")
+                .Append("<th scope=\"col\">Who tells whom</th><th scope=\"col\">Limit</th><th scope=\"col\">Due</th><th scope=\"col\">Clock starts</th><th scope=\"col\">Confirmation</th></tr></thead><tbody>");
+            foreach (var s in v.StatutoryClocks)
+            {
+                b.Append("<tr><td>").Append(E(s.CustomerId)).Append("</td><td>").Append(E(s.Regime)).Append("</td><td>").Append(E(s.WhoTellsWhom))
+                    .Append("</td><td>").Append(E(s.Limit)).Append("</td><td>").Append(page.Time(s.DueAt)).Append("</td><td>").Append(E(s.ClockStarts))
+                    .Append("</td><td>").Append(E(s.Level == BreachNotify.Clocks.ConfirmationLevel.Confirmed ? "confirmed (statute read)" : "secondary (commentary only)"))
+                    .Append("</td></tr>");
+            }
+
+            b.Append("</tbody></table></div>");
+        }
+
+        return b.Append("</section>").ToString();
+    }
+
+    private static string Parties(ConsolePage page, IncidentView v, IReadOnlyList<string> ids, string tableId)
+    {
+        if (ids.Count == 0)
+        {
+            return "<p>None.</p>";
+        }
+
+        var b = new StringBuilder($"<div class=\"scroll\"><table id=\"{tableId}\"><thead><tr><th scope=\"col\">Id</th><th scope=\"col\">Due</th><th scope=\"col\">Remaining</th><th scope=\"col\">Basis</th></tr></thead><tbody>");
+        foreach (var id in ids)
+        {
+            var due = v.Deadlines.FirstOrDefault(d => d.RecipientId == id);
+            b.Append("<tr><td>").Append(E(id)).Append("</td><td>").Append(page.Time(due?.DueAt)).Append("</td><td>")
+                .Append(v.Status is "AwaitingDecision" or "Approved" ? page.Countdown(due?.DueAt) : "-").Append("</td><td>").Append(E(due?.Basis ?? "-")).Append("</td></tr>");
+        }
+
+        return b.Append("</tbody></table></div>").ToString();
+    }
+
+    private static string Detections(ConsolePage page, IncidentView v)
+    {
+        var b = new StringBuilder("<section aria-labelledby=\"detections\"><h2 id=\"detections\">Detections (").Append(v.Detections.Count).Append(")</h2>");
+        foreach (var d in v.Detections)
+        {
+            b.Append("<article class=\"detection\"><h3>").Append(E(d.Title)).Append("</h3><dl class=\"facts\">")
+                .Append("<dt>Source</dt><dd>").Append(E($"{d.Source} ({d.Format}), id {d.SourceId}")).Append("</dd>")
+                .Append("<dt>Detected</dt><dd>").Append(page.Time(d.DetectedAt)).Append("</dd>")
+                .Append("<dt>Severity</dt><dd>").Append(E(d.Severity.ToString())).Append("</dd>")
+                .Append("<dt>Source status</dt><dd>").Append(E(d.SourceStatus ?? "-")).Append("</dd>")
+                .Append("<dt>Assets</dt><dd>").Append(E(d.AssetRefs.Count == 0 ? "-" : string.Join(", ", d.AssetRefs))).Append("</dd>")
+                .Append("<dt>Categories</dt><dd>").Append(E(d.Categories.Count == 0 ? "-" : string.Join(", ", d.Categories))).Append("</dd>");
+            if (d.ReportedBySubprocessor is { } sp)
+            {
+                b.Append("<dt>Reported by sub-processor</dt><dd>").Append(E(sp)).Append("</dd>");
+            }
+
+            b.Append("</dl>");
+            if (!string.IsNullOrWhiteSpace(d.Description))
+            {
+                b.Append("<p>").Append(E(d.Description)).Append("</p>");
+            }
+
+            b.Append("</article>");
+        }
+
+        return b.Append("</section>").ToString();
+    }
+
+    public static string Timeline(IReadOnlyList<TimelineEntry> timeline, Func<DateTimeOffset?, string> time, string id)
+    {
+        var b = new StringBuilder($"<section aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">Timeline</h2><div class=\"scroll\"><table id=\"{id}\"><thead><tr>")
+            .Append("<th scope=\"col\">Time</th><th scope=\"col\">Event</th><th scope=\"col\">Actor</th><th scope=\"col\">Detail</th></tr></thead><tbody>");
+        foreach (var t in timeline)
+        {
+            b.Append("<tr class=\"timeline-entry\"><td>").Append(time(t.At)).Append("</td><td class=\"kind\">").Append(E(t.Kind)).Append("</td><td class=\"actor\">")
+                .Append(E(t.Actor)).Append("</td><td class=\"detail\">").Append(E(t.Detail)).Append("</td></tr>");
+        }
+
+        return b.Append("</tbody></table></div></section>").ToString();
+    }
+
+    public static string Register(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, string? from, string? to, string? status, string? error, string csvHref)
+    {
+        var b = new StringBuilder("<h1>Breach register</h1><p>Every incident, notified or not, with its classification and outcome.</p>").Append(Message(error, error is not null));
+        b.Append("<form method=\"get\" action=\"/console/register\" class=\"filters\"><p><label for=\"from\">From (aware on or after, ").Append(E(page.Zone.Id)).Append(")</label><br>")
+            .Append("<input id=\"from\" name=\"from\" type=\"date\" value=\"").Append(E(from)).Append("\"></p>")
+            .Append("<p><label for=\"to\">To (aware on or before)</label><br><input id=\"to\" name=\"to\" type=\"date\" value=\"").Append(E(to)).Append("\"></p>")
+            .Append("<p><label for=\"status-filter\">Status</label><br><select id=\"status-filter\" name=\"status\"><option value=\"\">Any</option>");
+        foreach (var s in Enum.GetNames<IncidentStatus>())
+        {
+            b.Append("<option value=\"").Append(E(s)).Append('"').Append(string.Equals(s, status, StringComparison.OrdinalIgnoreCase) ? " selected" : "").Append('>')
+                .Append(E(Words(s))).Append("</option>");
+        }
+
+        b.Append("</select></p><p><button type=\"submit\">Filter</button></p></form>")
+            .Append("<p><a href=\"").Append(E(csvHref)).Append("\">Download as CSV</a> (").Append(incidents.Count).Append(" incidents)</p>");
+        b.Append("<div class=\"scroll\"><table id=\"register\"><thead><tr><th scope=\"col\">Aware</th><th scope=\"col\">Incident</th><th scope=\"col\">Classification</th>")
+            .Append("<th scope=\"col\">Outcome</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th><th scope=\"col\">Recipients</th></tr></thead><tbody>");
+        foreach (var i in incidents.OrderBy(i => i.AwareAt))
+        {
+            b.Append("<tr class=\"incident\" data-id=\"").Append(E(i.Id)).Append("\"><td>").Append(page.Time(i.AwareAt)).Append("</td><td><a href=\"/console/incidents/")
+                .Append(Path(i.Id)).Append("\">").Append(E(i.Id)).Append("</a><br><span class=\"note\">").Append(E(i.Title)).Append("</span></td><td>")
+                .Append(E(Words(i.Verdict) ?? "not classified")).Append("</td><td>").Append(E(Words(i.Status))).Append("</td><td>").Append(i.Customers)
+                .Append("</td><td>").Append(i.Subprocessors).Append("</td><td>").Append(i.Recipients).Append("</td></tr>");
+        }
+
+        return page.Layout("Breach register", b.Append("</tbody></table></div>").ToString(), "/console/register");
+    }
+
+    public static string DeadLetters(ConsolePage page, IReadOnlyList<DeadLetter> letters, string? message, bool error)
+    {
+        var b = new StringBuilder("<h1>Dead letters</h1><p>Workflow messages that kept failing. Re-drive sends the stored message back to the workflow queue and removes the letter.</p>")
+            .Append(Message(message, error));
+        if (letters.Count == 0)
+        {
+            return page.Layout("Dead letters", b.Append("<p>No dead letters.</p>").ToString(), "/console/deadletters");
+        }
+
+        b.Append("<div class=\"scroll\"><table id=\"deadletters\"><thead><tr><th scope=\"col\">Message</th><th scope=\"col\">Incident</th><th scope=\"col\">Error</th>")
+            .Append("<th scope=\"col\">Tries</th><th scope=\"col\">Dead-lettered</th><th scope=\"col\">Action</th></tr></thead><tbody>");
+        foreach (var l in letters.OrderByDescending(l => l.DeadLetteredAt))
+        {
+            b.Append("<tr class=\"letter\" data-id=\"").Append(E(l.MessageId)).Append("\"><td>").Append(E(l.MessageId)).Append("</td><td>")
+                .Append(l.IncidentId is { } id ? $"<a href=\"/console/incidents/{Path(id)}\">{E(id)}</a>" : "-").Append("</td><td>").Append(E(l.Error))
+                .Append("</td><td>").Append(l.DequeueCount).Append("</td><td>").Append(page.Time(l.DeadLetteredAt)).Append("</td><td>")
+                .Append("<form method=\"post\" action=\"/console/deadletters/").Append(Path(l.MessageId)).Append("/redrive\">").Append(page.Token())
+                .Append("<button type=\"submit\" aria-label=\"Re-drive message ").Append(E(l.MessageId)).Append("\">Re-drive</button></form></td></tr>");
+        }
+
+        return page.Layout("Dead letters", b.Append("</tbody></table></div>").ToString(), "/console/deadletters");
+    }
+
+    /// <summary>The evidence report: everything in UTC, for print; built from the same view as the JSON export.</summary>
+    public static string Report(IncidentView v, DateTimeOffset generatedAt)
+    {
+        static string Utc(DateTimeOffset? at) => at is { } t
+            ? $"<time datetime=\"{E(Iso(t))}\">{E(t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture))}</time>"
+            : "-";
+
+        var b = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>Incident report ").Append(E(v.Id)).Append("</title><link rel=\"stylesheet\" href=\"/assets/site.css\"><link rel=\"stylesheet\" href=\"/assets/console.css\"></head>")
+            .Append("<body class=\"console report\"><main><h1>Incident report: ").Append(E(v.Title)).Append("</h1>")
+            .Append("<dl class=\"facts\"><dt>Incident</dt><dd>").Append(E(v.Id)).Append("</dd><dt>Status</dt><dd>").Append(E(Words(v.Status))).Append("</dd>")
+            .Append("<dt>Aware</dt><dd>").Append(Utc(v.AwareAt)).Append("</dd><dt>Report generated</dt><dd>").Append(Utc(generatedAt)).Append("</dd>")
+            .Append("<dt>Notices</dt><dd>").Append(E($"{v.NoticeCounts.Total} total, {v.NoticeCounts.Sent} sent, {v.NoticeCounts.Acknowledged} acknowledged, {v.NoticeCounts.Failed} failed, {v.NoticeCounts.Pending} pending"))
+            .Append("</dd></dl>");
+        b.Append(ClassificationSection(v));
+        b.Append("<section aria-labelledby=\"decisions\"><h2 id=\"decisions\">Decisions</h2>");
+        var decisions = v.Timeline.Where(t => t.Kind is "approved" or "rejected" or "reclassified").ToList();
+        if (decisions.Count == 0)
+        {
+            b.Append("<p>No decision recorded.</p>");
+        }
+        else
+        {
+            b.Append("<ul id=\"decision-list\">");
+            foreach (var d in decisions)
+            {
+                b.Append("<li>").Append(Utc(d.At)).Append(": ").Append(E(d.Kind)).Append(" by ").Append(E(d.Actor)).Append(" (").Append(E(d.Detail)).Append(")</li>");
+            }
+
+            b.Append("</ul>");
+        }
+
+        b.Append("</section><section aria-labelledby=\"deadlines\"><h2 id=\"deadlines\">Recipients' due times</h2><ul>");
+        foreach (var d in v.Deadlines)
+        {
+            b.Append("<li>").Append(E(d.RecipientId)).Append(": ").Append(Utc(d.DueAt)).Append(" (").Append(E(d.Basis)).Append(")</li>");
+        }
+
+        b.Append("</ul></section><section aria-labelledby=\"report-notices\"><h2 id=\"report-notices\">Notices</h2><div class=\"scroll\"><table id=\"report-notices-table\"><thead><tr>")
+            .Append("<th scope=\"col\">Notice</th><th scope=\"col\">Recipient</th><th scope=\"col\">Contact</th><th scope=\"col\">Status</th><th scope=\"col\">Sent</th>")
+            .Append("<th scope=\"col\">Delivered</th><th scope=\"col\">Acknowledged</th></tr></thead><tbody>");
+        foreach (var n in v.Notices)
+        {
+            b.Append("<tr class=\"notice\"><td>").Append(E(n.NoticeId)).Append("</td><td>").Append(E(n.RecipientId)).Append("</td><td>").Append(E(n.Contact.Email))
+                .Append("</td><td>").Append(E(n.Status)).Append("</td><td>").Append(Utc(n.SentAt)).Append("</td><td>").Append(Utc(n.DeliveredAt)).Append("</td><td>")
+                .Append(Utc(n.AcknowledgedAt)).Append(n.AcknowledgedBy is null ? "" : " by " + E(n.AcknowledgedBy)).Append("</td></tr>");
+        }
+
+        b.Append("</tbody></table></div></section>");
+        b.Append(Timeline(v.Timeline, Utc, "timeline"));
+        return b.Append("</main></body></html>").ToString();
+    }
+
+    public static string Path(string id) => E(Uri.EscapeDataString(id));
+
+    /// <summary>"AwaitingDecision" to "Awaiting decision".</summary>
+    public static string? Words(string? pascal)
+    {
+        if (pascal is null)
+        {
+            return null;
+        }
+
+        var b = new StringBuilder();
+        foreach (var c in pascal)
+        {
+            if (char.IsUpper(c) && b.Length > 0)
+            {
+                b.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                b.Append(b.Length == 0 ? char.ToUpperInvariant(c) : c);
+            }
+        }
+
+        return b.ToString();
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using BreachNotify.Functions.CommanderConsole;
+using BreachNotify.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BreachNotify.Functions.Tests.CommanderConsole;
+
+/// <summary>The queue, the incident page, deciding from the console, the progress view and the evidence exports.</summary>
+public sealed class ConsoleIncidentTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Queue_ListsTheIncidentAwaitingADecisionFirst_WithServerComputedCountdown()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 8, 0, 0, TimeSpan.Zero));
+        await using var app = await TestApp.StartAsync(azurite, time: time);
+        var rejected = await ConsoleClient.PostFixtureAsync(app, "ocsf-detection-finding-exfil.json");
+        time.Advance(TimeSpan.FromMinutes(5));
+        var waiting = await ConsoleClient.PostFixtureAsync(app, "generic-subprocessor-report.json");
+        var decision = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{rejected}/decision", new { decision = "reject", comment = "test" }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
+        time.Advance(TimeSpan.FromHours(3) + TimeSpan.FromMinutes(7));
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+
+        var (response, html) = await client.GetAsync("/console");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var order = Regex.Matches(html, "<tr class=\"incident\" data-id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal([waiting, rejected], order);
+        var waitingTable = ConsoleClient.TextOf(html, "queue-waiting");
+        var earliest = (await ConsoleClient.ApiReadAsync(app, waiting)).GetProperty("deadlines").EnumerateArray().Min(d => d.GetProperty("dueAt").GetDateTimeOffset());
+        var expected = ConsoleTime.Remaining(earliest, time.GetUtcNow());
+        Assert.StartsWith("in ", expected);
+        Assert.Contains(expected, waitingTable);
+        Assert.Contains($"data-due=\"{earliest.ToUniversalTime():O}\"", html);
+        Assert.DoesNotContain(rejected, waitingTable);
+        Assert.Contains("<script src=\"/assets/console.js\" defer></script>", html);
+        var script = await app.Http.GetAsync("/assets/console.js", TestContext.Current.CancellationToken);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Approve_FromTheConsole_SendsTheNotices_AndTheProgressViewShowsEachRecipient()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var incidentId = await ConsoleClient.PostFixtureAsync(app, "ocsf-detection-finding-exfil.json");
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+        var (page, html) = await client.GetAsync($"/console/incidents/{incidentId}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Awaiting decision", ConsoleClient.TextOf(html, "status"));
+        Assert.Contains("contoso", ConsoleClient.TextOf(html, "customers"));
+        Assert.Contains("cloud-host", ConsoleClient.TextOf(html, "subprocessors"));
+        Assert.Contains("<ol class=\"rationale\">", html);
+
+        var (invalid, invalidHtml) = await client.PostFormAsync($"/console/incidents/{incidentId}/decision", [new("decision", "reclassify"), new("verdict", "notPersonalDataBreach")]);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("reason for reclassifying is required", invalidHtml);
+
+        var (decided, _) = await client.PostFormAsync($"/console/incidents/{incidentId}/decision", [new("decision", "approve"), new("comment", "confirmed from the console")]);
+        Assert.Equal(HttpStatusCode.SeeOther, decided.StatusCode);
+
+        // The approval request to the commanders may or may not have gone out before the decision; only notices count.
+        var until = DateTime.UtcNow + Wait;
+        while (Notices(app).Count < 3 && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(["privacy@contoso.example", "secresponse@cloud-host.example", "soc@contoso.example"], Notices(app).Order().ToArray());
+        var view = await ConsoleClient.ApiReadAsync(app, incidentId);
+        Assert.Equal("commander:ic-primary", view.GetProperty("timeline").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "approved").GetProperty("actor").GetString());
+
+        var deadline = DateTime.UtcNow + Wait;
+        string progress;
+        do
+        {
+            (_, progress) = await client.GetAsync($"/console/incidents/{incidentId}");
+        }
+        while (ConsoleClient.TextOf(progress, "count-sent") != "3" && DateTime.UtcNow < deadline && await Delay());
+
+        Assert.Equal("3", ConsoleClient.TextOf(progress, "count-sent"));
+        Assert.Equal("0", ConsoleClient.TextOf(progress, "count-pending"));
+        Assert.Contains("<progress id=\"bar-sent\" max=\"3\" value=\"3\">", progress);
+        var notices = ConsoleClient.TextOf(progress, "notices");
+        foreach (var email in new[] { "privacy@contoso.example", "soc@contoso.example", "secresponse@cloud-host.example" })
+        {
+            Assert.Contains(email, notices);
+        }
+
+        Assert.Equal(3, Regex.Matches(progress, "<tr class=\"notice\" data-status=\"Sent\">").Count);
+        Assert.DoesNotContain("name=\"decision\" value=\"approve\"", progress);
+    }
+
+    [Fact]
+    public async Task Exports_MatchTheApiView_NoticesCsvHasOneRowPerNotice_AndTheReportHoldsEveryTimelineEntry()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var incidentId = await ConsoleClient.PostFixtureAsync(app, "generic-subprocessor-report.json");
+        await app.Mail.WaitForMailsAsync(1, Wait);
+        var approve = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
+        var deadline = DateTime.UtcNow + Wait;
+        while ((await ConsoleClient.ApiReadAsync(app, incidentId)).GetProperty("noticeCounts").GetProperty("sent").GetInt32() < 4 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+        var api = await ConsoleClient.ApiReadAsync(app, incidentId);
+        Assert.Equal(4, api.GetProperty("noticeCounts").GetProperty("sent").GetInt32());
+
+        var (json, jsonBody) = await client.GetAsync($"/console/incidents/{incidentId}/export.json");
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("attachment", json.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(api.GetRawText()), JsonNode.Parse(jsonBody)), jsonBody);
+
+        var (csv, csvBody) = await client.GetAsync($"/console/incidents/{incidentId}/notices.csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = csvBody.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("notice id,recipient,contact email,status,sent,delivered,acknowledged,acknowledged by", lines[0]);
+        var notices = api.GetProperty("notices").EnumerateArray().ToList();
+        Assert.Equal(notices.Count, lines.Length - 1);
+        foreach (var n in notices)
+        {
+            Assert.Contains(lines, l => l.StartsWith($"{n.GetProperty("noticeId").GetString()},{n.GetProperty("recipientId").GetString()},{n.GetProperty("contact").GetProperty("email").GetString()},", StringComparison.Ordinal));
+        }
+
+        var (report, reportHtml) = await client.GetAsync($"/console/incidents/{incidentId}/report");
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        var rows = Regex.Matches(reportHtml, "<tr class=\"timeline-entry\"><td><time datetime=\"([^\"]+)\">.*?</time></td><td class=\"kind\">(.*?)</td><td class=\"actor\">(.*?)</td><td class=\"detail\">(.*?)</td></tr>")
+            .Select(m => (At: DateTimeOffset.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Kind: WebUtility.HtmlDecode(m.Groups[2].Value),
+                Actor: WebUtility.HtmlDecode(m.Groups[3].Value), Detail: WebUtility.HtmlDecode(m.Groups[4].Value)))
+            .ToList();
+        var timeline = api.GetProperty("timeline").EnumerateArray()
+            .Select(t => (At: t.GetProperty("at").GetDateTimeOffset(), Kind: t.GetProperty("kind").GetString()!, Actor: t.GetProperty("actor").GetString()!, Detail: t.GetProperty("detail").GetString()!))
+            .ToList();
+        Assert.True(timeline.Count >= 8, $"{timeline.Count} timeline entries");
+        Assert.Equal(timeline, rows);
+        foreach (var n in notices)
+        {
+            Assert.Contains(n.GetProperty("noticeId").GetString()!, reportHtml);
+        }
+
+        Assert.Contains("approved by commander:ic-primary", reportHtml);
+    }
+
+    private static List<string> Notices(TestApp app) =>
+        [.. app.Mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal)).Select(m => m.To)];
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        return true;
+    }
+}
