@@ -41,23 +41,23 @@ public static class ConsoleEndpoints
 
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/assets/console.css", () => Results.Text(ConsoleAssets.Css, "text/css")).WithName("ConsoleStyles");
-        routes.MapGet("/assets/console.js", () => Results.Text(ConsoleAssets.Js, "text/javascript")).WithName("ConsoleScript");
+        routes.MapGet("/assets/console.css", () => Results.Text(ConsoleAssets.Css, "text/css")).ExcludeFromDescription().WithName("ConsoleStyles");
+        routes.MapGet("/assets/console.js", () => Results.Text(ConsoleAssets.Js, "text/javascript")).ExcludeFromDescription().WithName("ConsoleScript");
 
-        routes.MapGet("/console/signin", SignInPage).WithName("ConsoleSignInPage").DisableAntiforgery();
-        routes.MapPost("/console/signin", SignInAsync).WithName("ConsoleSignIn").RequireRateLimiting(SignInRateLimitPolicy).DisableAntiforgery();
-        Secure(routes.MapPost("/console/signout", SignOutAsync).WithName("ConsoleSignOut"));
-        Secure(routes.MapPost("/console/timezone", SetTimeZoneAsync).WithName("ConsoleTimeZone"));
-        Secure(routes.MapGet("/console", QueueAsync).WithName("ConsoleQueue"));
-        Secure(routes.MapGet("/console/incidents/{id}", IncidentAsync).WithName("ConsoleIncident"));
-        Secure(routes.MapPost("/console/incidents/{id}/decision", DecideAsync).WithName("ConsoleDecision"));
-        Secure(routes.MapGet("/console/incidents/{id}/export.json", ExportJsonAsync).WithName("ConsoleExportJson"));
-        Secure(routes.MapGet("/console/incidents/{id}/notices.csv", NoticesCsvAsync).WithName("ConsoleNoticesCsv"));
-        Secure(routes.MapGet("/console/incidents/{id}/report", ReportAsync).WithName("ConsoleReport"));
-        Secure(routes.MapGet("/console/register", RegisterAsync).WithName("ConsoleRegister"));
-        Secure(routes.MapGet("/console/register.csv", RegisterCsvAsync).WithName("ConsoleRegisterCsv"));
-        Secure(routes.MapGet("/console/deadletters", DeadLettersAsync).WithName("ConsoleDeadLetters"));
-        Secure(routes.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).WithName("ConsoleRedrive"));
+        routes.MapGet("/console/signin", SignInPage).ExcludeFromDescription().WithName("ConsoleSignInPage").DisableAntiforgery();
+        routes.MapPost("/console/signin", SignInAsync).ExcludeFromDescription().WithName("ConsoleSignIn").RequireRateLimiting(SignInRateLimitPolicy).DisableAntiforgery();
+        Secure(routes.MapPost("/console/signout", SignOutAsync).ExcludeFromDescription().WithName("ConsoleSignOut"));
+        Secure(routes.MapPost("/console/timezone", SetTimeZoneAsync).ExcludeFromDescription().WithName("ConsoleTimeZone"));
+        Secure(routes.MapGet("/console", QueueAsync).ExcludeFromDescription().WithName("ConsoleQueue"));
+        Secure(routes.MapGet("/console/incidents/{id}", IncidentAsync).ExcludeFromDescription().WithName("ConsoleIncident"));
+        Secure(routes.MapPost("/console/incidents/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleDecision"));
+        Secure(routes.MapGet("/console/incidents/{id}/export.json", ExportJsonAsync).ExcludeFromDescription().WithName("ConsoleExportJson"));
+        Secure(routes.MapGet("/console/incidents/{id}/notices.csv", NoticesCsvAsync).ExcludeFromDescription().WithName("ConsoleNoticesCsv"));
+        Secure(routes.MapGet("/console/incidents/{id}/report", ReportAsync).ExcludeFromDescription().WithName("ConsoleReport"));
+        Secure(routes.MapGet("/console/register", RegisterAsync).ExcludeFromDescription().WithName("ConsoleRegister"));
+        Secure(routes.MapGet("/console/register.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleRegisterCsv"));
+        Secure(routes.MapGet("/console/deadletters", DeadLettersAsync).ExcludeFromDescription().WithName("ConsoleDeadLetters"));
+        Secure(routes.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).ExcludeFromDescription().WithName("ConsoleRedrive"));
         return routes;
     }
 
