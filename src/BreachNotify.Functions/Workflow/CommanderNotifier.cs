@@ -1,6 +1,7 @@
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Storage;
+using BreachNotify.Incidents;
 using BreachNotify.Notices;
 using BreachNotify.Parties;
 
@@ -21,5 +22,14 @@ public sealed class CommanderNotifier(IncidentStore incidents, ProcessorDirector
         var content = composer.ComposeApprovalRequest(stored.State, item.Sequence, links.Incident(item.IncidentId));
         var outcome = await mail.SendAsync(new OutgoingMail(content, [.. commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
         return outcome.Accepted || !outcome.Retryable ? WorkResult.Done : WorkResult.Retry(outcome.RetryAfter ?? TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Notices the provider refused for good, or kept refusing past the attempt limit: a human must act.</summary>
+    public async Task NoticesFailedAsync(IncidentState incident, int count, string error, CancellationToken cancellationToken)
+    {
+        var text = $"{count} notice(s) of incident {incident.Id} could not be delivered to the mail provider ({error}). " +
+                   $"They are marked failed; the recipients have not been told.\n{links.Incident(incident.Id)}\n";
+        var content = new NoticeContent($"DELIVERY FAILED: incident {incident.Id}", text, $"<!doctype html><p>{System.Net.WebUtility.HtmlEncode(text)}</p>");
+        await mail.SendAsync(new OutgoingMail(content, [.. directory.Commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
     }
 }

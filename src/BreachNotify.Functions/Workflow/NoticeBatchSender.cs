@@ -29,6 +29,7 @@ public sealed class NoticeBatchSender(
     IOptions<WorkflowOptions> workflow,
     IOptions<AcknowledgementOptions> acknowledgement,
     WorkflowMetrics metrics,
+    CommanderNotifier alerts,
     ILogger<NoticeBatchSender> logger)
 {
     public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken)
@@ -145,7 +146,7 @@ public sealed class NoticeBatchSender(
                 record.SentAt = now;
                 record.LastError = null;
             }
-            else if (outcome.Retryable)
+            else if (outcome.Retryable && record.Attempts < workflow.Value.MaxSendAttempts)
             {
                 // The provider took nothing: back to pending so any worker may send it.
                 record.State = NoticeStatus.Pending;
@@ -182,13 +183,14 @@ public sealed class NoticeBatchSender(
         {
             metrics.NoticesFailed(failed.Count);
             logger.BatchFailed(item.IncidentId, item.Batch, failed[0].LastError ?? "");
+            await alerts.NoticesFailedAsync(state, failed.Count, failed[0].LastError ?? "", cancellationToken);
         }
 
         var deferred = outcomes.Values.FirstOrDefault(o => !o.Accepted && o.Retryable);
         if (deferred is not null)
         {
             logger.BatchDeferred(item.IncidentId, item.Batch, deferred.Error ?? "");
-            return WorkResult.Retry(deferred.RetryAfter ?? TimeSpan.FromSeconds(10));
+            return WorkResult.Retry(deferred.RetryAfter ?? TimeSpan.FromSeconds(workflow.Value.SendRetrySeconds));
         }
 
         return WorkResult.Done;

@@ -31,6 +31,12 @@ public sealed class WorkflowOptions
     /// <summary>How long an outbox row may wait for its handler before the sweep sends it again.</summary>
     public int RedispatchAfterSeconds { get; set; } = 120;
 
+    /// <summary>How long a batch the provider did not take (5xx, timeout, open circuit) waits before it is tried again.</summary>
+    public double SendRetrySeconds { get; set; } = 10;
+
+    /// <summary>After this many attempts a notice the provider keeps refusing is marked failed and the commanders are told.</summary>
+    public int MaxSendAttempts { get; set; } = 20;
+
     /// <summary>Standalone only: whether this process runs the queue workers and the sweep (off for ingest-only processes).</summary>
     public bool RunWorkers { get; set; } = true;
 
@@ -77,6 +83,11 @@ public sealed class WorkflowOptions
         if (Concurrency is < 1 or > 256)
         {
             yield return "Workflow:Concurrency: must be between 1 and 256";
+        }
+
+        if (SendRetrySeconds <= 0 || MaxSendAttempts < 1)
+        {
+            yield return "Workflow:SendRetrySeconds and Workflow:MaxSendAttempts: must be positive";
         }
 
         if (SweepIntervalSeconds < 1 || RedispatchAfterSeconds < 1)

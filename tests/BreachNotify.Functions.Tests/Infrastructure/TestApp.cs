@@ -74,6 +74,7 @@ public sealed class TestApp : IAsyncDisposable
         ["Workflow:SweepIntervalSeconds"] = "2",
         ["Workflow:RedispatchAfterSeconds"] = "10",
         ["Workflow:Concurrency"] = "8",
+        ["Workflow:SendRetrySeconds"] = "1",
     };
 
     public static async Task<TestApp> StartAsync(
