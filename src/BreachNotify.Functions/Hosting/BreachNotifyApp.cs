@@ -103,6 +103,8 @@ public static class BreachNotifyApp
         services.AddSingleton<CommanderAuthenticator>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<AcknowledgementRecorder>();
+        services.AddSingleton<BounceAlerter>();
+        services.AddSingleton<DeliveryEventRecorder>();
         services.AddSingleton<SendGridMailSender>();
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
@@ -128,6 +130,7 @@ public static class BreachNotifyApp
         app.MapIngest();
         app.MapIncidents();
         app.MapAcknowledgements();
+        app.MapDeliveryEvents();
         app.MapSite();
         app.MapBreachNotifyOpenApi();
         if (mode == HostingMode.FunctionsCustomHandler)
