@@ -14,6 +14,12 @@ public sealed class SendGridOptions
     /// <summary>Whether SendGrid's Email Activity API may be asked if a notice was accepted before resending it after a crash.</summary>
     public bool ActivityLookup { get; set; }
 
+    /// <summary>
+    /// The Signed Event Webhook's verification key as SendGrid shows it (base64 SubjectPublicKeyInfo, ECDSA P-256).
+    /// Optional: without it <c>POST /api/delivery/sendgrid</c> answers 503 and no delivery event is taken.
+    /// </summary>
+    public string? EventWebhookPublicKey { get; set; }
+
     public int MaxRetries { get; set; } = 5;
 
     public double RetryBaseDelaySeconds { get; set; } = 1;
@@ -38,6 +44,11 @@ public sealed class SendGridOptions
         if (string.IsNullOrWhiteSpace(From) || !System.Net.Mail.MailAddress.TryCreate(From, out _))
         {
             yield return "SendGrid:From: required, an email address";
+        }
+
+        if (!string.IsNullOrWhiteSpace(EventWebhookPublicKey) && EventWebhookSignature.KeyProblem(EventWebhookPublicKey) is { } keyProblem)
+        {
+            yield return $"SendGrid:EventWebhookPublicKey: {keyProblem}";
         }
 
         if (MaxRetries is < 0 or > 10 || RetryBaseDelaySeconds <= 0 || AttemptTimeoutSeconds <= 0 || TotalTimeoutSeconds < AttemptTimeoutSeconds)

@@ -72,6 +72,7 @@ public static class BreachNotifyApp
         });
         services.TryAddTimeProvider();
         services.AddMetrics();
+        services.AddBreachNotifyTelemetry(configuration);
         services.AddBreachNotifyOpenApi();
 
         // The domain, pure and configured once.
@@ -104,6 +105,8 @@ public static class BreachNotifyApp
         services.AddSingleton<CommanderAuthenticator>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<AcknowledgementRecorder>();
+        services.AddSingleton<BounceAlerter>();
+        services.AddSingleton<DeliveryEventRecorder>();
         services.AddSingleton<SendGridMailSender>();
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
@@ -130,6 +133,7 @@ public static class BreachNotifyApp
         app.MapIngest();
         app.MapIncidents();
         app.MapAcknowledgements();
+        app.MapDeliveryEvents();
         app.MapSite();
         app.MapBreachNotifyOpenApi();
         app.MapConsole();

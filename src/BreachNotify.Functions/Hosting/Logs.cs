@@ -11,6 +11,12 @@ internal static partial class Logs
     [LoggerMessage(1002, LogLevel.Warning, "Detection refused from source {Source}: {Status} {Reason}")]
     public static partial void DetectionRefused(this ILogger logger, string source, int status, string reason);
 
+    [LoggerMessage(1003, LogLevel.Warning, "SendGrid delivery events refused: {Status} {Reason}")]
+    public static partial void DeliveryEventsRefused(this ILogger logger, int status, string reason);
+
+    [LoggerMessage(1004, LogLevel.Information, "SendGrid delivery events: {Received} received, {Applied} applied, {Unchanged} unchanged, {Ignored} ignored, {Alerts} bounce alerts")]
+    public static partial void DeliveryEventsRecorded(this ILogger logger, int received, int applied, int unchanged, int ignored, int alerts);
+
     [LoggerMessage(2001, LogLevel.Information, "Incident {IncidentId}: {EventCount} events, {CommandCount} commands, version {Version}")]
     public static partial void StepCommitted(this ILogger logger, string incidentId, int eventCount, int commandCount, int version);
 
@@ -37,6 +43,15 @@ internal static partial class Logs
 
     [LoggerMessage(2009, LogLevel.Information, "Incident {IncidentId}: {Count} reminders sent (round {Round})")]
     public static partial void RemindersSent(this ILogger logger, string incidentId, int count, int round);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Incident {IncidentId}: notice {NoticeId} not delivered ({Event})")]
+    public static partial void NoticeBounced(this ILogger logger, string incidentId, string noticeId, string @event);
+
+    [LoggerMessage(2011, LogLevel.Information, "Incident {IncidentId}: commanders told that notice {NoticeId} was not delivered")]
+    public static partial void BounceAlertSent(this ILogger logger, string incidentId, string noticeId);
+
+    [LoggerMessage(2012, LogLevel.Error, "Incident {IncidentId}: the commanders' alert for undelivered notice {NoticeId} was not accepted; SendGrid is asked to post again")]
+    public static partial void BounceAlertFailed(this ILogger logger, string incidentId, string noticeId);
 
     [LoggerMessage(3001, LogLevel.Error, "Message {MessageId} (incident {IncidentId}) failed on dequeue {DequeueCount}")]
     public static partial void WorkItemFailed(this ILogger logger, Exception exception, string messageId, string? incidentId, long dequeueCount);

@@ -28,6 +28,17 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
                 timeline.Add(new TimelineEntry(sent, "noticeSent", "system", $"notice {r.NoticeId} to {r.PartyId}"));
             }
 
+            if (r.DeliveredAt is { } delivered)
+            {
+                timeline.Add(new TimelineEntry(delivered, "noticeDelivered", "sendgrid", $"notice {r.NoticeId} to {r.PartyId}"));
+            }
+
+            if (r.BouncedAt is { } bounced)
+            {
+                var what = r.LastError?.StartsWith("dropped", StringComparison.Ordinal) == true ? "dropped" : "bounced";
+                timeline.Add(new TimelineEntry(bounced, "noticeBounced", "sendgrid", $"notice {r.NoticeId} to {r.PartyId}: {what}"));
+            }
+
             if (r.AcknowledgedAt is { } acked)
             {
                 timeline.Add(new TimelineEntry(acked, "noticeAcknowledged", $"recipient:{r.PartyId}", $"notice {r.NoticeId}"));
@@ -54,7 +65,9 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
                 records.Count(r => r.State is NoticeStatus.Pending or NoticeStatus.Sending),
                 records.Count(r => r.SentAt is not null),
                 records.Count(r => r.State is NoticeStatus.Failed or NoticeStatus.Bounced),
-                records.Count(r => r.AcknowledgedAt is not null)),
+                records.Count(r => r.AcknowledgedAt is not null),
+                records.Count(r => r.DeliveredAt is not null),
+                records.Count(r => r.State is NoticeStatus.Bounced)),
             [.. timeline.OrderBy(t => t.At)],
             [.. letters.Select(l => new DeadLetterView(l.MessageId, l.Error, l.DequeueCount, l.DeadLetteredAt))]);
     }

@@ -27,6 +27,8 @@ public static partial class BreachNotifyOpenApi
     public const string TimestampScheme = "timestamp";
     public const string QueryTokenScheme = "queryToken";
     public const string CommanderScheme = "commanderKey";
+    public const string SendGridSignatureScheme = "sendgridSignature";
+    public const string SendGridTimestampScheme = "sendgridTimestamp";
 
     public static IServiceCollection AddBreachNotifyOpenApi(this IServiceCollection services)
     {
@@ -101,7 +103,8 @@ public static partial class BreachNotifyOpenApi
                 source's secret; with `X-BreachNotify-Timestamp: UNIXSECONDS` the signature covers `timestamp.body` and the
                 timestamp must be recent (a source may require it). Sources that cannot sign (Splunk) send a per-source
                 token as `&token=`. Under the Azure Functions host the function key (`x-functions-key` or `&code=`) also
-                applies to ingest. The commanders' API (`/api/incidents*`) needs `Authorization: Bearer KEY`.
+                applies to ingest. The commanders' API (`/api/incidents*`) needs `Authorization: Bearer KEY`. SendGrid's
+                delivery events (`POST /api/delivery/sendgrid`) are verified with its Signed Event Webhook key.
 
                 **Errors** are `application/problem+json` (RFC 9457): `title`, `status`, `detail`; a 400 on ingest adds
                 `errors`, one `{ field, message }` per invalid field.
@@ -114,6 +117,7 @@ public static partial class BreachNotifyOpenApi
             new() { Name = "Ingest", Description = "Detections from SIEMs." },
             new() { Name = "Incidents", Description = "The incident commanders' API." },
             new() { Name = "Acknowledgement", Description = "The recipients' acknowledgement page (HTML)." },
+            new() { Name = "Delivery", Description = "Delivery events from the mail provider (SendGrid)." },
             new() { Name = "Health", Description = "Probes." },
         };
 
@@ -140,6 +144,20 @@ public static partial class BreachNotifyOpenApi
             In = ParameterLocation.Query,
             Name = "token",
             Description = "For sources configured with `Sources:NAME:Auth=query-token` (Splunk allows no custom header): the source's secret, compared in constant time.",
+        };
+        schemes[SendGridSignatureScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = Delivery.EventWebhookSignature.SignatureHeader,
+            Description = "SendGrid's Signed Event Webhook: base64 ECDSA P-256 (SHA-256, DER) signature of the timestamp header followed by the raw body, verified with `SendGrid:EventWebhookPublicKey`.",
+        };
+        schemes[SendGridTimestampScheme] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.ApiKey,
+            In = ParameterLocation.Header,
+            Name = Delivery.EventWebhookSignature.TimestampHeader,
+            Description = "Unix seconds, signed with the body; more than 10 minutes from now is refused (replay).",
         };
         schemes[CommanderScheme] = new OpenApiSecurityScheme
         {

@@ -31,6 +31,9 @@ internal static class OperationDocs
                 Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason). Recorded in the timeline with the commander.");
                 Parameter(operation, "id", "The incident id.");
                 break;
+            case "DeliveryEvents":
+                DeliveryEvents(operation, document);
+                break;
             case "AcknowledgementPage":
                 Tag(operation, document, "Acknowledgement");
                 operation.Summary = "Show a notice and its Acknowledge form (HTML)";
@@ -128,6 +131,36 @@ internal static class OperationDocs
                 Schema = new OpenApiSchema { Type = JsonSchemaType.Integer },
             };
         }
+    }
+
+    private static void DeliveryEvents(OpenApiOperation operation, OpenApiDocument document)
+    {
+        Tag(operation, document, "Delivery");
+        operation.Summary = "Receive SendGrid's delivery events (Signed Event Webhook)";
+        operation.Description = """
+            SendGrid's Event Webhook posts a JSON array of events; each notice's events carry its `notice_ref`
+            (`incidentId/noticeId`, a custom argument). `delivered` records the delivery (an acknowledged notice stays
+            acknowledged), `deferred` records the reason while the notice is on its way, `bounce` and `dropped` mark the
+            notice bounced and mail the commanders once per notice, naming the party and how many of its other contacts
+            can still be reached. Repeats change nothing and a late event never downgrades a notice; events without a
+            known `notice_ref` (and opens, clicks...) are counted and ignored.
+            """;
+        operation.Security = [Requirement(document, BreachNotifyOpenApi.SendGridSignatureScheme, BreachNotifyOpenApi.SendGridTimestampScheme)];
+        if (operation.RequestBody is OpenApiRequestBody body)
+        {
+            body.Required = true;
+            body.Description = "The events as SendGrid posts them (a JSON array), at most 1 MiB; verified byte for byte.";
+        }
+
+        if (operation.Responses?.TryGetValue("200", out var recorded) == true && recorded is OpenApiResponse ok)
+        {
+            ok.Description = "Every event recorded: how many changed a notice, told nothing new, or named no notice of ours, and how many bounce alerts went out.";
+        }
+
+        Problem(operation, "400", "Invalid request (problem+json): the body is not a JSON array.");
+        Problem(operation, "401", "Not authenticated (problem+json): missing or wrong signature, or a timestamp more than 10 minutes from now; nothing is recorded.");
+        Problem(operation, "413", "Payload too large (problem+json): the body is above 1 MiB.");
+        Problem(operation, "503", "Not ready (problem+json): `SendGrid:EventWebhookPublicKey` is not configured, or a bounce alert could not be mailed yet; SendGrid posts again.");
     }
 
     private static void Commanders(OpenApiOperation operation, OpenApiDocument document, string summary, string description)

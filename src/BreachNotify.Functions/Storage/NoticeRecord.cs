@@ -50,6 +50,15 @@ public sealed class NoticeRecord : ITableEntity
 
     public DateTimeOffset? DeliveredAt { get; set; }
 
+    /// <summary>When SendGrid reported the notice bounced or dropped (the event's time).</summary>
+    public DateTimeOffset? BouncedAt { get; set; }
+
+    /// <summary>While set (and <see cref="BounceAlertedAt"/> is not), one request is mailing the commanders about the bounce.</summary>
+    public DateTimeOffset? BounceAlertClaimedAt { get; set; }
+
+    /// <summary>When the commanders were told of the bounce: they are told once.</summary>
+    public DateTimeOffset? BounceAlertedAt { get; set; }
+
     public DateTimeOffset? AcknowledgedAt { get; set; }
 
     public string? AcknowledgedBy { get; set; }

@@ -33,6 +33,21 @@ public sealed class NoticeStore(StorageClients clients)
         return records;
     }
 
+    /// <summary>The notices of one party (all its contacts) in an incident.</summary>
+    public async Task<IReadOnlyList<NoticeRecord>> OfPartyAsync(string incidentId, string partyKind, string partyId, CancellationToken cancellationToken = default)
+    {
+        var from = RowKeys.Notice("");
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {incidentId} and RowKey ge {from} and RowKey lt {"n."} and PartyKind eq {partyKind} and PartyId eq {partyId}");
+        var records = new List<NoticeRecord>();
+        await foreach (var record in Table.QueryAsync<NoticeRecord>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
     public async Task<NoticeRecord?> FindAsync(string incidentId, string noticeId, CancellationToken cancellationToken = default)
     {
         var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(incidentId, RowKeys.Notice(noticeId), cancellationToken: cancellationToken);

@@ -209,9 +209,10 @@ public sealed class NoticeBatchSender(
                 }
 
                 fresh.SentAt ??= wanted.SentAt;
-                fresh.LastError = wanted.LastError;
                 if (fresh.State == NoticeStatus.Sending)
                 {
+                    // A delivery event (delivered, bounced) may have arrived first: its status and error stand.
+                    fresh.LastError = wanted.LastError;
                     fresh.State = wanted.State;
                     fresh.SendingSince = wanted.SendingSince;
                 }

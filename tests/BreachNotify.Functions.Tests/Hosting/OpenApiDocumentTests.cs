@@ -39,12 +39,13 @@ public sealed partial class OpenApiDocumentTests(AzuriteFixture azurite)
             {
                 ("/api/detections", "POST"), ("/api/incidents", "GET"), ("/api/incidents/{id}", "GET"), ("/api/incidents/{id}/decision", "POST"),
                 ("/ack/{token}", "GET"), ("/ack/{token}", "POST"), ("/healthz", "GET"), ("/readyz", "GET"),
+                ("/api/delivery/sendgrid", "POST"),
             },
             documented);
         var tags = document.RootElement.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
         var used = document.RootElement.GetProperty("paths").EnumerateObject().SelectMany(p => p.Value.EnumerateObject())
             .SelectMany(o => o.Value.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!)).ToHashSet();
-        Assert.Equal(["Ingest", "Incidents", "Acknowledgement", "Health"], tags);
+        Assert.Equal(["Ingest", "Incidents", "Acknowledgement", "Delivery", "Health"], tags);
         Assert.Equal(tags.Order(), used.Order());
         Assert.DoesNotContain(documented, o => o.Path.StartsWith("/openapi", StringComparison.Ordinal) || o.Path.StartsWith(BreachNotifyOpenApi.ReferencePrefix, StringComparison.Ordinal));
     }

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace BreachNotify.Functions.Delivery;
+
+/// <summary>
+/// One event of SendGrid's Event Webhook, reduced to what a notice needs: its kind, the notice it belongs to (the
+/// <c>notice_ref</c> custom argument, "incidentId/noticeId", which SendGrid posts as a top-level field), its time and
+/// the provider's reason. The recipient's address is never kept.
+/// </summary>
+public sealed record DeliveryEvent(string Kind, string? IncidentId, string? NoticeId, DateTimeOffset? At, string? Reason, string? BounceType, string? SgEventId)
+{
+    public const int MaxReasonLength = 300;
+
+    public bool HasNotice => IncidentId is not null && NoticeId is not null;
+
+    public static DeliveryEvent From(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return new DeliveryEvent("", null, null, null, null, null, null);
+        }
+
+        var kind = Text(element, "event") ?? "";
+        string? incidentId = null, noticeId = null;
+        if (Text(element, "notice_ref") is { } noticeRef && noticeRef.Split('/') is [var incident, var notice]
+            && BreachNotify.Incidents.IncidentId.IsWellFormed(incident) && BreachNotify.Notices.NoticeId.IndexOf(notice) >= 0)
+        {
+            (incidentId, noticeId) = (incident, notice);
+        }
+
+        DateTimeOffset? at = element.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number && ts.TryGetInt64(out var seconds)
+                             && seconds is > 0 and < 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+        var reason = Text(element, "reason") ?? Text(element, "response");
+        if (reason is { Length: > MaxReasonLength })
+        {
+            reason = reason[..MaxReasonLength];
+        }
+
+        return new DeliveryEvent(kind, incidentId, noticeId, at, reason, Text(element, "type"), Text(element, "sg_event_id"));
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
