@@ -29,6 +29,9 @@ public sealed class SendGridOptions
     /// <summary>The bounded total time for one send, retries included; past it the notice is marked failed.</summary>
     public double TotalTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>How long the circuit stays open after the provider failed most of the last 30 s of requests.</summary>
+    public double CircuitBreakSeconds { get; set; } = 5;
+
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(ApiKey))

@@ -165,7 +165,7 @@ public static class BreachNotifyApp
                 FailureRatio = 0.9,
                 MinimumThroughput = 20,
                 SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(5),
+                BreakDuration = TimeSpan.FromSeconds(Math.Max(0.5, sendGrid.CircuitBreakSeconds)),
             });
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
         });

@@ -46,6 +46,9 @@ public sealed class NoticeRecord : ITableEntity
 
     public int Attempts { get; set; }
 
+    /// <summary>When the first send was tried: the start of the bounded time to deliver.</summary>
+    public DateTimeOffset? FirstAttemptAt { get; set; }
+
     public DateTimeOffset? SentAt { get; set; }
 
     public DateTimeOffset? DeliveredAt { get; set; }

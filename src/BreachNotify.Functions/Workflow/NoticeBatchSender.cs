@@ -109,6 +109,7 @@ public sealed class NoticeBatchSender(
             record.TokenExpiresAt = now.AddDays(acknowledgement.Value.TokenLifetimeDays);
             record.State = NoticeStatus.Sending;
             record.SendingSince = now;
+            record.FirstAttemptAt ??= now;
             record.Attempts++;
         }
 
@@ -146,7 +147,7 @@ public sealed class NoticeBatchSender(
                 record.SentAt = now;
                 record.LastError = null;
             }
-            else if (outcome.Retryable && record.Attempts < workflow.Value.MaxSendAttempts)
+            else if (outcome.Retryable && now - (record.FirstAttemptAt ?? now) < TimeSpan.FromMinutes(workflow.Value.SendGiveUpMinutes))
             {
                 // The provider took nothing: back to pending so any worker may send it.
                 record.State = NoticeStatus.Pending;

@@ -34,8 +34,11 @@ public sealed class WorkflowOptions
     /// <summary>How long a batch the provider did not take (5xx, timeout, open circuit) waits before it is tried again.</summary>
     public double SendRetrySeconds { get; set; } = 10;
 
-    /// <summary>After this many attempts a notice the provider keeps refusing is marked failed and the commanders are told.</summary>
-    public int MaxSendAttempts { get; set; } = 20;
+    /// <summary>
+    /// The bounded total time: a notice the provider has kept refusing this long after its first attempt is marked failed
+    /// and the commanders are told (a human must then reach the recipient another way).
+    /// </summary>
+    public double SendGiveUpMinutes { get; set; } = 60;
 
     /// <summary>Standalone only: whether this process runs the queue workers and the sweep (off for ingest-only processes).</summary>
     public bool RunWorkers { get; set; } = true;
@@ -85,9 +88,9 @@ public sealed class WorkflowOptions
             yield return "Workflow:Concurrency: must be between 1 and 256";
         }
 
-        if (SendRetrySeconds <= 0 || MaxSendAttempts < 1)
+        if (SendRetrySeconds <= 0 || SendGiveUpMinutes <= 0)
         {
-            yield return "Workflow:SendRetrySeconds and Workflow:MaxSendAttempts: must be positive";
+            yield return "Workflow:SendRetrySeconds and Workflow:SendGiveUpMinutes: must be positive";
         }
 
         if (SweepIntervalSeconds < 1 || RedispatchAfterSeconds < 1)

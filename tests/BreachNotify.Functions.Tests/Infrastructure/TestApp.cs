@@ -75,6 +75,7 @@ public sealed class TestApp : IAsyncDisposable
         ["Workflow:RedispatchAfterSeconds"] = "10",
         ["Workflow:Concurrency"] = "8",
         ["Workflow:SendRetrySeconds"] = "1",
+        ["SendGrid:CircuitBreakSeconds"] = "0.5",
     };
 
     public static async Task<TestApp> StartAsync(
