@@ -1,0 +1,1 @@
+return await BreachNotify.Cli.Cli.RunAsync(args, Console.Out, Console.Error);
