@@ -38,7 +38,7 @@ dotnet build BreachNotify.sln -c Release --nologo -v quiet
 echo "test.sh: tests"
 LOG="$(mktemp)"
 set +e
-dotnet test --solution BreachNotify.sln -c Release --no-build 2>&1 | tee "$LOG"
+dotnet test --solution BreachNotify.sln -c Release --no-build -- --timeout 20m 2>&1 | tee "$LOG"
 STATUS=${PIPESTATUS[0]}
 set -e
 TOTAL=$(grep -E '^\s+total: [0-9]+' "$LOG" | tail -1 | grep -oE '[0-9]+' || echo 0)
