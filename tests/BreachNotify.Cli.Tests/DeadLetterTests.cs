@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using BreachNotify.Cli.Tests.Infrastructure;
+using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Cli.Tests;
 
 /// <summary>deadletters list / redrive against Azurite: letters written with the app's DeadLetterStore.</summary>
-public sealed class DeadLetterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class DeadLetterTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Redrive_all_puts_every_stored_message_back_on_the_queue_and_removes_the_letters()
@@ -74,7 +75,7 @@ public sealed class DeadLetterTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     private async Task<(string Storage, string Prefix, StorageClients Clients, DeadLetterStore Letters)> StorageAsync()
     {
-        var storage = azurite.Require();
+        var storage = azurite.ConnectionString;
         var prefix = azurite.NewPrefix();
         var clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = storage, Prefix = prefix }));
         await clients.EnsureCreatedAsync(TestContext.Current.CancellationToken);
