@@ -33,7 +33,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         {
             var recorded = new DetectionRecorded(now, actor, detection);
             var classified = Classify([detection], now, now);
-            return new IncidentStep([recorded, classified], ApprovalCommands(classified.Classification, 0, now));
+            return new IncidentStep([recorded, classified], [.. ApprovalCommands(classified.Classification, 0, now), .. DeadlineCommands(classified.DueTimes, 0, now)]);
         }
 
         IncidentEvent arrived;
@@ -64,8 +64,8 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             return new IncidentStep([arrived], []);
         }
 
-        var commands = state.Status == IncidentStatus.NoBreach
-            ? ApprovalCommands(reclassified.Classification, state.ApprovalRequestsSent, now)
+        IReadOnlyList<WorkflowCommand> commands = state.Status == IncidentStatus.NoBreach
+            ? [.. ApprovalCommands(reclassified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(reclassified.DueTimes, state.DeadlineWarningsSent, now)]
             : [];
         return new IncidentStep([arrived, reclassified], commands);
     }
@@ -123,7 +123,9 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
                 var reclassified = new IncidentReclassified(now, actor, verdict, decision.Comment);
                 var classified = Override(state, verdict, decision.Customers, decision.Comment, actor, now);
                 var wasWaiting = state.Status == IncidentStatus.AwaitingDecision;
-                var commands = wasWaiting ? [] : ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now);
+                IReadOnlyList<WorkflowCommand> commands = wasWaiting || classified.Classification.Verdict == Verdict.NotPersonalDataBreach
+                    ? []
+                    : [.. ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(classified.DueTimes, state.DeadlineWarningsSent, now)];
                 return new IncidentStep([reclassified, classified], commands);
 
             default:
@@ -133,6 +135,11 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
 
     private IncidentStep OnTimer(IncidentState state, TimerFired timer, DateTimeOffset now)
     {
+        if (timer.Timer == TimerKind.DeadlineWarning)
+        {
+            return OnDeadlineWarning(state, timer.Sequence, now);
+        }
+
         // A timer that fires after what it waited for happened (a decision, or an earlier firing) is a no-op.
         if (timer.Timer != TimerKind.ApprovalRequest || state.Status != IncidentStatus.AwaitingDecision || timer.Sequence != state.ApprovalRequestsSent)
         {
@@ -152,6 +159,33 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
     // Records holding lists compare lists by reference; the stored JSON is what must not change.
     private static bool SameJson<T>(T a, T b) =>
         System.Text.Json.JsonSerializer.Serialize(a, DomainJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, DomainJson.Options);
+
+    private IncidentStep OnDeadlineWarning(IncidentState state, int sequence, DateTimeOffset now)
+    {
+        var due = state.DistinctDueTimes;
+        if (state.Status is IncidentStatus.NoBreach or IncidentStatus.Rejected || sequence != state.DeadlineWarningsSent || sequence >= due.Count)
+        {
+            return IncidentStep.Nothing;
+        }
+
+        var parties = state.DueTimes.Where(d => d.DueAt == due[sequence]).Select(d => d.RecipientId).ToList();
+        return new IncidentStep(
+            [new DeadlineApproaching(now, SystemActor, sequence, due[sequence], parties)],
+            [new WarnDeadline(sequence, due[sequence], parties), .. DeadlineCommands(state.DueTimes, sequence + 1, now)]);
+    }
+
+    /// <summary>The timer for deadline warning <paramref name="sequence"/>: the lead time before that due time (now, if already inside it).</summary>
+    private IReadOnlyList<WorkflowCommand> DeadlineCommands(IReadOnlyList<DueTime> dueTimes, int sequence, DateTimeOffset now)
+    {
+        var due = dueTimes.Select(d => d.DueAt).Distinct().Order().ToList();
+        if (sequence >= due.Count)
+        {
+            return [];
+        }
+
+        var at = due[sequence] - settings.DeadlineWarningLead;
+        return [new ScheduleTimer(TimerKind.DeadlineWarning, sequence, at < now ? now : at)];
+    }
 
     private static IReadOnlyList<WorkflowCommand> ApprovalCommands(Classification.Classification classification, int sequence, DateTimeOffset now) =>
         classification.Verdict == Verdict.NotPersonalDataBreach ? [] : [new ScheduleTimer(TimerKind.ApprovalRequest, sequence, now)];

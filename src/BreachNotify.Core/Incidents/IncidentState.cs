@@ -28,6 +28,9 @@ public sealed record IncidentState
     /// <summary>How many approval requests (the first and each escalation) went out: the next timer's sequence.</summary>
     public int ApprovalRequestsSent { get; init; }
 
+    /// <summary>How many deadline warnings fired: the next one's sequence (an index into the distinct due times).</summary>
+    public int DeadlineWarningsSent { get; init; }
+
     public string? DecidedBy { get; init; }
 
     public DateTimeOffset? DecidedAt { get; init; }
@@ -41,6 +44,9 @@ public sealed record IncidentState
         history.Aggregate(Empty(id), (state, e) => state.Apply(e));
 
     public DateTimeOffset? EarliestDueAt => DueTimes.Count == 0 ? null : DueTimes.Min(d => d.DueAt);
+
+    /// <summary>The distinct due times in order: deadline warning <c>n</c> is about the <c>n</c>-th.</summary>
+    public IReadOnlyList<DateTimeOffset> DistinctDueTimes => [.. DueTimes.Select(d => d.DueAt).Distinct().Order()];
 
     public IncidentState Apply(IncidentEvent e)
     {
@@ -67,6 +73,7 @@ public sealed record IncidentState
                     : IncidentStatus.AwaitingDecision,
             },
             ApprovalRequested a => this with { ApprovalRequestsSent = a.Sequence + 1 },
+            DeadlineApproaching d => this with { DeadlineWarningsSent = d.Sequence + 1 },
             IncidentApproved a => this with { Status = IncidentStatus.Approved, DecidedBy = a.Actor, DecidedAt = a.At },
             IncidentRejected r => this with { Status = IncidentStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
             // Reclassifying reopens the decision; the classification itself arrives in the event that follows.

@@ -7,4 +7,5 @@ namespace BreachNotify.Incidents;
 [JsonDerivedType(typeof(ScheduleTimer), "scheduleTimer")]
 [JsonDerivedType(typeof(NotifyCommanders), "notifyCommanders")]
 [JsonDerivedType(typeof(StartFanOut), "startFanOut")]
+[JsonDerivedType(typeof(WarnDeadline), "warnDeadline")]
 public abstract record WorkflowCommand;

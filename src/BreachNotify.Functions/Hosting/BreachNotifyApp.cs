@@ -98,6 +98,7 @@ public static class BreachNotifyApp
         services.AddSingleton<NoticeBatchSender>();
         services.AddSingleton<CommanderNotifier>();
         services.AddSingleton<AcknowledgementReminders>();
+        services.AddSingleton<DeadlineWarner>();
         services.AddSingleton<WorkItemHandler>();
         services.AddSingleton<WorkItemProcessor>();
         services.AddSingleton<OutboxSweeper>();

@@ -21,6 +21,7 @@ public sealed class CommandDispatcher(WorkQueue queue, TimeProvider time, IOptio
             ScheduleTimer t => (new WorkItem(WorkItemKind.Timer, entry.IncidentId, entry.RowKey, t.Timer, t.Sequence, t.DueAt), t.DueAt - now),
             NotifyCommanders n => (new WorkItem(WorkItemKind.NotifyCommanders, entry.IncidentId, entry.RowKey, Sequence: n.Sequence, CommanderIds: n.CommanderIds), TimeSpan.Zero),
             StartFanOut => (new WorkItem(WorkItemKind.FanOut, entry.IncidentId, entry.RowKey), TimeSpan.Zero),
+            WarnDeadline w => (new WorkItem(WorkItemKind.DeadlineWarning, entry.IncidentId, entry.RowKey, Sequence: w.Sequence, DueAt: w.DueAt, PartyIds: w.PartyIds), TimeSpan.Zero),
             _ => throw new InvalidOperationException($"No dispatch for {entry.Command.GetType().Name}."),
         };
         await queue.SendAsync(item, delay, cancellationToken);

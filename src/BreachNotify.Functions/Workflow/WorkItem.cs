@@ -14,4 +14,5 @@ public sealed record WorkItem(
     int Sequence = 0,
     DateTimeOffset? DueAt = null,
     int Batch = 0,
-    IReadOnlyList<string>? CommanderIds = null);
+    IReadOnlyList<string>? CommanderIds = null,
+    IReadOnlyList<string>? PartyIds = null);

@@ -14,6 +14,7 @@ public sealed class WorkItemHandler(
     NoticeBatchSender sender,
     CommanderNotifier commanders,
     AcknowledgementReminders reminders,
+    DeadlineWarner deadlines,
     OutboxStore outbox,
     TimeProvider time)
 {
@@ -31,6 +32,7 @@ public sealed class WorkItemHandler(
             WorkItemKind.FanOut => await fanOut.RunAsync(item, cancellationToken),
             WorkItemKind.SendBatch => await sender.SendAsync(item, cancellationToken),
             WorkItemKind.AckReminder => await reminders.RunAsync(item, cancellationToken),
+            WorkItemKind.DeadlineWarning => await deadlines.WarnAsync(item, cancellationToken),
             _ => throw new InvalidDataException($"Unknown work item kind {item.Kind}."),
         };
 

@@ -16,4 +16,7 @@ public enum WorkItemKind
 
     /// <summary>Remind the recipients of one batch who have not acknowledged.</summary>
     AckReminder,
+
+    /// <summary>Warn the commanders that some parties' due time is near.</summary>
+    DeadlineWarning,
 }

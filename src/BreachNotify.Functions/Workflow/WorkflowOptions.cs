@@ -11,6 +11,9 @@ public sealed class WorkflowOptions
 
     public int MaxAckReminders { get; set; } = 3;
 
+    /// <summary>How long before each recipient's due time the commanders are warned if it is not yet met.</summary>
+    public double DeadlineWarningMinutes { get; set; } = 240;
+
     /// <summary>Notices per batch: one entity-group transaction and one SendGrid request each (at most 100).</summary>
     public int FanOutBatchSize { get; set; } = 100;
 
@@ -44,7 +47,8 @@ public sealed class WorkflowOptions
     public bool RunWorkers { get; set; } = true;
 
     public WorkflowSettings ToSettings() => new(
-        TimeSpan.FromMinutes(ApprovalEscalationMinutes), TimeSpan.FromMinutes(AckReminderMinutes), MaxAckReminders, FanOutBatchSize);
+        TimeSpan.FromMinutes(ApprovalEscalationMinutes), TimeSpan.FromMinutes(AckReminderMinutes), MaxAckReminders, FanOutBatchSize,
+        TimeSpan.FromMinutes(DeadlineWarningMinutes));
 
     public IEnumerable<string> Problems()
     {
@@ -56,6 +60,11 @@ public sealed class WorkflowOptions
         if (AckReminderMinutes <= 0)
         {
             yield return "Workflow:AckReminderMinutes: must be a positive number of minutes";
+        }
+
+        if (DeadlineWarningMinutes < 0)
+        {
+            yield return "Workflow:DeadlineWarningMinutes: must not be negative";
         }
 
         if (MaxAckReminders is < 0 or > 20)

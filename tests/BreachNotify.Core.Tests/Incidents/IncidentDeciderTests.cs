@@ -45,13 +45,61 @@ public sealed class IncidentDeciderTests
     private IncidentState State => _state ?? throw new InvalidOperationException("no incident yet");
 
     [Fact]
+    public void Decide_FirstDetection_SchedulesTheFirstDeadlineWarningAtTheLeadBeforeTheEarliestDueTime()
+    {
+        var step = Arrive("ocsf-detection-finding-exfil.json");
+
+        // cloud-host is due in 24 h (contract), contoso in 48 h: the first warning is 4 h before the 24 h.
+        Assert.Contains(new ScheduleTimer(TimerKind.DeadlineWarning, 0, Now.AddHours(24) - Settings.DeadlineWarningLead), step.Commands);
+    }
+
+    [Fact]
+    public void Decide_DeadlineWarningFires_WarnsAboutThePartiesDueThenAndSchedulesTheNextDueTime()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        var aware = Now;
+        _time.Advance(TimeSpan.FromHours(20));
+
+        var step = Step(new TimerFired(TimerKind.DeadlineWarning, 0));
+
+        var warned = Assert.IsType<DeadlineApproaching>(Assert.Single(step.Events));
+        Assert.Equal(["cloud-host"], warned.PartyIds);
+        Assert.Equal(aware.AddHours(24), warned.DueAt);
+        var warn = Assert.IsType<WarnDeadline>(step.Commands[0]);
+        Assert.Equal((0, aware.AddHours(24), new[] { "cloud-host" }), (warn.Sequence, warn.DueAt, warn.PartyIds.ToArray()));
+        Assert.Equal(new ScheduleTimer(TimerKind.DeadlineWarning, 1, aware.AddHours(48) - Settings.DeadlineWarningLead), step.Commands[1]);
+        Assert.Equal(1, State.DeadlineWarningsSent);
+    }
+
+    [Fact]
+    public void Decide_DeadlineWarningFiredTwiceOrAfterRejection_DoesNothing()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(new TimerFired(TimerKind.DeadlineWarning, 0));
+
+        Assert.True(Step(new TimerFired(TimerKind.DeadlineWarning, 0)).IsNothing);
+        Step(new CommanderDecision(DecisionKind.Reject, "ic-primary", "false positive"));
+        Assert.True(Step(new TimerFired(TimerKind.DeadlineWarning, 1)).IsNothing);
+    }
+
+    [Fact]
+    public void Decide_DeadlineWarningPastTheLastDueTime_DoesNothing()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(new TimerFired(TimerKind.DeadlineWarning, 0));
+        Step(new TimerFired(TimerKind.DeadlineWarning, 1));
+
+        Assert.True(Step(new TimerFired(TimerKind.DeadlineWarning, 2)).IsNothing);
+    }
+
+    [Fact]
     public void Decide_FirstDetection_RecordsClassifiesAndSchedulesTheFirstApprovalRequestNow()
     {
         var step = Arrive("ocsf-detection-finding-exfil.json");
 
         Assert.Null(step.Refusal);
         Assert.Collection(step.Events, e => Assert.IsType<DetectionRecorded>(e), e => Assert.IsType<IncidentClassified>(e));
-        Assert.Equal([new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now)], step.Commands);
+        Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now), step.Commands[0]);
         Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
         Assert.Equal(Now, State.AwareAt);
         Assert.Equal(Verdict.PersonalDataBreach, State.Classification?.Verdict);
@@ -276,7 +324,7 @@ public sealed class IncidentDeciderTests
 
         Assert.Null(step.Refusal);
         Assert.Collection(step.Events, e => Assert.IsType<IncidentReclassified>(e), e => Assert.IsType<IncidentClassified>(e));
-        Assert.Equal([new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now)], step.Commands);
+        Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now), step.Commands[0]);
         Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
         Assert.Equal(Verdict.PersonalDataBreach, State.Classification?.Verdict);
         Assert.Equal(["contoso"], State.Classification?.AffectedCustomers);
@@ -325,7 +373,7 @@ public sealed class IncidentDeciderTests
 
         Assert.IsType<DetectionRecorded>(step.Events[0]);
         Assert.IsType<IncidentClassified>(step.Events[1]);
-        Assert.Equal([new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now)], step.Commands);
+        Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now), step.Commands[0]);
         Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
         Assert.Equal(2, State.Detections.Count);
     }
