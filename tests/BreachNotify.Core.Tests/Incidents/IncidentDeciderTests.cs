@@ -66,7 +66,8 @@ public sealed class IncidentDeciderTests
         Assert.Equal(["cloud-host"], warned.PartyIds);
         Assert.Equal(aware.AddHours(24), warned.DueAt);
         var warn = Assert.IsType<WarnDeadline>(step.Commands[0]);
-        Assert.Equal((0, aware.AddHours(24), new[] { "cloud-host" }), (warn.Sequence, warn.DueAt, warn.PartyIds.ToArray()));
+        Assert.Equal((0, aware.AddHours(24)), (warn.Sequence, warn.DueAt));
+        Assert.Equal(["cloud-host"], warn.PartyIds);
         Assert.Equal(new ScheduleTimer(TimerKind.DeadlineWarning, 1, aware.AddHours(48) - Settings.DeadlineWarningLead), step.Commands[1]);
         Assert.Equal(1, State.DeadlineWarningsSent);
     }
