@@ -1,5 +1,6 @@
 using BreachNotify.Clocks;
 using BreachNotify.Detections;
+using BreachNotify.Notices;
 
 namespace BreachNotify.Incidents;
 
@@ -27,6 +28,9 @@ public sealed record IncidentState
 
     /// <summary>How many approval requests (the first and each escalation) went out: the next timer's sequence.</summary>
     public int ApprovalRequestsSent { get; init; }
+
+    /// <summary>The commanders' wording of the notices (merged edits), null while nobody edited them.</summary>
+    public NoticeEdits? NoticeEdits { get; init; }
 
     public string? DecidedBy { get; init; }
 
@@ -68,6 +72,7 @@ public sealed record IncidentState
             },
             ApprovalRequested a => this with { ApprovalRequestsSent = a.Sequence + 1 },
             IncidentApproved a => this with { Status = IncidentStatus.Approved, DecidedBy = a.Actor, DecidedAt = a.At },
+            NoticeTextEdited n => this with { NoticeEdits = (NoticeEdits ?? new NoticeEdits()).Merge(n.Edits) is { IsEmpty: false } merged ? merged : null },
             IncidentRejected r => this with { Status = IncidentStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
             // Reclassifying reopens the decision; the classification itself arrives in the event that follows.
             IncidentReclassified => this with { Status = IncidentStatus.AwaitingDecision, DecidedBy = null, DecidedAt = null },
