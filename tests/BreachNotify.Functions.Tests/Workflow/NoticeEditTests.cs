@@ -23,9 +23,11 @@ public sealed class NoticeEditTests(AzuriteFixture azurite)
         var edit = await DecideAsync(app, incidentId, new { decision = "edit", edits = new { customer = new { measures = "All API keys were rotated <b>at once</b>." } } });
         Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
         Assert.Equal("AwaitingDecision", (await edit.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("status").GetString());
-        var preview = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, $"/api/incidents/{incidentId}/notices/preview?recipient=customer:contoso:0"), ct);
+        // customer:contoso:1 is soc@contoso.example (en-GB); contact 0 is the German one.
+        var preview = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, $"/api/incidents/{incidentId}/notices/preview?recipient=customer:contoso:1"), ct);
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var shown = await preview.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("en-GB", shown.GetProperty("locale").GetString());
         Assert.Contains("Measures taken or proposed: All API keys were rotated <b>at once</b>.", shown.GetProperty("text").GetString());
         Assert.Contains("All API keys were rotated &lt;b&gt;at once&lt;/b&gt;.", shown.GetProperty("html").GetString());
         Assert.Contains($"{app.Settings["PublicBaseUrl"]}/ack/preview", shown.GetProperty("html").GetString());
