@@ -78,7 +78,8 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             case DecisionKind.Approve:
                 if (state.Status == IncidentStatus.Approved)
                 {
-                    return IncidentStep.Nothing;
+                    // A repeated approval changes nothing; new wording after the notices went out is refused.
+                    return Changes(state, decision.Edits) ? IncidentStep.Refuse(EditRefusal(state)) : IncidentStep.Nothing;
                 }
 
                 if (state.Status != IncidentStatus.AwaitingDecision)
@@ -91,7 +92,24 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
                     return IncidentStep.Refuse("nobody to notify: reclassify with the affected customers first");
                 }
 
-                return new IncidentStep([new IncidentApproved(now, actor, decision.Comment, state.RecipientCount)], [new StartFanOut()]);
+                // Edits sent with the approval are applied first, in the same step: what is approved is what is sent.
+                IncidentEvent[] edited = Changes(state, decision.Edits) ? [new NoticeTextEdited(now, actor, decision.Edits!)] : [];
+                return new IncidentStep([.. edited, new IncidentApproved(now, actor, decision.Comment, state.RecipientCount)], [new StartFanOut()]);
+
+            case DecisionKind.Edit:
+                if (decision.Edits is null || decision.Edits.IsEmpty)
+                {
+                    return IncidentStep.Refuse("edit needs the edited fields");
+                }
+
+                if (!Changes(state, decision.Edits))
+                {
+                    return IncidentStep.Nothing;
+                }
+
+                return state.Status == IncidentStatus.AwaitingDecision
+                    ? new IncidentStep([new NoticeTextEdited(now, actor, decision.Edits)], [])
+                    : IncidentStep.Refuse(EditRefusal(state));
 
             case DecisionKind.Reject:
                 if (state.Status == IncidentStatus.Rejected)
@@ -155,6 +173,14 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             [new ApprovalRequested(now, SystemActor, timer.Sequence, to)],
             [new NotifyCommanders(to, timer.Sequence), new ScheduleTimer(TimerKind.ApprovalRequest, timer.Sequence + 1, now + settings.ApprovalEscalationInterval)]);
     }
+
+    /// <summary>Whether <paramref name="edits"/> would change the notices' wording the state holds.</summary>
+    private static bool Changes(IncidentState state, NoticeEdits? edits) =>
+        edits is { IsEmpty: false } && !SameJson((state.NoticeEdits ?? new NoticeEdits()).Merge(edits), (state.NoticeEdits ?? new NoticeEdits()).Merge(new NoticeEdits()));
+
+    private static string EditRefusal(IncidentState state) => state.Status == IncidentStatus.Approved
+        ? "the notices are already approved and going out; their text can no longer be edited"
+        : $"the incident is {state.Status}; only the notices of an incident awaiting a decision can be edited";
 
     // Records holding lists compare lists by reference; the stored JSON is what must not change.
     private static bool SameJson<T>(T a, T b) =>

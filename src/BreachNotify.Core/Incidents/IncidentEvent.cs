@@ -12,6 +12,7 @@ namespace BreachNotify.Incidents;
 [JsonDerivedType(typeof(IncidentRejected), "rejected")]
 [JsonDerivedType(typeof(IncidentReclassified), "reclassified")]
 [JsonDerivedType(typeof(DeadlineApproaching), "deadlineWarning")]
+[JsonDerivedType(typeof(NoticeTextEdited), "noticeEdited")]
 public abstract record IncidentEvent(DateTimeOffset At, string Actor)
 {
     /// <summary>The event's kind as the timeline shows it.</summary>

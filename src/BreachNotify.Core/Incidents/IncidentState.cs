@@ -1,5 +1,6 @@
 using BreachNotify.Clocks;
 using BreachNotify.Detections;
+using BreachNotify.Notices;
 
 namespace BreachNotify.Incidents;
 
@@ -30,6 +31,8 @@ public sealed record IncidentState
 
     /// <summary>How many deadline warnings fired: the next one's sequence (an index into the distinct due times).</summary>
     public int DeadlineWarningsSent { get; init; }
+    /// <summary>The commanders' wording of the notices (merged edits), null while nobody edited them.</summary>
+    public NoticeEdits? NoticeEdits { get; init; }
 
     public string? DecidedBy { get; init; }
 
@@ -75,6 +78,7 @@ public sealed record IncidentState
             ApprovalRequested a => this with { ApprovalRequestsSent = a.Sequence + 1 },
             DeadlineApproaching d => this with { DeadlineWarningsSent = d.Sequence + 1 },
             IncidentApproved a => this with { Status = IncidentStatus.Approved, DecidedBy = a.Actor, DecidedAt = a.At },
+            NoticeTextEdited n => this with { NoticeEdits = (NoticeEdits ?? new NoticeEdits()).Merge(n.Edits) is { IsEmpty: false } merged ? merged : null },
             IncidentRejected r => this with { Status = IncidentStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
             // Reclassifying reopens the decision; the classification itself arrives in the event that follows.
             IncidentReclassified => this with { Status = IncidentStatus.AwaitingDecision, DecidedBy = null, DecidedAt = null },

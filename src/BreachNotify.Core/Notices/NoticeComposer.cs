@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using BreachNotify.Classification;
 using BreachNotify.Incidents;
 using BreachNotify.Parties;
@@ -8,95 +7,130 @@ using BreachNotify.Parties;
 namespace BreachNotify.Notices;
 
 /// <summary>
-/// Writes notices. A customer notice carries what GDPR Art. 33(3) asks of the customer's own report; a sub-processor
-/// notice says what is asked of it. Detection text is untrusted: it never enters a subject, and it is encoded in HTML.
+/// Writes every message from its template (<see cref="NoticeTemplates"/>). A customer notice carries what GDPR Art. 33(3)
+/// asks of the customer's own report; a sub-processor notice says what is asked of it; commanders' wording
+/// (<see cref="IncidentState.NoticeEdits"/>) replaces the generated text. Detection text is untrusted: it never enters a
+/// subject, it is stripped of control and bidirectional characters and bounded, and it is encoded in HTML.
 /// </summary>
-public sealed class NoticeComposer(ProcessorDirectory directory)
+public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates templates)
 {
-    public NoticeContent Compose(IncidentState incident, Recipient recipient)
+    /// <summary>The most characters one value puts into a message.</summary>
+    public const int MaxValueLength = NoticeEdits.MaxFieldLength;
+
+    public NoticeContent Compose(IncidentState incident, Recipient recipient) =>
+        Render(templates.For(recipient.Kind == PartyKind.Customer ? NoticeTemplates.Customer : NoticeTemplates.Subprocessor, recipient.Locale), RecipientValues(incident, recipient));
+
+    /// <summary>A reminder to a recipient who has not acknowledged: the notice's essentials again, with a fresh link.</summary>
+    public NoticeContent ComposeReminder(IncidentState incident, Recipient recipient) =>
+        Render(templates.For(NoticeTemplates.Reminder, recipient.Locale), RecipientValues(incident, recipient));
+
+    /// <summary>The request to commanders (sequence above zero: an escalation): ids, counts and times only.</summary>
+    public NoticeContent ComposeApprovalRequest(IncidentState incident, int sequence, string incidentUrl, string? locale = null)
     {
-        var german = recipient.Locale.StartsWith("de", StringComparison.OrdinalIgnoreCase);
+        var values = CommanderValues(incident, incidentUrl);
+        values["sequence"] = Value(sequence.ToString(CultureInfo.InvariantCulture));
+        values["escalation"] = Value(sequence > 0 ? sequence.ToString(CultureInfo.InvariantCulture) : "");
+        return Render(templates.For(NoticeTemplates.ApprovalRequest, locale), values);
+    }
+
+    /// <summary>Tells commanders that recipients stayed silent after every reminder.</summary>
+    public NoticeContent ComposeEscalation(IncidentState incident, int silentCount, int reminderCount, string incidentUrl, string? locale = null)
+    {
+        var values = CommanderValues(incident, incidentUrl);
+        values["silentCount"] = Value(silentCount.ToString(CultureInfo.InvariantCulture));
+        values["reminderCount"] = Value(reminderCount.ToString(CultureInfo.InvariantCulture));
+        return Render(templates.For(NoticeTemplates.Escalation, locale), values);
+    }
+
+    private Dictionary<string, TemplateValue> RecipientValues(IncidentState incident, Recipient recipient)
+    {
+        var template = templates.For(recipient.Kind == PartyKind.Customer ? NoticeTemplates.Customer : NoticeTemplates.Subprocessor, recipient.Locale);
+        var german = template.Locale.StartsWith("de", StringComparison.Ordinal);
         var culture = CultureInfo.GetCultureInfo(german ? "de-DE" : "en-GB");
         var c = incident.Classification ?? new Classification.Classification { Verdict = Verdict.NeedsReview };
-        var processor = directory.Processor.Name;
-        var subject = german
-            ? $"Meldung einer Verletzung des Schutzes personenbezogener Daten: {processor}, Vorfall {incident.Id}"
-            : $"Personal data breach notice from {processor}, incident {incident.Id}";
-
-        var lines = new List<(string Label, string Value)>();
-        if (german)
+        var customerEdits = incident.NoticeEdits?.Customer;
+        var subprocessorEdits = incident.NoticeEdits?.Subprocessor;
+        var unknown = german ? "noch unbekannt" : "not yet known";
+        var values = new Dictionary<string, TemplateValue>
         {
-            lines.Add(("An", recipient.PartyName));
-            lines.Add(("Art der Verletzung", BreachTypes(c, german)));
-            lines.Add(("Beschreibung", incident.Title));
-            lines.Add(("Kenntnis erlangt", Time(incident.AwareAt, culture)));
-            lines.Add(("Ihre Frist", Time(recipient.DueAt, culture)));
-        }
-        else
-        {
-            lines.Add(("To", recipient.PartyName));
-            lines.Add(("Nature of the breach", BreachTypes(c, german)));
-            lines.Add(("What was detected", incident.Title));
-            lines.Add(("Aware since", Time(incident.AwareAt, culture)));
-            lines.Add(("Due to you by", Time(recipient.DueAt, culture)));
-        }
+            ["processorName"] = Value(directory.Processor.Name),
+            ["partyName"] = Value(recipient.PartyName),
+            ["incidentId"] = Value(incident.Id),
+            ["breachTypes"] = Value(BreachTypes(c, german)),
+            ["awareAt"] = Value(Time(incident.AwareAt, culture)),
+            ["dueAt"] = Value(Time(recipient.DueAt, culture)),
+            ["contactPoint"] = Value(directory.Processor.ContactEmail ?? directory.Commanders.FirstOrDefault()?.Email ?? ""),
+            ["ackUrl"] = new TemplateValue(NoticeContent.AckUrlTag, Raw: true),
+        };
 
         if (recipient.Kind == PartyKind.Customer)
         {
-            var categories = c.DataCategories.Count == 0 ? (german ? "noch unbekannt" : "not yet known") : string.Join(", ", c.DataCategories);
-            var records = c.ApproxRecords is { } n ? n.ToString("N0", culture) : (german ? "noch unbekannt" : "not yet known");
-            lines.Add((german ? "Kategorien personenbezogener Daten" : "Categories of personal data", categories));
-            lines.Add((german ? "Ungefähre Zahl der Datensätze" : "Approximate number of records", records));
-            lines.Add((german ? "Wahrscheinliche Folgen" : "Likely consequences", Consequences(c, german)));
-            lines.Add((german ? "Ergriffene Maßnahmen" : "Measures taken or proposed", german
+            values["nature"] = Edited(customerEdits?.Nature, BreachTypes(c, german));
+            values["description"] = Edited(customerEdits?.Description, incident.Title);
+            values["dataCategories"] = Value(c.DataCategories.Count == 0 ? unknown : string.Join(", ", c.DataCategories));
+            values["approxRecords"] = Value(c.ApproxRecords is { } n ? n.ToString("N0", culture) : unknown);
+            values["consequences"] = Edited(customerEdits?.Consequences, Consequences(c, german));
+            values["measures"] = Edited(customerEdits?.Measures, german
                 ? "Eindämmung und Untersuchung laufen; wir informieren Sie über neue Erkenntnisse."
-                : "Containment and investigation are under way; we will update you as we learn more."));
+                : "Containment and investigation are under way; we will update you as we learn more.");
+            values["message"] = Edited(customerEdits?.Message, "");
         }
         else
         {
-            lines.Add((german ? "Wir bitten Sie" : "What we ask of you", german
+            values["nature"] = Value(BreachTypes(c, german));
+            values["description"] = Edited(subprocessorEdits?.Description, incident.Title);
+            values["request"] = Edited(subprocessorEdits?.Request, german
                 ? $"Eindämmung, Sicherung der Protokolle und Ihre eigenen Erkenntnisse bis {Time(recipient.DueAt, culture)}."
-                : $"Contain the incident on your side, preserve logs, and send us your own findings by {Time(recipient.DueAt, culture)}."));
+                : $"Contain the incident on your side, preserve logs, and send us your own findings by {Time(recipient.DueAt, culture)}.");
+            values["message"] = Edited(subprocessorEdits?.Message, "");
         }
 
-        var contact = directory.Processor.ContactEmail ?? directory.Commanders.FirstOrDefault()?.Email ?? "";
-        lines.Add((german ? "Ansprechpartner" : "Contact point", contact));
-        var ackLabel = german ? "Bitte bestätigen Sie den Erhalt" : "Please acknowledge receipt";
-        lines = [.. lines.Select(l => (l.Label, Plain(l.Value)))];
-
-        var text = new StringBuilder();
-        foreach (var (label, value) in lines)
-        {
-            text.Append(label).Append(": ").AppendLine(value);
-        }
-
-        text.AppendLine().Append(ackLabel).Append(": ").AppendLine(NoticeContent.AckUrlTag);
-
-        var html = new StringBuilder("<!doctype html><html><body style=\"font-family:sans-serif\">");
-        html.Append("<h1 style=\"font-size:1.2em\">").Append(Encode(subject)).Append("</h1><dl>");
-        foreach (var (label, value) in lines)
-        {
-            html.Append("<dt><strong>").Append(Encode(label)).Append("</strong></dt><dd>").Append(Encode(value)).Append("</dd>");
-        }
-
-        html.Append("</dl><p><a href=\"").Append(NoticeContent.AckUrlTag).Append("\">").Append(Encode(ackLabel)).Append("</a></p></body></html>");
-        return new NoticeContent(subject, text.ToString(), html.ToString());
+        return values;
     }
 
-    /// <summary>The request to commanders: ids and counts only, never detection text in the subject.</summary>
-    public NoticeContent ComposeApprovalRequest(IncidentState incident, int sequence, string incidentUrl)
+    private Dictionary<string, TemplateValue> CommanderValues(IncidentState incident, string incidentUrl)
     {
-        var subject = sequence == 0
-            ? $"Decision needed: incident {incident.Id}"
-            : $"ESCALATION {sequence}: incident {incident.Id} still awaits a decision";
         var c = incident.Classification;
-        var body = $"Incident {incident.Id} ({c?.Verdict}, {c?.Confidence} confidence) awaits approval.\n" +
-                   $"Affected customers: {c?.AffectedCustomers.Count ?? 0}; sub-processors: {c?.AffectedSubprocessors.Count ?? 0}; recipients: {incident.RecipientCount}.\n" +
-                   $"Earliest due time: {incident.EarliestDueAt?.ToString("u", CultureInfo.InvariantCulture) ?? "none"}.\n" +
-                   $"Review and decide: {incidentUrl}\n";
-        var html = $"<!doctype html><html><body><pre>{Encode(body)}</pre><p><a href=\"{Encode(incidentUrl)}\">Open the incident</a></p></body></html>";
-        return new NoticeContent(subject, body, html);
+        return new Dictionary<string, TemplateValue>
+        {
+            ["processorName"] = Value(directory.Processor.Name),
+            ["incidentId"] = Value(incident.Id),
+            ["verdict"] = Value(c?.Verdict.ToString() ?? ""),
+            ["confidence"] = Value(c?.Confidence.ToString() ?? ""),
+            ["customerCount"] = Value((c?.AffectedCustomers.Count ?? 0).ToString(CultureInfo.InvariantCulture)),
+            ["subprocessorCount"] = Value((c?.AffectedSubprocessors.Count ?? 0).ToString(CultureInfo.InvariantCulture)),
+            ["recipientCount"] = Value(incident.RecipientCount.ToString(CultureInfo.InvariantCulture)),
+            ["earliestDueAt"] = Value(incident.EarliestDueAt?.ToString("u", CultureInfo.InvariantCulture) ?? "none"),
+            ["incidentUrl"] = Value(incidentUrl),
+        };
     }
+
+    private static NoticeContent Render(MessageTemplate template, Dictionary<string, TemplateValue> values)
+    {
+        bool Present(string name) => values.TryGetValue(name, out var v) && v.Text.Length > 0;
+        string Get(string name, Func<TemplateValue, string> encode) => values.TryGetValue(name, out var v) ? (v.Raw ? v.Text : encode(v)) : "";
+
+        var subject = Bound(Strip(NoticeTemplates.Render(template.Subject, n => Get(n, v => Strip(v.Text)), Present), keepLines: false), 200);
+        var text = NoticeTemplates.Render(template.Text, n => Get(n, v => Bound(Strip(v.Text, v.Multiline), MaxValueLength)), Present);
+        var html = template.Html is { } markup
+            ? NoticeTemplates.Render(markup, n => Get(n, v => Encode(Bound(Strip(v.Text, v.Multiline), MaxValueLength)).Replace("\n", "<br>", StringComparison.Ordinal)), Present)
+            : TextAsHtml(subject, text);
+        return new NoticeContent(subject, text, html);
+    }
+
+    /// <summary>For a locale with a text template only: the rendered text, encoded, its links made links.</summary>
+    private static string TextAsHtml(string subject, string text)
+    {
+        var body = Encode(text).Replace(NoticeContent.AckUrlTag, $"<a href=\"{NoticeContent.AckUrlTag}\">{NoticeContent.AckUrlTag}</a>", StringComparison.Ordinal)
+            .Replace("\n", "<br>", StringComparison.Ordinal);
+        return $"<!doctype html><html><body style=\"font-family:sans-serif\"><h1 style=\"font-size:1.2em\">{Encode(subject)}</h1><p>{body}</p></body></html>";
+    }
+
+    private static TemplateValue Value(string text) => new(text);
+
+    /// <summary>The commander's wording when there is one (its line breaks kept), else the generated text.</summary>
+    private static TemplateValue Edited(string? edited, string generated) =>
+        string.IsNullOrEmpty(edited) ? new TemplateValue(generated) : new TemplateValue(edited, Multiline: true);
 
     private static string BreachTypes(Classification.Classification c, bool german) =>
         c.BreachTypes.Count == 0 ? (german ? "wird noch bewertet" : "under assessment")
@@ -127,12 +161,25 @@ public sealed class NoticeComposer(ProcessorDirectory directory)
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
 
+    private static string Bound(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
+
     /// <summary>
     /// Drops what HTML encoding leaves in untrusted text: control characters and the bidirectional embeddings,
     /// overrides and isolates (U+202A..U+202E, U+2066..U+2069) that make a line read differently from what it says.
+    /// A commander's multi-line wording keeps its line breaks (as <c>\n</c>).
     /// </summary>
-    private static string Plain(string value) =>
-        value.Any(IsHidden) ? string.Concat(value.Where(c => !IsHidden(c))) : value;
+    private static string Strip(string value, bool keepLines = false)
+    {
+        if (keepLines)
+        {
+            value = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        }
 
-    private static bool IsHidden(char c) => char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+        return value.Any(c => IsHidden(c, keepLines)) ? string.Concat(value.Where(c => !IsHidden(c, keepLines))) : value;
+    }
+
+    private static bool IsHidden(char c, bool keepLines) =>
+        (char.IsControl(c) && !(keepLines && c == '\n')) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    private sealed record TemplateValue(string Text, bool Multiline = false, bool Raw = false);
 }

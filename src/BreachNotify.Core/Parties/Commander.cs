@@ -15,4 +15,7 @@ public sealed record Commander
     public bool IsBackup => Id.Contains("backup", StringComparison.OrdinalIgnoreCase) || Role == "backup";
 
     public string? Role { get; init; }
+
+    /// <summary>The language of the commander's mails (approval requests, escalations); English when not set.</summary>
+    public string? Locale { get; init; }
 }

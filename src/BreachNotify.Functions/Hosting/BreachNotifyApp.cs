@@ -78,6 +78,7 @@ public static class BreachNotifyApp
         // The domain, pure and configured once.
         services.AddSingleton(settings.Directory);
         services.AddSingleton(settings.Rules);
+        services.AddSingleton(settings.Templates);
         services.AddSingleton(new PublicLinks(settings.PublicBaseUrl));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ToSettings());
         services.AddSingleton<IncidentDecider>();

@@ -5,6 +5,7 @@ using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
+using BreachNotify.Notices;
 using BreachNotify.Parties;
 using Microsoft.Extensions.Configuration;
 
@@ -14,7 +15,7 @@ namespace BreachNotify.Functions.Hosting;
 /// Everything the app needs from configuration, read and checked once before it starts. A wrong or missing
 /// setting becomes one line naming the key and the problem; the app does not start on it.
 /// </summary>
-public sealed record StartupSettings(ProcessorDirectory Directory, ClassificationRules Rules, Uri PublicBaseUrl, HostingMode Mode)
+public sealed record StartupSettings(ProcessorDirectory Directory, ClassificationRules Rules, Uri PublicBaseUrl, HostingMode Mode, NoticeTemplates Templates)
 {
     public static (StartupSettings? Settings, IReadOnlyList<string> Problems) Read(IConfiguration configuration, string contentRoot)
     {
@@ -62,10 +63,12 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
             problems.Add("Commanders:Keys: no commander key is configured (set Commanders:Keys:ID or the directory's apiKeySha256), so nobody could approve notices");
         }
 
+        var templates = ReadTemplates(configuration["Notices:TemplatesPath"], contentRoot, problems);
+
         var mode = string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]) ? HostingMode.Standalone : HostingMode.FunctionsCustomHandler;
-        return problems.Count > 0 || directory is null || rules is null || publicBaseUrl is null
+        return problems.Count > 0 || directory is null || rules is null || publicBaseUrl is null || templates is null
             ? (null, problems)
-            : (new StartupSettings(directory, rules, publicBaseUrl, mode), problems);
+            : (new StartupSettings(directory, rules, publicBaseUrl, mode, templates), problems);
     }
 
     private static IEnumerable<string> SourceProblems(IConfiguration configuration)
@@ -94,6 +97,38 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
             }
         }
     }
+
+    /// <summary>
+    /// The built-in templates (<c>templates/</c> beside the app), then the deployment's folder: its files replace the
+    /// built-in ones of the same name and add locales. Every file is checked now, not when a notice is sent.
+    /// </summary>
+    private static NoticeTemplates? ReadTemplates(string? overridePath, string contentRoot, List<string> problems)
+    {
+        const string key = "Notices:TemplatesPath";
+        var files = new List<TemplateFile>(Folder(Path.Combine(AppContext.BaseDirectory, "templates"), "Notices (built-in templates)"));
+        if (!string.IsNullOrWhiteSpace(overridePath))
+        {
+            var full = Path.IsPathRooted(overridePath) ? overridePath : Path.Combine(contentRoot, overridePath);
+            if (!System.IO.Directory.Exists(full))
+            {
+                problems.Add($"{key}: folder '{full}' does not exist");
+                return null;
+            }
+
+            files.AddRange(Folder(full, key));
+        }
+
+        var (templates, templateProblems) = NoticeTemplates.Parse(files, key);
+        problems.AddRange(templateProblems);
+        return templates;
+    }
+
+    private static IEnumerable<TemplateFile> Folder(string folder, string source) =>
+        !System.IO.Directory.Exists(folder) ? []
+        : System.IO.Directory.EnumerateFiles(folder)
+            .Where(f => f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new TemplateFile(Path.GetFileName(f), File.ReadAllText(f), $"{source}: '{f}'"));
 
     private static T? ReadFile<T>(string key, string? path, string contentRoot, Func<string, T> parse, List<string> problems)
         where T : class

@@ -1,4 +1,9 @@
+using System.Text.Json;
 using BreachNotify.Classification;
+using BreachNotify.Detections;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Notices;
+using BreachNotify.Parties;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
@@ -21,6 +26,9 @@ public static class IncidentEndpoints
         routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
 
@@ -67,7 +75,23 @@ public static class IncidentEndpoints
 
         if (body is null || !Enum.TryParse<DecisionKind>(body.Decision, true, out var decision) || int.TryParse(body.Decision, out _))
         {
-            return Problems.InvalidFields([new("decision", "one of approve, reject, reclassify")]);
+            return Problems.InvalidFields([new("decision", "one of approve, reject, reclassify, edit")]);
+        }
+
+        var (edits, editErrors) = ReadEdits(body.Edits);
+        if (editErrors.Count > 0)
+        {
+            return Problems.InvalidFields(editErrors);
+        }
+
+        if (decision == DecisionKind.Edit && edits is null)
+        {
+            return Problems.InvalidFields([new("edits", "required with decision edit: at least one edited field")]);
+        }
+
+        if (edits is not null && decision is not (DecisionKind.Edit or DecisionKind.Approve))
+        {
+            return Problems.InvalidFields([new("edits", "only with decision approve or edit")]);
         }
 
         Verdict? verdict = null;
@@ -102,7 +126,7 @@ public static class IncidentEndpoints
             return Problems.Status(404, "No such incident");
         }
 
-        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(decision, commanderId, body.Comment, verdict, body.Customers), cancellationToken);
+        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(decision, commanderId, body.Comment, verdict, body.Customers, edits), cancellationToken);
         if (state is null)
         {
             return Problems.Status(404, "No such incident");
@@ -114,6 +138,101 @@ public static class IncidentEndpoints
         }
 
         return TypedResults.Ok(new DecisionAnswer(id, state.Status.ToString(), !step.IsNothing));
+    }
+
+    /// <summary>A notice as it would be sent now (commanders' edits included), for one recipient key such as <c>customer:contoso:0</c>.</summary>
+    internal static async Task<Results<Ok<NoticePreviewView>, ProblemHttpResult>> PreviewAsync(
+        HttpRequest request, string id, string? recipient, CommanderAuthenticator commanders, IncidentStore incidents,
+        ProcessorDirectory directory, NoticeComposer composer, PublicLinks links, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is null)
+        {
+            return Unauthorized();
+        }
+
+        if (string.IsNullOrWhiteSpace(recipient))
+        {
+            return Problems.InvalidFields([new("recipient", "required: a recipient key, kind:partyId:contactIndex (for example customer:contoso:0)")]);
+        }
+
+        if (!IncidentId.IsWellFormed(id) || await incidents.LoadAsync(id, cancellationToken) is not { } stored)
+        {
+            return Problems.Status(404, "No such incident");
+        }
+
+        var recipients = RecipientList.Of(directory, stored.State);
+        if (recipients.FirstOrDefault(r => r.Key.Equals(recipient.Trim(), StringComparison.OrdinalIgnoreCase)) is not { } found)
+        {
+            return Problems.Status(404, "No such recipient", $"the incident's recipients: {string.Join(", ", recipients.Take(50).Select(r => r.Key))}");
+        }
+
+        var content = composer.Compose(stored.State, found);
+        var link = links.Acknowledgement("preview");
+        return TypedResults.Ok(new NoticePreviewView(
+            found.Key,
+            found.Locale,
+            content.Subject,
+            content.Text.Replace(NoticeContent.AckUrlTag, link, StringComparison.Ordinal),
+            content.Html.Replace(NoticeContent.AckUrlTag, link, StringComparison.Ordinal)));
+    }
+
+    /// <summary>Validates <c>edits</c>: known audiences and fields only (an unknown one is named), strings of at most 4000 characters.</summary>
+    internal static (NoticeEdits? Edits, List<FieldError> Errors) ReadEdits(JsonElement? edits)
+    {
+        var errors = new List<FieldError>();
+        if (edits is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            return (null, errors);
+        }
+
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new("edits", "an object: { \"customer\": { ... }, \"subprocessor\": { ... } }"));
+            return (null, errors);
+        }
+
+        var read = new Dictionary<string, IReadOnlyDictionary<string, string?>>();
+        foreach (var audience in json.EnumerateObject())
+        {
+            if (!NoticeEdits.Fields.TryGetValue(audience.Name, out var known))
+            {
+                errors.Add(new($"edits.{audience.Name}", $"unknown audience; one of {string.Join(", ", NoticeEdits.Fields.Keys)}"));
+                continue;
+            }
+
+            if (audience.Value.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new($"edits.{audience.Name}", $"an object with any of {string.Join(", ", known)}"));
+                continue;
+            }
+
+            var fields = new Dictionary<string, string?>();
+            foreach (var field in audience.Value.EnumerateObject())
+            {
+                var name = $"edits.{audience.Name}.{field.Name}";
+                if (!known.Contains(field.Name))
+                {
+                    errors.Add(new(name, $"unknown field; one of {string.Join(", ", known)}"));
+                }
+                else if (field.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+                {
+                    errors.Add(new(name, "a string"));
+                }
+                else if (field.Value.GetString() is { Length: > NoticeEdits.MaxFieldLength })
+                {
+                    errors.Add(new(name, $"at most {NoticeEdits.MaxFieldLength} characters"));
+                }
+                else
+                {
+                    fields[field.Name] = field.Value.GetString();
+                }
+            }
+
+            read[audience.Name] = fields;
+        }
+
+        var result = NoticeEdits.From(read);
+        return errors.Count > 0 || result.IsEmpty ? (null, errors) : (result, errors);
     }
 
     private static ProblemHttpResult Unauthorized() =>

@@ -28,11 +28,16 @@ internal static class OperationDocs
                 Parameter(operation, "id", "The incident id (from the ingest answer or the list).");
                 break;
             case "IncidentDecision":
-                Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason). Recorded in the timeline with the commander.");
+                Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason), `edit` rewords the notices (`edits`) and leaves the incident awaiting a decision; `approve` may carry `edits` too, applied first. `edits`: `{ \"customer\": { nature, description, consequences, measures, message }, \"subprocessor\": { description, request, message } }`, each at most 4000 characters (an unknown field is a 400 naming it; edits after approval are a 409). Recorded in the timeline with the commander (the edited fields' names, not their text).");
                 Parameter(operation, "id", "The incident id.");
                 break;
             case "DeliveryEvents":
                 DeliveryEvents(operation, document);
+                break;
+            case "NoticePreview":
+                Commanders(operation, document, "Preview a notice", "The notice one recipient would get now (`subject`, `text`, `html`), commanders' edits included; the acknowledgement link is a placeholder.");
+                Parameter(operation, "id", "The incident id.");
+                Parameter(operation, "recipient", "The recipient key, `kind:partyId:contactIndex` (for example `customer:contoso:0`); 400 without it, 404 when the incident has no such recipient.");
                 break;
             case "AcknowledgementPage":
                 Tag(operation, document, "Acknowledgement");

@@ -93,8 +93,7 @@ public sealed class AcknowledgementReminders(
         await notices.TryReplaceAsync(due, cancellationToken);
         foreach (var group in due.GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
         {
-            var content = composer.Compose(state, group.First().Recipient);
-            content = content with { Subject = $"Reminder: {content.Subject}" };
+            var content = composer.ComposeReminder(state, group.First().Recipient);
             var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), null)).ToList();
             await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);
         }
@@ -102,11 +101,10 @@ public sealed class AcknowledgementReminders(
 
     private async Task EscalateAsync(IncidentState state, int silentCount, CancellationToken cancellationToken)
     {
-        var content = new NoticeContent(
-            $"Unacknowledged notices: incident {state.Id}",
-            $"{silentCount} recipients of incident {state.Id} have not acknowledged after {workflow.Value.MaxAckReminders} reminders.\n{links.Incident(state.Id)}\n",
-            $"<!doctype html><p>{silentCount} recipients of incident {state.Id} have not acknowledged after {workflow.Value.MaxAckReminders} reminders.</p>");
-        var to = directory.Commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null)).ToList();
-        await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);
+        foreach (var group in directory.Commanders.GroupBy(c => c.Locale ?? NoticeTemplates.FallbackLocale))
+        {
+            var content = composer.ComposeEscalation(state, silentCount, workflow.Value.MaxAckReminders, links.Incident(state.Id), group.Key);
+            await mail.SendAsync(new OutgoingMail(content, [.. group.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
+        }
     }
 }

@@ -19,9 +19,18 @@ public sealed class CommanderNotifier(IncidentStore incidents, ProcessorDirector
             return WorkResult.Done;
         }
 
-        var content = composer.ComposeApprovalRequest(stored.State, item.Sequence, links.Incident(item.IncidentId));
-        var outcome = await mail.SendAsync(new OutgoingMail(content, [.. commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
-        return outcome.Accepted || !outcome.Retryable ? WorkResult.Done : WorkResult.Retry(outcome.RetryAfter ?? TimeSpan.FromSeconds(10));
+        // One mail per language of the commanders (the approval-request template of their locale, English by default).
+        foreach (var group in commanders.GroupBy(c => c.Locale ?? NoticeTemplates.FallbackLocale))
+        {
+            var content = composer.ComposeApprovalRequest(stored.State, item.Sequence, links.Incident(item.IncidentId), group.Key);
+            var outcome = await mail.SendAsync(new OutgoingMail(content, [.. group.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
+            if (!outcome.Accepted && outcome.Retryable)
+            {
+                return WorkResult.Retry(outcome.RetryAfter ?? TimeSpan.FromSeconds(10));
+            }
+        }
+
+        return WorkResult.Done;
     }
 
     /// <summary>Notices the provider refused for good, or kept refusing past the attempt limit: a human must act.</summary>

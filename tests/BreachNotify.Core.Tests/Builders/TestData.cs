@@ -1,5 +1,6 @@
 using BreachNotify.Classification;
 using BreachNotify.Detections;
+using BreachNotify.Notices;
 using BreachNotify.Parties;
 using BreachNotify.Tests.Detections;
 
@@ -14,7 +15,29 @@ internal static class TestData
     private static readonly Lazy<ProcessorDirectory> LazyDirectory = new(() => ProcessorDirectory.FromJson(ReadFixture("directory.sample.json")));
     private static readonly Lazy<ClassificationRules> LazyRules = new(() => ClassificationRules.FromJson(ReadFixture("classification-rules.json")));
 
+    private static readonly Lazy<NoticeTemplates> LazyTemplates = new(() => TemplatesWith([]));
+
     public static ProcessorDirectory SampleDirectory => LazyDirectory.Value;
+
+    /// <summary>The templates the app ships with (src/BreachNotify.Functions/templates, copied to templates/).</summary>
+    public static NoticeTemplates Templates => LazyTemplates.Value;
+
+    /// <summary>The shipped templates, then <paramref name="overrides"/> (name, content) on top, as a deployment's folder.</summary>
+    public static NoticeTemplates TemplatesWith(IEnumerable<(string Name, string Content)> overrides)
+    {
+        var (templates, problems) = ParseTemplates(overrides);
+        Assert.True(templates is not null, string.Join("; ", problems));
+        return templates;
+    }
+
+    public static (NoticeTemplates? Templates, IReadOnlyList<string> Problems) ParseTemplates(IEnumerable<(string Name, string Content)> overrides) =>
+        NoticeTemplates.Parse(
+            [
+                .. Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "templates")).Order(StringComparer.Ordinal)
+                    .Select(f => new TemplateFile(Path.GetFileName(f), File.ReadAllText(f), f)),
+                .. overrides.Select(o => new TemplateFile(o.Name, o.Content, $"override/{o.Name}")),
+            ],
+            "Notices:TemplatesPath");
 
     public static ClassificationRules Rules => LazyRules.Value;
 

@@ -413,4 +413,98 @@ public sealed class IncidentDeciderTests
 
         Assert.Equal(JsonSerializer.Serialize(State, DomainJson.Options), JsonSerializer.Serialize(replayed, DomainJson.Options));
     }
+
+    private static CommanderDecision Edit(NoticeEdits edits, DecisionKind kind = DecisionKind.Edit) => new(kind, "ic-primary", "wording", Edits: edits);
+
+    private static NoticeEdits Measures(string text) => new() { Customer = new CustomerNoticeEdits { Measures = text } };
+
+    [Fact]
+    public void Decide_Edit_RecordsTheEditAndTheIncidentStaysAwaitingDecision()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+
+        var step = Step(Edit(Measures("Keys rotated.")));
+        var again = Step(Edit(Measures("Keys rotated.")));
+
+        var edited = Assert.IsType<NoticeTextEdited>(Assert.Single(step.Events));
+        Assert.Empty(step.Commands);
+        Assert.Equal("commander:ic-primary", edited.Actor);
+        Assert.Equal("noticeEdited", edited.Kind);
+        Assert.Equal("notice text edited: customer.measures", edited.Describe());
+        Assert.DoesNotContain("Keys rotated", edited.Describe(), StringComparison.Ordinal);
+        Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
+        Assert.Equal("Keys rotated.", State.NoticeEdits?.Customer?.Measures);
+        Assert.True(again.IsNothing);
+    }
+
+    [Fact]
+    public void Decide_EditsMerge_LaterFieldsWin_AndAnEmptyFieldReturnsToTheGeneratedText()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+
+        Step(Edit(new NoticeEdits { Customer = new CustomerNoticeEdits { Measures = "one", Message = "hello" } }));
+        Step(Edit(new NoticeEdits { Customer = new CustomerNoticeEdits { Measures = "two" }, Subprocessor = new SubprocessorNoticeEdits { Request = "contain" } }));
+        Step(Edit(new NoticeEdits { Customer = new CustomerNoticeEdits { Message = "" } }));
+
+        Assert.Equal(new CustomerNoticeEdits { Measures = "two" }, State.NoticeEdits?.Customer);
+        Assert.Equal("contain", State.NoticeEdits?.Subprocessor?.Request);
+    }
+
+    [Fact]
+    public void Decide_ApproveWithEdits_AppliesTheEditsFirstInTheSameStep()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+
+        var step = Step(Edit(Measures("Keys rotated."), DecisionKind.Approve));
+
+        Assert.Collection(step.Events, e => Assert.IsType<NoticeTextEdited>(e), e => Assert.IsType<IncidentApproved>(e));
+        Assert.Equal([new StartFanOut()], step.Commands);
+        Assert.Equal(IncidentStatus.Approved, State.Status);
+        Assert.Equal("Keys rotated.", State.NoticeEdits?.Customer?.Measures);
+    }
+
+    [Fact]
+    public void Decide_EditAfterApproval_IsRefused_AndARepeatedApprovalWithTheSameEditsChangesNothing()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(Edit(Measures("Keys rotated."), DecisionKind.Approve));
+
+        var edit = Step(Edit(Measures("Something else.")));
+        var approveWithNewEdits = Step(Edit(Measures("Something else."), DecisionKind.Approve));
+        var sameAgain = Step(Edit(Measures("Keys rotated."), DecisionKind.Approve));
+
+        Assert.Contains("already approved", edit.Refusal, StringComparison.Ordinal);
+        Assert.Contains("already approved", approveWithNewEdits.Refusal, StringComparison.Ordinal);
+        Assert.True(sameAgain.IsNothing);
+        Assert.Equal("Keys rotated.", State.NoticeEdits?.Customer?.Measures);
+    }
+
+    [Fact]
+    public void Decide_EditOfARejectedIncident_OrWithoutFields_IsRefused()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+
+        var empty = Step(Edit(new NoticeEdits()));
+        Step(new CommanderDecision(DecisionKind.Reject, "ic-backup", "not a breach"));
+        var afterReject = Step(Edit(Measures("x")));
+
+        Assert.NotNull(empty.Refusal);
+        Assert.Contains("Rejected", afterReject.Refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Replay_WithEdits_ThroughStorageJson_RebuildsTheEdits()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        Step(Edit(new NoticeEdits { Customer = new CustomerNoticeEdits { Nature = "n", Message = "m" } }));
+        Step(Edit(new NoticeEdits { Subprocessor = new SubprocessorNoticeEdits { Request = "r" } }, DecisionKind.Approve));
+
+        var loaded = _history.Select(e => JsonSerializer.Deserialize<IncidentEvent>(JsonSerializer.Serialize(e, DomainJson.Options), DomainJson.Options)!).ToList();
+        var replayed = IncidentState.Replay(State.Id, loaded);
+
+        Assert.Contains(loaded, e => e is NoticeTextEdited);
+        Assert.Equal(JsonSerializer.Serialize(State, DomainJson.Options), JsonSerializer.Serialize(replayed, DomainJson.Options));
+        Assert.Equal("n", replayed.NoticeEdits?.Customer?.Nature);
+        Assert.Equal("r", replayed.NoticeEdits?.Subprocessor?.Request);
+    }
 }

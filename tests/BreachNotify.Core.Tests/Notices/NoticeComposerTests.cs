@@ -9,7 +9,7 @@ namespace BreachNotify.Tests.Notices;
 
 public sealed class NoticeComposerTests
 {
-    private readonly NoticeComposer _composer = new(TestData.SampleDirectory);
+    private readonly NoticeComposer _composer = new(TestData.SampleDirectory, TestData.Templates);
 
     /// <summary>The OCSF exfiltration fixture, classified at <see cref="TestData.Now"/>: contoso (de-DE, en-GB) and cloud-host.</summary>
     private static IncidentState Incident(NormalizedDetection? detection = null)
@@ -60,7 +60,7 @@ public sealed class NoticeComposerTests
         var directory = DirectoryBuilder.FromSample().WithProcessor(p => p with { ContactEmail = "dpo@ntc.example" }).Build();
         var incident = Incident();
 
-        var notice = new NoticeComposer(directory).Compose(incident, RecipientOf(incident, "soc@contoso.example"));
+        var notice = new NoticeComposer(directory, TestData.Templates).Compose(incident, RecipientOf(incident, "soc@contoso.example"));
 
         Assert.Contains("Contact point: dpo@ntc.example", notice.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("ic@ntc.example", notice.Text, StringComparison.Ordinal);

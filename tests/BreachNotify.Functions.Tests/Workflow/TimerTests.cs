@@ -53,7 +53,7 @@ public sealed class TimerTests(AzuriteFixture azurite)
         // Two reminder rounds for the two silent recipients, then one escalation to the commanders.
         await WaitForAsync(app, m => m.Subject.StartsWith("Unacknowledged notices", StringComparison.Ordinal), 2);
         await Task.Delay(TimeSpan.FromSeconds(6), ct);
-        var reminders = app.Mail.Mails.Where(m => m.Subject.StartsWith("Reminder:", StringComparison.Ordinal)).ToList();
+        var reminders = app.Mail.Mails.Where(m => m.Subject.StartsWith("Reminder:", StringComparison.Ordinal) || m.Subject.StartsWith("Erinnerung:", StringComparison.Ordinal)).ToList();
 
         Assert.DoesNotContain(reminders, m => m.To == "soc@contoso.example");
         Assert.Equal(2, reminders.Count(m => m.To == "privacy@contoso.example"));

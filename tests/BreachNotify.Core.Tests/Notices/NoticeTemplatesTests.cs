@@ -1,0 +1,122 @@
+using BreachNotify.Incidents;
+using BreachNotify.Notices;
+using BreachNotify.Tests.Builders;
+
+namespace BreachNotify.Tests.Notices;
+
+public sealed class NoticeTemplatesTests
+{
+    private static IncidentState Incident()
+    {
+        var decider = new IncidentDecider(TestData.SampleDirectory, TestData.Rules, WorkflowSettings.Default);
+        var arrived = TestData.Detection("ocsf-detection-finding-exfil.json");
+        var step = decider.Decide(null, new DetectionArrived(arrived), TestData.Now);
+        return IncidentState.Replay(IncidentId.For(arrived.Source, arrived.SourceId), step.Events);
+    }
+
+    private static Recipient Soc(IncidentState incident) => RecipientList.Of(TestData.SampleDirectory, incident).Single(r => r.Email == "soc@contoso.example");
+
+    [Fact]
+    public void BuiltIn_HasEveryKindInEnglishAndGerman_InTextAndHtml()
+    {
+        foreach (var kind in NoticeTemplates.Kinds.Keys)
+        {
+            foreach (var locale in new[] { "en", "de" })
+            {
+                var template = TestData.Templates.For(kind, locale);
+                Assert.Equal(locale, template.Locale);
+                Assert.NotNull(template.Html);
+                Assert.DoesNotContain(template.Html, char.IsControl);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("de-DE", "de-de")]
+    [InlineData("de-AT", "de")]
+    [InlineData("DE", "de")]
+    [InlineData("de_CH", "de")]
+    [InlineData("pt-BR", "en")]
+    [InlineData("", "en")]
+    [InlineData(null, "en")]
+    public void For_PicksExactThenLanguageThenEnglish(string? locale, string expected)
+    {
+        var templates = TestData.TemplatesWith([("customer.de-DE.txt", "Subject: Meldung {{incidentId}}\n\nNur für Deutschland: {{nature}} {{ackUrl}}\n")]);
+
+        Assert.Equal(expected, templates.For(NoticeTemplates.Customer, locale).Locale);
+    }
+
+    [Fact]
+    public void Override_ReplacesTheBuiltInFile_AndANewLocaleWithoutHtmlGetsItsTextAsHtml()
+    {
+        var templates = TestData.TemplatesWith(
+        [
+            ("customer.en.txt", "Subject: Breach notice {{incidentId}}\n\nDear {{partyName}}, our wording. Measures: {{measures}}\nAcknowledge: {{ackUrl}}\n"),
+            ("customer.fr.txt", "Subject: Notification {{incidentId}}\n\nMesures : {{measures}}\nAccusé de réception : {{ackUrl}}\n"),
+        ]);
+        var composer = new NoticeComposer(TestData.SampleDirectory, templates);
+        var incident = Incident();
+
+        var english = composer.Compose(incident, Soc(incident));
+        var french = composer.Compose(incident, Soc(incident) with { Locale = "fr-FR" });
+
+        Assert.Equal($"Breach notice {incident.Id}", english.Subject);
+        Assert.StartsWith("Dear Contoso", english.Text, StringComparison.Ordinal);
+        Assert.Contains("our wording", english.Text, StringComparison.Ordinal);
+        Assert.Contains("Nature of the breach", english.Html, StringComparison.Ordinal); // the built-in .html stays
+        Assert.Equal($"Notification {incident.Id}", french.Subject);
+        Assert.Contains("Mesures : Containment", french.Text, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{NoticeContent.AckUrlTag}\">", french.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(french.Html, char.IsControl);
+    }
+
+    [Fact]
+    public void Parse_UnknownPlaceholder_IsAProblemNamingTheFile()
+    {
+        var (templates, problems) = TestData.ParseTemplates([("customer.en.txt", "Subject: x {{incidentId}}\n\nHello {{secretSauce}} {{ackUrl}}\n")]);
+
+        Assert.Null(templates);
+        Assert.Contains(problems, p => p.StartsWith("override/customer.en.txt: unknown placeholder {{secretSauce}}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_DetectionTextInASubject_IsAProblem()
+    {
+        var (_, problems) = TestData.ParseTemplates([("customer.en.txt", "Subject: {{description}}\n\n{{ackUrl}}\n")]);
+
+        Assert.Contains(problems, p => p.Contains("unknown placeholder {{description}} in the subject", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_NoEnglishTemplate_IsAProblemNamingTheSetting()
+    {
+        var (templates, problems) = NoticeTemplates.Parse(
+            [new TemplateFile("customer.de.txt", "Subject: Meldung {{incidentId}}\n\n{{ackUrl}}\n", "x/customer.de.txt")], "Notices:TemplatesPath");
+
+        Assert.Null(templates);
+        Assert.Contains("Notices:TemplatesPath: no English template customer.en.txt (English is the fallback of every kind)", problems);
+        Assert.Contains(problems, p => p.Contains("reminder.en.txt", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Subject x\n\nbody")]
+    [InlineData("Subject: x\n\n{{#message}}never closed")]
+    [InlineData("Subject: x\n\n{{ not a placeholder }}")]
+    public void Parse_MalformedTemplate_IsAProblem(string content)
+    {
+        var (templates, problems) = TestData.ParseTemplates([("customer.en.txt", content)]);
+
+        Assert.Null(templates);
+        Assert.Contains(problems, p => p.StartsWith("override/customer.en.txt: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_SectionsKeepTheirContentOnlyWhenTheValueIsThere()
+    {
+        var values = new Dictionary<string, string> { ["a"] = "A", ["b"] = "" };
+
+        var rendered = NoticeTemplates.Render("{{#a}}[{{a}}]{{/a}}{{#b}}[{{b}}]{{/b}}{{^b}}none{{/b}}", n => values[n], n => values[n].Length > 0);
+
+        Assert.Equal("[A]none", rendered);
+    }
+}
