@@ -104,6 +104,24 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         Assert.Equal(0, await page.Locator("form textarea[name=body], form [name*=notice i]").CountAsync());
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-incident-before-approval"), FullPage = true });
 
+        // The same session on a phone, before the decision: the queue and the incident fit 390 px.
+        await using var phone = await browser.NewContextAsync(WithBase(app, new()
+        {
+            ViewportSize = new() { Width = 390, Height = 844 },
+            DeviceScaleFactor = 2,
+            IsMobile = true,
+            HasTouch = true,
+            StorageState = await context.StorageStateAsync(),
+        }));
+        var small = await AcknowledgementPageBrowserTests.OpenAsync(phone, errors);
+        await small.GotoAsync("/console");
+        Assert.Equal("/console", new Uri(small.Url).AbsolutePath);
+        await small.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-queue-phone-390x844"), FullPage = true });
+        await AssertFitsAsync(small, 390);
+        await small.GotoAsync($"/console/incidents/{ocsf}");
+        await small.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-incident-phone-390x844"), FullPage = true });
+        await AssertFitsAsync(small, 390);
+
         // Approve (the comment is optional; one is given).
         await page.GetByLabel("Comment (optional)").FillAsync("Confirmed exfiltration; notify.");
         var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 2 recipients' notices" });
@@ -128,6 +146,9 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         Assert.Equal(3, await page.Locator("#notices tr.notice[data-status=Sent]").CountAsync());
         Assert.Equal(0, await page.Locator("input[name=decision][value=approve]").CountAsync());
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-progress-after-approval"), FullPage = true });
+        await small.GotoAsync($"/console/incidents/{ocsf}");
+        await small.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-progress-phone-390x844"), FullPage = true });
+        await AssertFitsAsync(small, 390);
         var notices = await AcknowledgementPageBrowserTests.NoticeFlow.NoticesAsync(app, 3);
         Assert.Equal(["privacy@contoso.example", "secresponse@cloud-host.example", "soc@contoso.example"], notices.Select(m => m.To).Order().ToArray());
         Assert.All(notices, m => Assert.Contains(ocsf, m.Subject + m.Html));
@@ -169,23 +190,6 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-register"), FullPage = true });
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
 
-        // The same session on a phone: the queue and the incident fit 390 px.
-        await using var phone = await browser.NewContextAsync(WithBase(app, new()
-        {
-            ViewportSize = new() { Width = 390, Height = 844 },
-            DeviceScaleFactor = 2,
-            IsMobile = true,
-            HasTouch = true,
-            StorageState = await context.StorageStateAsync(),
-        }));
-        var small = await AcknowledgementPageBrowserTests.OpenAsync(phone, errors);
-        await small.GotoAsync("/console");
-        Assert.Equal("/console", new Uri(small.Url).AbsolutePath);
-        await small.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-queue-phone-390x844"), FullPage = true });
-        await AssertFitsAsync(small, 390);
-        await small.GotoAsync($"/console/incidents/{ocsf}");
-        await small.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-incident-phone-390x844"), FullPage = true });
-        await AssertFitsAsync(small, 390);
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
 
@@ -348,7 +352,9 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
     {
         // Against the device width, not innerWidth: a mobile browser widens its layout viewport to fit wide content.
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") - width;
-        Assert.True(overflow <= 0, $"{page.Url} overflows a {width} px viewport by {overflow} px");
+        var culprits = overflow <= 0 ? [] : await page.EvaluateAsync<string[]>(
+            "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w && !e.closest('.scroll')).slice(0, 5).map(e => e.tagName + ' ' + e.className + ': ' + e.textContent.slice(0, 60))", width);
+        Assert.True(overflow <= 0, $"{page.Url} overflows a {width} px viewport by {overflow} px: {string.Join(" | ", culprits)}");
     }
 
     private static async Task AssertBasicsAsync(IPage page, IResponse response, string path)
