@@ -11,7 +11,8 @@ internal static class ConsoleAssets
         form.inline{display:inline-flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.25rem 0}
         form.inline input{width:12rem}
         form.inline button{padding:.3rem .8rem}
-        .scroll{overflow-x:auto;margin:.5rem 0 1rem}
+        .scroll{overflow-x:auto;margin:.5rem 0 1rem;background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)),linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) 100% 0,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),transparent),radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),transparent) 100% 0;background-repeat:no-repeat;background-size:2rem 100%,2rem 100%,.8rem 100%,.8rem 100%;background-attachment:local,local,scroll,scroll}
+        time{white-space:nowrap}
         table{border-collapse:collapse;width:100%;font-size:.95rem}
         th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ddd}
         thead th{background:#f3f3f3}
@@ -24,9 +25,10 @@ internal static class ConsoleAssets
         .bars{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem 1rem}
         .bar label{display:block}
         progress{width:100%;height:1.1rem}
-        .facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}.facts dd{margin:0}
+        .facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}.facts dd{margin:0}
+        .facts dd,.rationale li,.detection p{overflow-wrap:anywhere}
         .filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filters input,.filters select{width:auto}
-        @media (max-width:40rem){.facts{grid-template-columns:1fr}header{display:block}}
+        @media (max-width:40rem){.facts{grid-template-columns:minmax(0,1fr)}header{display:block}}
         @media print{header,.exports,form{display:none}body{padding:0}a{color:inherit;text-decoration:none}.scroll{overflow:visible}tr{break-inside:avoid}}
         """;
 

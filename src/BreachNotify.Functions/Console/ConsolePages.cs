@@ -128,7 +128,7 @@ internal static class ConsolePages
             .Append("<option value=\"\">Choose</option><option value=\"personalDataBreach\">Personal data breach</option>")
             .Append("<option value=\"notPersonalDataBreach\">Not a personal data breach</option><option value=\"needsReview\">Needs review</option></select></p>")
             .Append("<p><label for=\"reason\">Reason (required)</label><br><textarea id=\"reason\" name=\"comment\" required maxlength=\"4000\" rows=\"2\"></textarea></p>")
-            .Append("<p><label for=\"customers\">Affected customers (ids, comma-separated, optional)</label><br><input id=\"customers\" name=\"customers\" maxlength=\"2000\"></p>")
+            .Append("<p><label for=\"reclassify-customers\">Affected customers (ids, comma-separated, optional)</label><br><input id=\"reclassify-customers\" name=\"customers\" maxlength=\"2000\"></p>")
             .Append("<p><button type=\"submit\" class=\"secondary\">Reclassify</button></p></fieldset></form></section>");
         return b.ToString();
     }
