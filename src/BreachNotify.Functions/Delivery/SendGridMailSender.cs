@@ -49,7 +49,8 @@ public sealed class SendGridMailSender(IHttpClientFactory httpClients, IOptions<
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
                                       || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new MailSendOutcome(false, true, $"SendGrid unreachable: {e.GetType().Name}");
+            // An open circuit sent nothing; anything else may have reached SendGrid before the answer was lost.
+            return new MailSendOutcome(false, true, $"SendGrid unreachable: {e.GetType().Name}") { MayHaveBeenAccepted = e is not Polly.CircuitBreaker.BrokenCircuitException };
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class SendGridOptions
     public double AttemptTimeoutSeconds { get; set; } = 15;
 
     /// <summary>The bounded total time for one send, retries included; past it the notice is marked failed.</summary>
-    public double TotalTimeoutSeconds { get; set; } = 120;
+    public double TotalTimeoutSeconds { get; set; } = 45;
 
     /// <summary>How long the circuit stays open after the provider failed most of the last 30 s of requests.</summary>
     public double CircuitBreakSeconds { get; set; } = 5;

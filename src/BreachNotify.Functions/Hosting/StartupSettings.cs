@@ -26,6 +26,13 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
         problems.AddRange((configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions()).Problems());
         problems.AddRange((configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions()).Problems());
         problems.AddRange(SourceProblems(configuration));
+        var sendGrid = configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions();
+        var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
+        if (workflow.SendLeaseSeconds <= sendGrid.TotalTimeoutSeconds)
+        {
+            // Otherwise a worker still inside its send could be taken over, and the notice sent twice.
+            problems.Add($"Workflow:SendLeaseSeconds: must be longer than SendGrid:TotalTimeoutSeconds ({workflow.SendLeaseSeconds} <= {sendGrid.TotalTimeoutSeconds})");
+        }
         problems.AddRange((configuration.GetSection("Console").Get<CommanderConsole.ConsoleOptions>() ?? new CommanderConsole.ConsoleOptions()).Problems());
 
         Uri? publicBaseUrl = null;

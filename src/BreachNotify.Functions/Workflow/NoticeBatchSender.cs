@@ -147,6 +147,11 @@ public sealed class NoticeBatchSender(
                 record.SentAt = now;
                 record.LastError = null;
             }
+            else if (outcome.MayHaveBeenAccepted && now - (record.FirstAttemptAt ?? now) < TimeSpan.FromMinutes(workflow.Value.SendGiveUpMinutes))
+            {
+                // Unknown: stays "sending"; after the lease, the takeover asks the provider before resending.
+                record.LastError = outcome.Error;
+            }
             else if (outcome.Retryable && now - (record.FirstAttemptAt ?? now) < TimeSpan.FromMinutes(workflow.Value.SendGiveUpMinutes))
             {
                 // The provider took nothing: back to pending so any worker may send it.

@@ -21,7 +21,7 @@ public sealed class WorkflowOptions
     public int VisibilityTimeoutSeconds { get; set; } = 60;
 
     /// <summary>How long a notice marked "sending" is left to its worker before another may take it over.</summary>
-    public int SendLeaseSeconds { get; set; } = 60;
+    public int SendLeaseSeconds { get; set; } = 90;
 
     /// <summary>A message received this many times without success goes to the dead-letter table.</summary>
     public int MaxDequeueCount { get; set; } = 5;

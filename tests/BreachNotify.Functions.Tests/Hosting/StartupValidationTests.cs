@@ -27,6 +27,7 @@ public sealed class StartupValidationTests(AzuriteFixture azurite)
         { "Commanders:Keys:ic-primary", "the-plain-key", "Commanders:Keys:ic-primary: must be the SHA-256 of the key" },
         { "SendGrid:From", "nobody", "SendGrid:From: required, an email address" },
         { "Workflow:FanOutBatchSize", "500", "Workflow:FanOutBatchSize: must be between 1 and 100" },
+        { "Workflow:SendLeaseSeconds", "3", "Workflow:SendLeaseSeconds: must be longer than SendGrid:TotalTimeoutSeconds" },
         { "Directory:Path", "/nowhere/directory.json", "Directory:Path: file '/nowhere/directory.json' does not exist" },
     };
 

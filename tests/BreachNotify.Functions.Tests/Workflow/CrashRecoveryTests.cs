@@ -161,7 +161,9 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         settings["Workflow:FanOutBatchSize"] = "20";
         settings["Workflow:Concurrency"] = "4";
         settings["Workflow:VisibilityTimeoutSeconds"] = "2";
-        settings["Workflow:SendLeaseSeconds"] = "2";
+        settings["Workflow:SendLeaseSeconds"] = "4";
+        settings["SendGrid:TotalTimeoutSeconds"] = "3";
+        settings["SendGrid:AttemptTimeoutSeconds"] = "1";
         settings["Workflow:RedispatchAfterSeconds"] = "3";
         settings["Workflow:SweepIntervalSeconds"] = "1";
         settings["SendGrid:RetryBaseDelaySeconds"] = "0.2";
