@@ -28,6 +28,8 @@ public static class BenchApi
         ["Workflow:ApprovalEscalationMinutes"] = "60",
         ["Workflow:AckReminderMinutes"] = "600",
         ["Ingest:PermitsPerMinute"] = "10000000",
+        // Every bench detection names the same asset: measured as new incidents, not correlated into one.
+        ["Ingest:CorrelationWindowMinutes"] = "0",
     };
 
     public static string GenericDetection(string externalId, string title, string asset) => JsonSerializer.Serialize(new

@@ -104,6 +104,9 @@ public static class BreachNotifyApp
         services.AddSingleton<WorkItemProcessor>();
         services.AddSingleton<OutboxSweeper>();
         services.AddSingleton<SourceAuthenticator>();
+        services.AddSingleton(new BreachNotify.Classification.AssetResolver(settings.Directory));
+        services.AddSingleton<CorrelationIndex>();
+        services.AddSingleton<DetectionIntake>();
         services.AddSingleton<CommanderAuthenticator>();
         services.AddSingleton<IncidentReader>();
         services.AddSingleton<AcknowledgementRecorder>();

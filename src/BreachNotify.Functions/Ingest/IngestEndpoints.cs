@@ -41,7 +41,7 @@ public static class IngestEndpoints
         [Microsoft.AspNetCore.Mvc.FromQuery] string? format,
         SourceAuthenticator authenticator,
         DetectionParser parser,
-        IncidentWorkflow workflow,
+        DetectionIntake intake,
         WorkflowMetrics metrics,
         IOptions<IngestOptions> options,
         ILoggerFactory loggers,
@@ -104,12 +104,10 @@ public static class IngestEndpoints
             var accepted = new List<IngestAccepted>(parsed.Detections.Count);
             foreach (var detection in parsed.Detections)
             {
-                var incidentId = IncidentId.For(detection.Source, detection.SourceId);
-                var (step, _) = await workflow.HandleAsync(incidentId, new DetectionArrived(detection), cancellationToken, assumeNew: true);
-                var known = step.IsNothing || step.Events.Any(e => e is DetectionUpdated);
-                accepted.Add(new IngestAccepted(incidentId, $"{detection.Source}/{detection.SourceId}", known, step.Events.Any(e => e is DetectionUpdated)));
+                var taken = await intake.TakeAsync(detection, cancellationToken);
+                accepted.Add(taken);
                 metrics.DetectionAccepted();
-                logger.DetectionAccepted(incidentId, source, known);
+                logger.DetectionAccepted(taken.IncidentId, source, taken.Duplicate);
             }
 
             // One object for one detection posted as an object; a list for arrays and multi-alert wrappers.

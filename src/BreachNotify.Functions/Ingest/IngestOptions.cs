@@ -15,6 +15,9 @@ public sealed class IngestOptions
     /// <summary>Requests per source per minute before 429.</summary>
     public int PermitsPerMinute { get; set; } = 6000;
 
+    /// <summary>A new detection naming an asset that an incident saw within this many minutes joins that incident (0: never).</summary>
+    public double CorrelationWindowMinutes { get; set; } = 60;
+
     public IEnumerable<string> Problems()
     {
         if (MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
@@ -25,6 +28,11 @@ public sealed class IngestOptions
         if (TimestampToleranceSeconds < 1)
         {
             yield return "Ingest:TimestampToleranceSeconds: must be at least 1";
+        }
+
+        if (CorrelationWindowMinutes < 0)
+        {
+            yield return "Ingest:CorrelationWindowMinutes: must not be negative (0 turns correlation off)";
         }
 
         if (PermitsPerMinute < 1)

@@ -1,0 +1,61 @@
+using BreachNotify.Classification;
+using BreachNotify.Detections;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Incidents;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Ingest;
+
+/// <summary>
+/// Takes one parsed detection into its incident: its own (same source and source id: a resend or an update), the one it
+/// joined earlier, or, for a new detection, the incident that saw one of its assets within the correlation window;
+/// otherwise a new incident. Written before the caller answers 202.
+/// </summary>
+public sealed class DetectionIntake(IncidentWorkflow workflow, IncidentStore incidents, CorrelationIndex correlation, AssetResolver assets, TimeProvider time, IOptions<IngestOptions> options)
+{
+    /// <summary>A flood of alerts on one asset opens further incidents rather than growing one without bound.</summary>
+    public const int MaxDetectionsPerIncident = 100;
+
+    public async Task<IngestAccepted> TakeAsync(NormalizedDetection detection, CancellationToken cancellationToken)
+    {
+        var ownId = IncidentId.For(detection.Source, detection.SourceId);
+        var detectionId = $"{detection.Source}/{detection.SourceId}";
+        var window = TimeSpan.FromMinutes(options.Value.CorrelationWindowMinutes);
+        if (window <= TimeSpan.Zero)
+        {
+            return await IntoAsync(ownId, detection, detectionId, assumeNew: true, cancellationToken);
+        }
+
+        if (await correlation.AliasOfAsync(ownId, cancellationToken) is { } joined)
+        {
+            return await IntoAsync(joined, detection, detectionId, assumeNew: false, cancellationToken);
+        }
+
+        if (await incidents.LoadAsync(ownId, cancellationToken) is not null)
+        {
+            return await IntoAsync(ownId, detection, detectionId, assumeNew: false, cancellationToken);
+        }
+
+        var assetIds = detection.AssetRefs.Select(assets.Resolve).OfType<(BreachNotify.Parties.DataAsset Asset, string How)>()
+            .Select(r => r.Asset.Id).Distinct().ToList();
+        if (assetIds.Count > 0
+            && await correlation.FindAsync(assetIds, time.GetUtcNow() - window, cancellationToken) is { } related
+            && (await incidents.LoadAsync(related, cancellationToken))?.State.Detections.Count < MaxDetectionsPerIncident)
+        {
+            var target = await correlation.AliasAsync(ownId, related, cancellationToken);
+            return await IntoAsync(target, detection, detectionId, assumeNew: false, cancellationToken);
+        }
+
+        var accepted = await IntoAsync(ownId, detection, detectionId, assumeNew: true, cancellationToken);
+        await correlation.AddAsync(ownId, assetIds, time.GetUtcNow(), cancellationToken);
+        return accepted;
+    }
+
+    private async Task<IngestAccepted> IntoAsync(string incidentId, NormalizedDetection detection, string detectionId, bool assumeNew, CancellationToken cancellationToken)
+    {
+        var (step, _) = await workflow.HandleAsync(incidentId, new DetectionArrived(detection), cancellationToken, assumeNew);
+        var updated = step.Events.Any(e => e is DetectionUpdated);
+        return new IngestAccepted(incidentId, detectionId, step.IsNothing || updated, updated);
+    }
+}
