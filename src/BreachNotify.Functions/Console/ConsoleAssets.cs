@@ -27,6 +27,10 @@ internal static class ConsoleAssets
         progress{width:100%;height:1.1rem}
         .facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}.facts dd{margin:0}
         .facts dd,.rationale li,.detection p{overflow-wrap:anywhere}
+        form.notice-edits fieldset{margin-bottom:1rem}form.notice-edits textarea{width:100%;box-sizing:border-box}
+        #previews li{overflow-wrap:anywhere;margin:.2rem 0}
+        pre.notice-text{white-space:pre-wrap;overflow-wrap:anywhere;background:#f7f7f7;border:1px solid #ddd;padding:.75rem;max-width:100%}
+        iframe.notice-html{width:100%;height:32rem;border:1px solid #ccc;background:#fff}
         .filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}.filters input,.filters select{width:auto}
         @media (max-width:40rem){.facts{grid-template-columns:minmax(0,1fr)}header{display:block}}
         @media print{header,.exports,form{display:none}body{padding:0}a{color:inherit;text-decoration:none}.scroll{overflow:visible}tr{break-inside:avoid}}

@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using BreachNotify.Classification;
+using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
+using BreachNotify.Notices;
+using BreachNotify.Parties;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +54,8 @@ public static class ConsoleEndpoints
         Secure(routes.MapGet("/console", QueueAsync).ExcludeFromDescription().WithName("ConsoleQueue"));
         Secure(routes.MapGet("/console/incidents/{id}", IncidentAsync).ExcludeFromDescription().WithName("ConsoleIncident"));
         Secure(routes.MapPost("/console/incidents/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleDecision"));
+        Secure(routes.MapPost("/console/incidents/{id}/edits", EditAsync).ExcludeFromDescription().WithName("ConsoleEdits"));
+        Secure(routes.MapGet("/console/incidents/{id}/preview", PreviewAsync).ExcludeFromDescription().WithName("ConsolePreview"));
         Secure(routes.MapGet("/console/incidents/{id}/export.json", ExportJsonAsync).ExcludeFromDescription().WithName("ConsoleExportJson"));
         Secure(routes.MapGet("/console/incidents/{id}/notices.csv", NoticesCsvAsync).ExcludeFromDescription().WithName("ConsoleNoticesCsv"));
         Secure(routes.MapGet("/console/incidents/{id}/report", ReportAsync).ExcludeFromDescription().WithName("ConsoleReport"));
@@ -176,9 +181,11 @@ public static class ConsoleEndpoints
             "reject" => "Rejected. No notices will be sent; the decision is in the timeline.",
             "reclassify" => "Reclassified. The new classification is below.",
             "unchanged" => "That decision was already taken; nothing changed.",
+            "edited" => "The notices' text is saved. Approving sends it.",
+            "noedit" => "The notices' text is as it was; nothing changed.",
             _ => null,
         };
-        return Html(200, ConsolePages.Incident(Page(http), view, message, error: false));
+        return Html(200, ConsolePages.Incident(Page(http), view, message, error: false, await EditingAsync(http, id, cancellationToken)));
     }
 
     internal static async Task<IResult> DecideAsync(
@@ -229,7 +236,7 @@ public static class ConsoleEndpoints
         var customers = form["customers"].ToString().Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (errors.Count > 0)
         {
-            return Html(400, ConsolePages.Incident(Page(http), before, string.Join(" ", errors), error: true));
+            return Html(400, ConsolePages.Incident(Page(http), before, string.Join(" ", errors), error: true, await EditingAsync(http, id, cancellationToken)));
         }
 
         var (step, state) = await workflow.HandleAsync(
@@ -242,12 +249,137 @@ public static class ConsoleEndpoints
         if (step.Refusal is { } reason)
         {
             var now = await reader.ReadAsync(id, cancellationToken) ?? before;
-            return Html(409, ConsolePages.Incident(Page(http), now, "The decision cannot be taken: " + reason, error: true));
+            return Html(409, ConsolePages.Incident(Page(http), now, "The decision cannot be taken: " + reason, error: true, await EditingAsync(http, id, cancellationToken)));
         }
 
         loggers.CreateLogger("BreachNotify.Console").Decided(id, commanderId, decision.ToString());
         var outcome = step.IsNothing ? "unchanged" : decision.ToString().ToLowerInvariant();
         return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided={outcome}");
+    }
+
+    /// <summary>
+    /// The "Edit the notices" form: every textarea whose text differs from the current edit becomes an edit (an empty one
+    /// returns to the generated text), validated as the API's <c>edits</c> and taken as a <see cref="DecisionKind.Edit"/> decision.
+    /// </summary>
+    internal static async Task<IResult> EditAsync(
+        HttpContext http, string id, IAntiforgery antiforgery, IncidentWorkflow workflow, IncidentReader reader, IncidentStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await ReadAsync(reader, id, cancellationToken) is not { } before || await store.LoadAsync(id, cancellationToken) is not { } stored)
+        {
+            return NotFound(http);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var current = stored.State.NoticeEdits;
+        var changed = new List<(string Audience, string Field, string? Text)>();
+        foreach (var (audience, fields) in NoticeEdits.Fields)
+        {
+            foreach (var field in fields)
+            {
+                if (!form.TryGetValue($"{audience}.{field}", out var posted))
+                {
+                    continue;
+                }
+
+                // Browsers send a textarea's line breaks as CRLF.
+                var text = posted.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
+                if (text != (CurrentEdit(current, audience, field) ?? ""))
+                {
+                    changed.Add((audience, field, text));
+                }
+            }
+        }
+
+        var (edits, errors) = IncidentEndpoints.ReadEdits(changed);
+        if (errors.Count > 0)
+        {
+            var message = "The notices' text was not saved: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")) + ".";
+            return Html(400, ConsolePages.Incident(Page(http), before, message, error: true, await EditingAsync(http, id, cancellationToken, form)));
+        }
+
+        if (edits is null)
+        {
+            return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided=noedit");
+        }
+
+        var commanderId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(DecisionKind.Edit, commanderId, null, null, null, edits), cancellationToken);
+        if (state is null)
+        {
+            return NotFound(http);
+        }
+
+        if (step.Refusal is { } reason)
+        {
+            var now = await reader.ReadAsync(id, cancellationToken) ?? before;
+            return Html(409, ConsolePages.Incident(Page(http), now, "The notices cannot be edited: " + reason, error: true, await EditingAsync(http, id, cancellationToken)));
+        }
+
+        loggers.CreateLogger("BreachNotify.Console").Decided(id, commanderId, nameof(DecisionKind.Edit));
+        return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided={(step.IsNothing ? "noedit" : "edited")}");
+    }
+
+    /// <summary>One recipient's notice as it would be sent now: subject, text and the HTML body in a sandboxed frame.</summary>
+    internal static async Task<IResult> PreviewAsync(
+        HttpContext http, string id, string? recipient, IncidentReader reader, IncidentStore store, ProcessorDirectory directory, NoticeComposer composer,
+        PublicLinks links, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(reader, id, cancellationToken) is not { } view || await store.LoadAsync(id, cancellationToken) is not { } stored)
+        {
+            return NotFound(http);
+        }
+
+        var recipients = RecipientList.Of(directory, stored.State);
+        if (recipients.FirstOrDefault(r => r.Key.Equals(recipient?.Trim(), StringComparison.OrdinalIgnoreCase)) is not { } found)
+        {
+            return Html(404, ConsolePages.Problem(Page(http), "No such recipient", $"The incident's recipients: {string.Join(", ", recipients.Take(50).Select(r => r.Key))}."));
+        }
+
+        // The notice's own inline styles may apply inside the sandboxed frame (srcdoc inherits this page's policy); scripts stay forbidden.
+        http.Response.Headers.ContentSecurityPolicy = PreviewCsp;
+        return Html(200, ConsolePages.Preview(Page(http), view, found, IncidentEndpoints.Preview(stored.State, found, composer, links)));
+    }
+
+    private const string PreviewCsp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'";
+
+    private static string? CurrentEdit(NoticeEdits? edits, string audience, string field) => (audience, field) switch
+    {
+        ("customer", "nature") => edits?.Customer?.Nature,
+        ("customer", "description") => edits?.Customer?.Description,
+        ("customer", "consequences") => edits?.Customer?.Consequences,
+        ("customer", "measures") => edits?.Customer?.Measures,
+        ("customer", "message") => edits?.Customer?.Message,
+        ("subprocessor", "description") => edits?.Subprocessor?.Description,
+        ("subprocessor", "request") => edits?.Subprocessor?.Request,
+        ("subprocessor", "message") => edits?.Subprocessor?.Message,
+        _ => null,
+    };
+
+    /// <summary>What the incident page needs to edit and preview the notices: the current edits (or the refused form's text) and the recipients.</summary>
+    private static async Task<NoticeEditing?> EditingAsync(HttpContext http, string id, CancellationToken cancellationToken, IFormCollection? posted = null)
+    {
+        var store = http.RequestServices.GetRequiredService<IncidentStore>();
+        if (!IncidentId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var texts = new Dictionary<string, string>();
+        foreach (var (audience, fields) in NoticeEdits.Fields)
+        {
+            foreach (var field in fields)
+            {
+                var key = $"{audience}.{field}";
+                texts[key] = posted is not null && posted.TryGetValue(key, out var value) ? value.ToString() : CurrentEdit(stored.State.NoticeEdits, audience, field) ?? "";
+            }
+        }
+
+        return new NoticeEditing(texts, RecipientList.Of(http.RequestServices.GetRequiredService<ProcessorDirectory>(), stored.State));
     }
 
     internal static async Task<IResult> ExportJsonAsync(HttpContext http, string id, IncidentReader reader, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Text;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Incidents;
+using BreachNotify.Notices;
 using static BreachNotify.Functions.CommanderConsole.ConsolePage;
 
 namespace BreachNotify.Functions.CommanderConsole;
@@ -65,7 +66,7 @@ internal static class ConsolePages
         return t.Append("</tbody></table></div>").ToString();
     }
 
-    public static string Incident(ConsolePage page, IncidentView v, string? message, bool error)
+    public static string Incident(ConsolePage page, IncidentView v, string? message, bool error, NoticeEditing? editing = null)
     {
         var b = new StringBuilder();
         b.Append("<p><a href=\"/console\">Queue</a></p><h1>").Append(E(v.Title)).Append("</h1>").Append(Message(message, error));
@@ -81,6 +82,11 @@ internal static class ConsolePages
         if (v.Status is "AwaitingDecision" or "NoBreach")
         {
             b.Append(DecisionForms(page, v));
+        }
+
+        if (v.Status == "AwaitingDecision" && editing is not null)
+        {
+            b.Append(EditForm(page, v, editing));
         }
 
         if (v.Status == "Approved" || v.Notices.Count > 0)
@@ -131,6 +137,71 @@ internal static class ConsolePages
             .Append("<p><label for=\"reclassify-customers\">Affected customers (ids, comma-separated, optional)</label><br><input id=\"reclassify-customers\" name=\"customers\" maxlength=\"2000\"></p>")
             .Append("<p><button type=\"submit\" class=\"secondary\">Reclassify</button></p></fieldset></form></section>");
         return b.ToString();
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> FieldLabels = new Dictionary<string, string>
+    {
+        ["customer.nature"] = "Nature of the breach",
+        ["customer.description"] = "What was detected",
+        ["customer.consequences"] = "Likely consequences",
+        ["customer.measures"] = "Measures taken or proposed",
+        ["customer.message"] = "Extra message to customers",
+        ["subprocessor.description"] = "What was detected",
+        ["subprocessor.request"] = "What we ask of the sub-processor",
+        ["subprocessor.message"] = "Extra message to sub-processors",
+    };
+
+    /// <summary>The commanders' wording of the notices (prefilled with the current edits) and a preview link per recipient.</summary>
+    private static string EditForm(ConsolePage page, IncidentView v, NoticeEditing editing)
+    {
+        var b = new StringBuilder("<section aria-labelledby=\"edit-notices\"><h2 id=\"edit-notices\">Edit the notices</h2>")
+            .Append("<p class=\"note\">Your text replaces the generated text in every notice of that audience; an empty field keeps the generated text. ")
+            .Append("Approving sends the saved text.</p>")
+            .Append("<form method=\"post\" action=\"/console/incidents/").Append(Path(v.Id)).Append("/edits\" class=\"notice-edits\">").Append(page.Token());
+        foreach (var (audience, legend) in new[] { ("customer", "Customer notices"), ("subprocessor", "Sub-processor notices") })
+        {
+            b.Append("<fieldset><legend>").Append(E(legend)).Append("</legend>");
+            foreach (var field in NoticeEdits.Fields[audience])
+            {
+                var key = $"{audience}.{field}";
+                var id = $"edit-{audience}-{field}";
+                b.Append("<p><label for=\"").Append(id).Append("\">").Append(E(FieldLabels[key])).Append("</label><br><textarea id=\"").Append(id).Append("\" name=\"")
+                    .Append(E(key)).Append("\" maxlength=\"").Append(NoticeEdits.MaxFieldLength).Append("\" rows=\"3\">")
+                    .Append(E(editing.Texts.GetValueOrDefault(key))).Append("</textarea></p>");
+            }
+
+            b.Append("</fieldset>");
+        }
+
+        b.Append("<p><button type=\"submit\" class=\"secondary\">Save the notices' text</button></p></form>");
+        if (editing.Recipients.Count > 0)
+        {
+            b.Append("<h3>Preview as sent</h3><ul id=\"previews\">");
+            foreach (var r in editing.Recipients.Take(100))
+            {
+                b.Append("<li><a href=\"/console/incidents/").Append(Path(v.Id)).Append("/preview?recipient=").Append(E(Uri.EscapeDataString(r.Key))).Append("\">")
+                    .Append(E($"{r.PartyName}: {r.ContactName} <{r.Email}>")).Append("</a> <span class=\"note\">").Append(E($"{r.Kind}, {r.Locale}")).Append("</span></li>");
+            }
+
+            b.Append("</ul>");
+        }
+
+        return b.Append("</section>").ToString();
+    }
+
+    /// <summary>One recipient's notice as it would be sent: subject and text encoded in <c>pre</c>, the HTML in a sandboxed frame (no scripts, no same origin).</summary>
+    public static string Preview(ConsolePage page, IncidentView v, Recipient recipient, NoticePreviewView preview)
+    {
+        var b = new StringBuilder("<p><a href=\"/console/incidents/").Append(Path(v.Id)).Append("\">Back to the incident</a></p>")
+            .Append("<h1>Notice preview</h1><dl class=\"facts\"><dt>Incident</dt><dd>").Append(E(v.Id)).Append("</dd>")
+            .Append("<dt>Recipient</dt><dd id=\"preview-recipient\">").Append(E($"{recipient.PartyName}: {recipient.ContactName} <{recipient.Email}>")).Append("</dd>")
+            .Append("<dt>Locale</dt><dd>").Append(E(preview.Locale)).Append("</dd>")
+            .Append("<dt>Subject</dt><dd id=\"preview-subject\">").Append(E(preview.Subject)).Append("</dd></dl>")
+            .Append("<p class=\"note\">As it would be sent now; the acknowledgement link is a placeholder.</p>")
+            .Append("<h2>Text</h2><pre id=\"preview-text\" class=\"notice-text\">").Append(E(preview.Text)).Append("</pre>")
+            .Append("<h2>HTML</h2><iframe id=\"preview-html\" class=\"notice-html\" title=\"The notice's HTML body\" sandbox=\"\" referrerpolicy=\"no-referrer\" srcdoc=\"")
+            .Append(E(preview.Html)).Append("\"></iframe>");
+        return page.Layout("Notice preview", b.ToString());
     }
 
     private static string Progress(ConsolePage page, IncidentView v)
@@ -400,3 +471,6 @@ internal static class ConsolePages
         return b.ToString();
     }
 }
+
+/// <summary>The incident page's notice editing: the text of each field (<c>audience.field</c>) and the recipients to preview.</summary>
+internal sealed record NoticeEditing(IReadOnlyDictionary<string, string> Texts, IReadOnlyList<Recipient> Recipients);

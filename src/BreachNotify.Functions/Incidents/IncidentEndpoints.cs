@@ -166,14 +166,20 @@ public static class IncidentEndpoints
             return Problems.Status(404, "No such recipient", $"the incident's recipients: {string.Join(", ", recipients.Take(50).Select(r => r.Key))}");
         }
 
-        var content = composer.Compose(stored.State, found);
+        return TypedResults.Ok(Preview(stored.State, found, composer, links));
+    }
+
+    /// <summary>A notice as it would be sent now to <paramref name="recipient"/>, with a placeholder acknowledgement link (the API's and the console's preview).</summary>
+    internal static NoticePreviewView Preview(IncidentState state, Recipient recipient, NoticeComposer composer, PublicLinks links)
+    {
+        var content = composer.Compose(state, recipient);
         var link = links.Acknowledgement("preview");
-        return TypedResults.Ok(new NoticePreviewView(
-            found.Key,
-            found.Locale,
+        return new NoticePreviewView(
+            recipient.Key,
+            recipient.Locale,
             content.Subject,
             content.Text.Replace(NoticeContent.AckUrlTag, link, StringComparison.Ordinal),
-            content.Html.Replace(NoticeContent.AckUrlTag, link, StringComparison.Ordinal)));
+            content.Html.Replace(NoticeContent.AckUrlTag, link, StringComparison.Ordinal));
     }
 
     /// <summary>Validates <c>edits</c>: known audiences and fields only (an unknown one is named), strings of at most 4000 characters.</summary>
@@ -209,28 +215,70 @@ public static class IncidentEndpoints
             var fields = new Dictionary<string, string?>();
             foreach (var field in audience.Value.EnumerateObject())
             {
-                var name = $"edits.{audience.Name}.{field.Name}";
-                if (!known.Contains(field.Name))
+                if (field.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null) && known.Contains(field.Name))
                 {
-                    errors.Add(new(name, $"unknown field; one of {string.Join(", ", known)}"));
-                }
-                else if (field.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                {
-                    errors.Add(new(name, "a string"));
-                }
-                else if (field.Value.GetString() is { Length: > NoticeEdits.MaxFieldLength })
-                {
-                    errors.Add(new(name, $"at most {NoticeEdits.MaxFieldLength} characters"));
+                    errors.Add(new($"edits.{audience.Name}.{field.Name}", "a string"));
                 }
                 else
                 {
-                    fields[field.Name] = field.Value.GetString();
+                    AddEdit(fields, errors, audience.Name, field.Name, field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString() : null);
                 }
             }
 
             read[audience.Name] = fields;
         }
 
+        return Edits(read, errors);
+    }
+
+    /// <summary>
+    /// Validates edits given as (audience, field, text), as the console's form sends them: the same rules and messages as
+    /// the API's <c>edits</c> (known audiences and fields, at most 4000 characters).
+    /// </summary>
+    internal static (NoticeEdits? Edits, List<FieldError> Errors) ReadEdits(IEnumerable<(string Audience, string Field, string? Text)> edits)
+    {
+        var errors = new List<FieldError>();
+        var read = new Dictionary<string, Dictionary<string, string?>>();
+        foreach (var (audience, field, text) in edits)
+        {
+            if (!NoticeEdits.Fields.ContainsKey(audience))
+            {
+                errors.Add(new($"edits.{audience}", $"unknown audience; one of {string.Join(", ", NoticeEdits.Fields.Keys)}"));
+                continue;
+            }
+
+            if (!read.TryGetValue(audience, out var fields))
+            {
+                read[audience] = fields = [];
+            }
+
+            AddEdit(fields, errors, audience, field, text);
+        }
+
+        return Edits(read.ToDictionary(r => r.Key, r => (IReadOnlyDictionary<string, string?>)r.Value), errors);
+    }
+
+    /// <summary>One edited field of a known audience: a known name and at most 4000 characters, or an error naming it.</summary>
+    private static void AddEdit(Dictionary<string, string?> fields, List<FieldError> errors, string audience, string field, string? text)
+    {
+        var known = NoticeEdits.Fields[audience];
+        var name = $"edits.{audience}.{field}";
+        if (!known.Contains(field))
+        {
+            errors.Add(new(name, $"unknown field; one of {string.Join(", ", known)}"));
+        }
+        else if (text is { Length: > NoticeEdits.MaxFieldLength })
+        {
+            errors.Add(new(name, $"at most {NoticeEdits.MaxFieldLength} characters"));
+        }
+        else
+        {
+            fields[field] = text;
+        }
+    }
+
+    private static (NoticeEdits? Edits, List<FieldError> Errors) Edits(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> read, List<FieldError> errors)
+    {
         var result = NoticeEdits.From(read);
         return errors.Count > 0 || result.IsEmpty ? (null, errors) : (result, errors);
     }

@@ -100,9 +100,32 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
             Assert.True(await row.IsVisibleAsync());
         }
 
-        // No notice editing in this console: the decision forms are approve, reject and reclassify.
-        Assert.Equal(0, await page.Locator("form textarea[name=body], form [name*=notice i]").CountAsync());
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-incident-before-approval"), FullPage = true });
+
+        // Edit the notices: the customer measures, saved through the form, shown back in it.
+        const string Measures = "All API keys were rotated <at once> & the VPN closed.";
+        var measures = page.GetByLabel("Measures taken or proposed");
+        Assert.Equal("", await measures.InputValueAsync());
+        await measures.FillAsync(Measures);
+        await page.Locator("form.notice-edits").ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-edit-form") });
+        var save = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save the notices' text" }).ClickAsync(), r => r.Request.Method == "POST");
+        Assert.Equal(303, save.Status);
+        await page.WaitForURLAsync($"**/console/incidents/{ocsf}?decided=edited");
+        Assert.Contains("The notices' text is saved.", await page.GetByRole(AriaRole.Status).First.InnerTextAsync());
+        Assert.Equal(Measures, await page.GetByLabel("Measures taken or proposed").InputValueAsync());
+
+        // The preview of the English contact: the text in <pre>, the HTML in a sandboxed frame, both with the edit.
+        await page.Locator("#previews a").Filter(new() { HasText = "soc@contoso.example" }).ClickAsync();
+        await page.WaitForURLAsync($"**/console/incidents/{ocsf}/preview?recipient=customer%3Acontoso%3A1");
+        Assert.Contains(ocsf, await page.Locator("#preview-subject").InnerTextAsync());
+        Assert.Contains(Measures, await page.Locator("#preview-text").InnerTextAsync());
+        Assert.Equal("", await page.Locator("#preview-html").GetAttributeAsync("sandbox"));
+        var frame = page.FrameLocator("#preview-html");
+        await Assertions.Expect(frame.Locator("body")).ToContainTextAsync(Measures);
+        await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-notice-preview"), FullPage = true });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to the incident" }).ClickAsync();
+        await page.WaitForURLAsync($"**/console/incidents/{ocsf}");
 
         // The same session on a phone, before the decision: the queue and the incident fit 390 px.
         await using var phone = await browser.NewContextAsync(WithBase(app, new()
@@ -152,6 +175,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         var notices = await AcknowledgementPageBrowserTests.NoticeFlow.NoticesAsync(app, 3);
         Assert.Equal(["privacy@contoso.example", "secresponse@cloud-host.example", "soc@contoso.example"], notices.Select(m => m.To).Order().ToArray());
         Assert.All(notices, m => Assert.Contains(ocsf, m.Subject + m.Html));
+        Assert.Contains(Measures, notices.Single(m => m.To == "soc@contoso.example").Text);
+        Assert.Contains("All API keys were rotated &lt;at once&gt; &amp; the VPN closed.", notices.Single(m => m.To == "soc@contoso.example").Html);
 
         // The JSON export, downloaded by clicking its link, equals the API's view.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "JSON", Exact = true }).ClickAsync());
