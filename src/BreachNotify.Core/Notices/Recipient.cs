@@ -2,7 +2,10 @@ using BreachNotify.Parties;
 
 namespace BreachNotify.Notices;
 
-/// <summary>One contact of one affected party: each gets its own notice. Fixed when the incident is classified.</summary>
+/// <summary>
+/// One contact of one affected party, or a customer's webhook (<see cref="Channel"/>; <see cref="Email"/> then holds
+/// the URL): each gets its own notice. Fixed when the incident is classified.
+/// </summary>
 public sealed record Recipient(
     PartyKind Kind,
     string PartyId,
@@ -11,8 +14,11 @@ public sealed record Recipient(
     string ContactName,
     string Email,
     string Locale,
-    DateTimeOffset DueAt)
+    DateTimeOffset DueAt,
+    RecipientChannel Channel = RecipientChannel.Email)
 {
     /// <summary>Stable across reclassification, so a contact is never notified twice under two ids.</summary>
-    public string Key => $"{Kind.ToString().ToLowerInvariant()}:{PartyId}:{ContactIndex}";
+    public string Key => Channel == RecipientChannel.Webhook
+        ? $"{Kind.ToString().ToLowerInvariant()}:{PartyId}:webhook"
+        : $"{Kind.ToString().ToLowerInvariant()}:{PartyId}:{ContactIndex}";
 }

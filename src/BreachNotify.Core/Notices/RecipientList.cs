@@ -5,7 +5,8 @@ using BreachNotify.Parties;
 namespace BreachNotify.Notices;
 
 /// <summary>
-/// Who gets a notice: every contact of every affected customer, then of every affected sub-processor, in a fixed
+/// Who gets a notice: every contact of every affected customer (then its webhook, if it has one), then every contact
+/// of every affected sub-processor, in a fixed
 /// order. Derived from the classification and the directory rather than stored, so an incident with ten thousand
 /// recipients still has a small state row; each notice record keeps its recipient once the fan-out creates it.
 /// </summary>
@@ -22,6 +23,13 @@ public static class RecipientList
         {
             recipients.AddRange(customer.Contacts.Select((c, i) =>
                 new Recipient(PartyKind.Customer, customer.Id, customer.Name, i, c.Name, c.Email, c.Locale, dueAt[customer.Id])));
+            if (customer.Webhook is { } webhook)
+            {
+                // After the mail contacts; rendered in the first contact's language.
+                recipients.Add(new Recipient(
+                    PartyKind.Customer, customer.Id, customer.Name, customer.Contacts.Count, "Webhook", webhook.Url,
+                    customer.Contacts.FirstOrDefault()?.Locale ?? "en", dueAt[customer.Id], RecipientChannel.Webhook));
+            }
         }
 
         foreach (var subprocessor in classification.AffectedSubprocessors.Select(directory.Subprocessor).OfType<Subprocessor>())

@@ -17,4 +17,7 @@ public sealed record Customer
     public int? NoticeLimitHours { get; init; }
 
     public IReadOnlyList<Contact> Contacts { get; init; } = [];
+
+    /// <summary>Optional: the customer asked for its notices also as a signed webhook.</summary>
+    public Webhook? Webhook { get; init; }
 }

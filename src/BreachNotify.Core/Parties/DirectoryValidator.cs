@@ -69,6 +69,7 @@ public static class DirectoryValidator
             var at = $"customers[{customer.Id}]";
             CheckLimit(customer.NoticeLimitHours, at, problems);
             CheckContacts(customer.Contacts, at, problems);
+            CheckWebhook(customer.Webhook, at, problems);
             foreach (var optIn in customer.OptIns.Where(o => !serviceIds.Contains(o)))
             {
                 problems.Add($"{at}.optIns: unknown service '{optIn}'");
@@ -146,6 +147,28 @@ public static class DirectoryValidator
             {
                 problems.Add($"{at}.contacts[{i}].email: '{contacts[i].Email}' is not an email address");
             }
+        }
+    }
+
+    private static void CheckWebhook(Webhook? webhook, string at, List<string> problems)
+    {
+        if (webhook is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            problems.Add($"{at}.webhook.url: '{webhook.Url}' is not an absolute http(s) URL");
+        }
+        else if (url.Scheme != "https" && !url.IsLoopback)
+        {
+            problems.Add($"{at}.webhook.url: '{webhook.Url}' must use https (plain http only for a loopback host)");
+        }
+
+        if (string.IsNullOrWhiteSpace(webhook.SecretName) || webhook.SecretName.Contains(':', StringComparison.Ordinal))
+        {
+            problems.Add($"{at}.webhook.secretName: required, the NAME of the configuration key Webhooks:NAME:Secret");
         }
     }
 

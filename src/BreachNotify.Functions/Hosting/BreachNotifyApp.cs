@@ -115,8 +115,10 @@ public static class BreachNotifyApp
         services.AddSingleton<SendGridMailSender>();
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
+        services.AddSingleton<IWebhookSender, WebhookSender>();
         services.AddHostedService<StorageInitializer>();
         AddSendGridHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
+        AddWebhookHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
         AddRateLimits(
             services,
             configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions(),
@@ -174,6 +176,31 @@ public static class BreachNotifyApp
             });
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
         });
+    }
+
+    /// <summary>
+    /// Customers' webhooks: the same retries and bounded times as SendGrid (so the send lease still outlasts a send),
+    /// but no shared circuit breaker, since one customer's broken endpoint must not hold back another's.
+    /// </summary>
+    private static void AddWebhookHttpClient(IServiceCollection services, SendGridOptions limits)
+    {
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("BreachNotify-Webhook/1"))
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddResilienceHandler("webhooks", pipeline =>
+            {
+                pipeline.AddTimeout(TimeSpan.FromSeconds(limits.TotalTimeoutSeconds));
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    // Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter.
+                    MaxRetryAttempts = Math.Max(1, limits.MaxRetries),
+                    Delay = TimeSpan.FromSeconds(limits.RetryBaseDelaySeconds),
+                    BackoffType = Polly.DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    ShouldRetryAfterHeader = true,
+                    MaxDelay = TimeSpan.FromSeconds(30),
+                });
+                pipeline.AddTimeout(TimeSpan.FromSeconds(limits.AttemptTimeoutSeconds));
+            });
     }
 
     private static void AddRateLimits(IServiceCollection services, IngestOptions ingest, AcknowledgementOptions acknowledgement)

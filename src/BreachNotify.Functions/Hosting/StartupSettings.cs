@@ -50,6 +50,7 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
         if (directory is not null)
         {
             problems.AddRange(DirectoryValidator.Validate(directory).Select(p => $"Directory:Path: {p}"));
+            problems.AddRange(WebhookSecretProblems(configuration, directory));
         }
 
         var rulesPath = configuration["Classification:RulesPath"] ?? Path.Combine(AppContext.BaseDirectory, "classification-rules.json");
@@ -76,6 +77,24 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
         return problems.Count > 0 || directory is null || rules is null || publicBaseUrl is null || templates is null
             ? (null, problems)
             : (new StartupSettings(directory, rules, publicBaseUrl, mode, templates), problems);
+    }
+
+    /// <summary>Every customer webhook's HMAC secret comes from configuration, never from the directory file.</summary>
+    private static IEnumerable<string> WebhookSecretProblems(IConfiguration configuration, ProcessorDirectory directory)
+    {
+        foreach (var customer in directory.Customers.Where(c => !string.IsNullOrWhiteSpace(c.Webhook?.SecretName) && !c.Webhook.SecretName.Contains(':', StringComparison.Ordinal)))
+        {
+            var key = WebhookSender.SecretKey(customer.Webhook!.SecretName);
+            var secret = configuration[key] ?? "";
+            if (secret.Length < 16)
+            {
+                yield return $"{key}: required, at least 16 characters (the HMAC secret of customers[{customer.Id}].webhook)";
+            }
+            else if (secret.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return $"{key}: is an unresolved Key Vault reference; check the app's identity and the secret's name";
+            }
+        }
     }
 
     private static IEnumerable<string> SourceProblems(IConfiguration configuration)

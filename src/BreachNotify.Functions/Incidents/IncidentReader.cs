@@ -89,6 +89,6 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
         s.Classification?.AffectedCustomers.Count ?? 0, s.Classification?.AffectedSubprocessors.Count ?? 0, s.RecipientCount);
 
     private static NoticeView View(NoticeRecord r) => new(
-        r.NoticeId, r.PartyId, new NoticeContactView(r.ContactName, r.Email, r.Locale), "email", r.Status, r.DueAt,
+        r.NoticeId, r.PartyId, new NoticeContactView(r.ContactName, r.Email, r.Locale), NoticeRecord.ChannelName(r.ChannelKind), r.Status, r.DueAt,
         r.SentAt, r.DeliveredAt, r.AcknowledgedAt, r.AcknowledgedBy, r.Attempts, r.ReminderCount, r.LastError);
 }

@@ -35,6 +35,9 @@ public sealed class NoticeRecord : ITableEntity
 
     public string Locale { get; set; } = "en";
 
+    /// <summary>"email" (rows written before webhooks existed have no column and read as it) or "webhook"; <see cref="Email"/> then holds the URL.</summary>
+    public string Channel { get; set; } = ChannelName(RecipientChannel.Email);
+
     public DateTimeOffset DueAt { get; set; }
 
     /// <summary>SHA-256 hashes of the live acknowledgement tokens (the notice's and each reminder's), comma-separated.</summary>
@@ -100,10 +103,16 @@ public sealed class NoticeRecord : ITableEntity
         Email = notice.Recipient.Email,
         Locale = notice.Recipient.Locale,
         DueAt = notice.Recipient.DueAt,
+        Channel = ChannelName(notice.Recipient.Channel),
     };
 
     [IgnoreDataMember]
-    public Recipient Recipient => new(Enum.Parse<PartyKind>(PartyKind), PartyId, PartyName, ContactIndex, ContactName, Email, Locale, DueAt);
+    public RecipientChannel ChannelKind => Enum.TryParse<RecipientChannel>(Channel, ignoreCase: true, out var channel) ? channel : RecipientChannel.Email;
+
+    public static string ChannelName(RecipientChannel channel) => channel.ToString().ToLowerInvariant();
+
+    [IgnoreDataMember]
+    public Recipient Recipient => new(Enum.Parse<PartyKind>(PartyKind), PartyId, PartyName, ContactIndex, ContactName, Email, Locale, DueAt, ChannelKind);
 
     public bool AcceptsToken(BreachNotify.Acknowledgements.AcknowledgementToken token) =>
         (TokenHashes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Any(token.Matches);

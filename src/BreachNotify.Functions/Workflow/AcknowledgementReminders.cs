@@ -91,7 +91,8 @@ public sealed class AcknowledgementReminders(
         }
 
         await notices.TryReplaceAsync(due, cancellationToken);
-        foreach (var group in due.GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
+        // Reminders go by mail only; a webhook notice counts as silent for the escalation but gets no reminder mail.
+        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
         {
             var content = composer.ComposeReminder(state, group.First().Recipient);
             var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), null)).ToList();

@@ -15,7 +15,8 @@ namespace BreachNotify.Functions.Workflow;
 /// Sends one batch exactly once, as far as a provider without idempotency keys allows: each notice is claimed
 /// (pending -> sending, ETag-guarded, so of two racing workers one wins), sent, then marked sent. A notice left
 /// "sending" by a crash is taken over after its lease, and the provider is asked whether it already has it before
-/// it is sent again; only when the provider cannot tell may it go out twice.
+/// it is sent again; only when the provider cannot tell may it go out twice. Webhook notices take the same path,
+/// one POST each; a resend carries the same Idempotency-Key, so a receiver that honours it takes the notice once.
 /// </summary>
 public sealed class NoticeBatchSender(
     IncidentStore incidents,
@@ -23,6 +24,7 @@ public sealed class NoticeBatchSender(
     BreachNotify.Parties.ProcessorDirectory directory,
     NoticeComposer composer,
     IMailSender mail,
+    IWebhookSender webhooks,
     ISentMailLookup lookup,
     PublicLinks links,
     TimeProvider time,
@@ -78,7 +80,8 @@ public sealed class NoticeBatchSender(
     private async Task<List<NoticeRecord>> SettleTakenOverAsync(string incidentId, List<NoticeRecord> due, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settled = new List<NoticeRecord>();
-        foreach (var record in due.Where(r => r.State == NoticeStatus.Sending))
+        // Only SendGrid can be asked; a webhook notice is resent under its Idempotency-Key.
+        foreach (var record in due.Where(r => r.State == NoticeStatus.Sending && r.ChannelKind == RecipientChannel.Email))
         {
             if (await lookup.WasAcceptedAsync(NoticeRef(record), cancellationToken) == true)
             {
@@ -121,7 +124,12 @@ public sealed class NoticeBatchSender(
     {
         // One rendering per party and language; each contact's own link goes in through a substitution.
         var outcomes = new Dictionary<string, MailSendOutcome>();
-        foreach (var group in due.GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
+        foreach (var record in due.Where(r => r.ChannelKind == RecipientChannel.Webhook))
+        {
+            outcomes[record.NoticeId] = await SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken);
+        }
+
+        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
         {
             var content = composer.Compose(state, group.First().Recipient);
             var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), NoticeRef(r), r.Attempts)).ToList();
@@ -133,6 +141,22 @@ public sealed class NoticeBatchSender(
         }
 
         return outcomes;
+    }
+
+    private async Task<MailSendOutcome> SendWebhookAsync(IncidentState state, NoticeRecord record, AcknowledgementToken token, CancellationToken cancellationToken)
+    {
+        if (directory.Customer(record.PartyId)?.Webhook is not { } webhook)
+        {
+            return new MailSendOutcome(false, false, $"customers[{record.PartyId}] has no webhook any more");
+        }
+
+        var content = composer.Compose(state, record.Recipient);
+        var ackUrl = links.Acknowledgement(token.ToString());
+        return await webhooks.SendAsync(
+            new WebhookNotice(
+                webhook.Url, webhook.SecretName, record.IncidentId, record.NoticeId, directory.Processor.Name, record.PartyId, record.DueAt,
+                content.Subject, content.Text.Replace(NoticeContent.AckUrlTag, ackUrl, StringComparison.Ordinal), ackUrl),
+            cancellationToken);
     }
 
     private async Task<WorkResult> RecordAsync(WorkItem item, IncidentState state, List<NoticeRecord> due, Dictionary<string, MailSendOutcome> outcomes, CancellationToken cancellationToken)
