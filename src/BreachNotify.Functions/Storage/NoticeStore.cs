@@ -20,6 +20,19 @@ public sealed class NoticeStore(StorageClients clients)
         return records;
     }
 
+    /// <summary>The notices with indexes from <paramref name="fromIndex"/> (inclusive) to <paramref name="toIndex"/> (exclusive).</summary>
+    public async Task<List<NoticeRecord>> RangeAsync(string incidentId, int fromIndex, int toIndex, CancellationToken cancellationToken = default)
+    {
+        var records = new List<NoticeRecord>();
+        var filter = RowKeys.RangeFilter(incidentId, RowKeys.Notice(NoticeId.For(fromIndex)), RowKeys.Notice(NoticeId.For(toIndex)));
+        await foreach (var record in Table.QueryAsync<NoticeRecord>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
     public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
     {
         var from = RowKeys.Notice(NoticeId.For(batch * plan.BatchSize));
@@ -83,6 +96,18 @@ public sealed class NoticeStore(StorageClients clients)
         if (records.Count == 0)
         {
             return true;
+        }
+
+        if (records.Count > NoticePlan.MaxBatchSize)
+        {
+            // A transaction holds at most 100 entities: larger sets go chunk by chunk (each chunk all or nothing).
+            var all = true;
+            foreach (var chunk in records.Chunk(NoticePlan.MaxBatchSize))
+            {
+                all &= await TryReplaceAsync(chunk, cancellationToken);
+            }
+
+            return all;
         }
 
         try

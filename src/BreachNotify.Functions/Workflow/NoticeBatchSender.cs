@@ -44,11 +44,19 @@ public sealed class NoticeBatchSender(
 
         var plan = NoticePlan.For(RecipientList.Of(directory, state), workflow.Value.FanOutBatchSize);
         var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
-        var records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
-        if (records.Count < plan.Batch(item.Batch).Count())
+        var perSend = Math.Max(1, workflow.Value.SendBatchSize / plan.BatchSize);
+        var storageBatches = Enumerable.Range(item.Batch * perSend, perSend).Where(b => b < plan.BatchCount).ToList();
+        var from = item.Batch * perSend * plan.BatchSize;
+        var to = Math.Min(plan.Notices.Count, from + (perSend * plan.BatchSize));
+        var records = await notices.RangeAsync(item.IncidentId, from, to, cancellationToken);
+        if (records.Count < to - from)
         {
-            await notices.CreateMissingAsync(item.IncidentId, plan, item.Batch, cancellationToken);
-            records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
+            foreach (var batch in storageBatches)
+            {
+                await notices.CreateMissingAsync(item.IncidentId, plan, batch, cancellationToken);
+            }
+
+            records = await notices.RangeAsync(item.IncidentId, from, to, cancellationToken);
         }
 
         var now = time.GetUtcNow();
@@ -65,15 +73,34 @@ public sealed class NoticeBatchSender(
             return held.Count == 0 ? WorkResult.Done : WorkResult.Retry(lease);
         }
 
-        var tokens = Claim(item.IncidentId, due, now);
-        if (!await notices.TryReplaceAsync(due, cancellationToken))
+        // Claimed one storage batch (one transaction) at a time; a chunk another worker moved first is left to it.
+        var tokens = new Dictionary<string, AcknowledgementToken>();
+        var claimed = new List<NoticeRecord>();
+        foreach (var chunk in due.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / plan.BatchSize).Select(g => g.ToList()))
         {
-            // Another worker moved one of these notices first; look again shortly.
+            var chunkTokens = Claim(item.IncidentId, chunk, now);
+            if (await notices.TryReplaceAsync(chunk, cancellationToken))
+            {
+                claimed.AddRange(chunk);
+                foreach (var (id, token) in chunkTokens)
+                {
+                    tokens[id] = token;
+                }
+            }
+        }
+
+        if (claimed.Count == 0)
+        {
+            // Another worker moved these notices first; look again shortly.
             return WorkResult.Retry(TimeSpan.FromMilliseconds(200));
         }
 
+        var contended = claimed.Count < due.Count;
+        due = claimed;
+
         var outcomes = await SendGroupsAsync(state, due, tokens, cancellationToken);
-        return await RecordAsync(item, state, due, outcomes, cancellationToken);
+        var result = await RecordAsync(item, state, due, outcomes, plan.BatchSize, cancellationToken);
+        return contended && result.RetryAfter is null ? WorkResult.Retry(TimeSpan.FromMilliseconds(200)) : result;
     }
 
     /// <summary>Notices taken over from a crashed worker: if the provider already accepted one, it is sent, not resent.</summary>
@@ -159,7 +186,8 @@ public sealed class NoticeBatchSender(
             cancellationToken);
     }
 
-    private async Task<WorkResult> RecordAsync(WorkItem item, IncidentState state, List<NoticeRecord> due, Dictionary<string, MailSendOutcome> outcomes, CancellationToken cancellationToken)
+    private async Task<WorkResult> RecordAsync(
+        WorkItem item, IncidentState state, List<NoticeRecord> due, Dictionary<string, MailSendOutcome> outcomes, int storageBatchSize, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         foreach (var record in due)
@@ -190,10 +218,13 @@ public sealed class NoticeBatchSender(
             }
         }
 
-        if (!await notices.TryReplaceAsync(due, cancellationToken))
+        foreach (var chunk in due.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / storageBatchSize).Select(g => g.ToList()))
         {
-            // Someone wrote a notice meanwhile (an acknowledgement can arrive before "sent" is recorded): merge one by one.
-            await RecordOneByOneAsync(item.IncidentId, due, cancellationToken);
+            if (!await notices.TryReplaceAsync(chunk, cancellationToken))
+            {
+                // Someone wrote a notice meanwhile (an acknowledgement can arrive before "sent" is recorded): merge one by one.
+                await RecordOneByOneAsync(item.IncidentId, chunk, cancellationToken);
+            }
         }
 
         var sent = due.Where(r => r.State == NoticeStatus.Sent).ToList();

@@ -27,10 +27,16 @@ public sealed class NoticeFanOut(
         var o = options.Value;
         var plan = NoticePlan.For(RecipientList.Of(directory, state), o.FanOutBatchSize);
         var batches = Enumerable.Range(0, plan.BatchCount).ToList();
+        var batchesPerSend = Math.Max(1, o.SendBatchSize / plan.BatchSize);
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (batch, ct) =>
         {
             await notices.CreateMissingAsync(item.IncidentId, plan, batch, ct);
-            await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: batch), cancellationToken: ct);
+            if (batch % batchesPerSend == 0)
+            {
+                // One send item per send group (several storage batches): requests of up to 1,000 personalizations.
+                await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: batch / batchesPerSend), cancellationToken: ct);
+            }
+
             await queue.SendAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0), TimeSpan.FromMinutes(o.AckReminderMinutes), ct);
         });
         logger.FanOutPlanned(item.IncidentId, plan.Notices.Count, plan.BatchCount);

@@ -17,6 +17,12 @@ public sealed class WorkflowOptions
     /// <summary>Notices per batch: one entity-group transaction and one SendGrid request each (at most 100).</summary>
     public int FanOutBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Notices per send work item (a multiple of <see cref="FanOutBatchSize"/>, at most 1,000): contacts of one party in one
+    /// language within it go out in one SendGrid request with up to 1,000 personalizations.
+    /// </summary>
+    public int SendBatchSize { get; set; } = 1000;
+
     /// <summary>How long a received message stays invisible; a crashed worker's message comes back after this.</summary>
     public int VisibilityTimeoutSeconds { get; set; } = 60;
 
@@ -75,6 +81,11 @@ public sealed class WorkflowOptions
         if (FanOutBatchSize is < 1 or > 100)
         {
             yield return "Workflow:FanOutBatchSize: must be between 1 and 100 (one entity-group transaction)";
+        }
+
+        if (SendBatchSize is < 1 or > 1000 || (FanOutBatchSize > 0 && SendBatchSize % FanOutBatchSize != 0))
+        {
+            yield return "Workflow:SendBatchSize: must be between 1 and 1000 and a multiple of Workflow:FanOutBatchSize";
         }
 
         if (VisibilityTimeoutSeconds is < 1 or > 3600)

@@ -159,6 +159,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         settings["Directory:Path"] = GeneratedDirectory.Write(Customers, ContactsPerCustomer);
         settings["SendGrid:ActivityLookup"] = activityLookup ? "true" : "false";
         settings["Workflow:FanOutBatchSize"] = "20";
+        settings["Workflow:SendBatchSize"] = "20";
         settings["Workflow:Concurrency"] = "4";
         settings["Workflow:VisibilityTimeoutSeconds"] = "2";
         settings["Workflow:SendLeaseSeconds"] = "4";
