@@ -142,7 +142,10 @@ public sealed class TestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await App.StopAsync();
+        // A real-time bound: with a FakeTimeProvider the host's own shutdown timeout never elapses, and a browser's
+        // keep-alive connection would then hold Kestrel's graceful stop forever.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await App.StopAsync(stop.Token);
         await App.DisposeAsync();
         await Mail.DisposeAsync();
     }
