@@ -29,6 +29,7 @@ public sealed class NoticeBatchSender(
     PublicLinks links,
     TimeProvider time,
     IOptions<WorkflowOptions> workflow,
+    IOptions<SendGridOptions> sendGrid,
     IOptions<AcknowledgementOptions> acknowledgement,
     WorkflowMetrics metrics,
     CommanderNotifier alerts,
@@ -150,14 +151,31 @@ public sealed class NoticeBatchSender(
         IncidentState state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, CancellationToken cancellationToken)
     {
         // One rendering per party and language; each contact's own link goes in through a substitution.
+        // A send is only started while the claim's lease still outlasts it, so nobody can take these notices over
+        // while one of their sends may be in flight; what is left is handed back untried.
         var outcomes = new Dictionary<string, MailSendOutcome>();
+        var claimedAt = time.GetUtcNow();
+        var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
+        var oneSend = TimeSpan.FromSeconds(sendGrid.Value.TotalTimeoutSeconds);
+        bool LeaseOutlastsAnotherSend() => time.GetUtcNow() - claimedAt + oneSend < lease;
+        var untried = new MailSendOutcome(false, true, "not tried: the lease would not outlast another send");
         foreach (var record in due.Where(r => r.ChannelKind == RecipientChannel.Webhook))
         {
-            outcomes[record.NoticeId] = await SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken);
+            outcomes[record.NoticeId] = LeaseOutlastsAnotherSend() ? await SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken) : untried;
         }
 
         foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
         {
+            if (!LeaseOutlastsAnotherSend())
+            {
+                foreach (var record in group)
+                {
+                    outcomes[record.NoticeId] = untried;
+                }
+
+                continue;
+            }
+
             var content = composer.Compose(state, group.First().Recipient);
             var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), NoticeRef(r), r.Attempts)).ToList();
             var outcome = await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);

@@ -55,6 +55,38 @@ public sealed class DeliveryFailureTests(AzuriteFixture azurite)
         Assert.True(app.Mail.RequestCount > 3, "the notices were tried more than once before being given up");
     }
 
+    [Fact]
+    public async Task ProviderTimingOut_LeavesNoticesSending_ThenTheTakeoverAsksTheProviderAndDeliversEachOnce()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var ct = TestContext.Current.CancellationToken;
+        var incidentId = (await (await app.PostDetectionAsync(TestApp.Fixture("ocsf-detection-finding-exfil.json"))).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!;
+        await app.Mail.WaitForMailsAsync(1, TimeSpan.FromSeconds(30));
+        // Slower than the attempt timeout (2 s) and the whole send (4 s): the app cannot know whether SendGrid took them.
+        app.Mail.Faults.Delay = TimeSpan.FromSeconds(6);
+
+        (await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct)).EnsureSuccessStatusCode();
+        await Task.Delay(TimeSpan.FromSeconds(5), ct);
+        var during = (await EndToEndTests.ReadAsync(app, incidentId)).GetProperty("notices").EnumerateArray().Select(n => n.GetProperty("status").GetString()).ToList();
+        app.Mail.Faults.Clear();
+
+        // Unknown outcome: the notice whose send timed out stays "sending" until its lease ends (the others were handed back
+        // untried, because the lease would not outlast another send); none counts as sent.
+        Assert.Contains("Sending", during);
+        Assert.DoesNotContain("Sent", during);
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (app.Mail.Mails.Count(m => m.Subject.StartsWith("Personal data", StringComparison.Ordinal) || m.Subject.StartsWith("Meldung", StringComparison.Ordinal)) < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, ct);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        var notices = app.Mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, notices.Count);
+        Assert.Equal(3, notices.Select(m => m.To).Distinct().Count());
+        Assert.Equal(3, (await EndToEndTests.ReadAsync(app, incidentId)).GetProperty("noticeCounts").GetProperty("sent").GetInt32());
+    }
+
     private static async Task<MailCapture.CapturedMail> WaitForAsync(TestApp app, Func<MailCapture.CapturedMail, bool> match)
     {
         var deadline = DateTime.UtcNow.AddSeconds(45);
