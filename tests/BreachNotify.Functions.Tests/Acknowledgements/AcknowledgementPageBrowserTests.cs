@@ -221,7 +221,7 @@ public sealed class AcknowledgementPageBrowserTests(AzuriteFixture azurite, Brow
     internal static async Task<IPage> OpenAsync(IBrowserContext context, List<string> errors)
     {
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(60_000);
         page.Console += (_, message) =>
         {
             if (message.Type == "error")

@@ -235,7 +235,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         await using var context = await browser.NewContextAsync(WithBase(app, Desktop));
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(15_000);
+        page.SetDefaultTimeout(60_000);
         foreach (var route in gets)
         {
             var path = route.Replace("{id}", incidentId, StringComparison.Ordinal);
