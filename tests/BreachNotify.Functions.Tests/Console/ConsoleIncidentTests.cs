@@ -151,8 +151,7 @@ public sealed class ConsoleIncidentTests(AzuriteFixture azurite)
         Assert.Contains("approved by commander:ic-primary", reportHtml);
     }
 
-    private static List<string> Notices(TestApp app) =>
-        [.. app.Mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal)).Select(m => m.To)];
+    private static List<string> Notices(TestApp app) => [.. app.NoticeMails.Select(m => m.To)];
 
     private static async Task<bool> Delay()
     {

@@ -19,7 +19,7 @@ public sealed class DeliveryFailureTests(AzuriteFixture azurite)
 
         (await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct)).EnsureSuccessStatusCode();
 
-        var alert = await WaitForAsync(app, m => m.Subject.StartsWith("DELIVERY FAILED", StringComparison.Ordinal));
+        var alert = (await app.WaitForMailsAsync(m => m.Subject.StartsWith("DELIVERY FAILED", StringComparison.Ordinal)))[0];
         Assert.Contains(incidentId, alert.Subject);
         var incident = await EndToEndTests.ReadAsync(app, incidentId);
         Assert.Equal(3, incident.GetProperty("noticeCounts").GetProperty("failed").GetInt32());
@@ -81,25 +81,9 @@ public sealed class DeliveryFailureTests(AzuriteFixture azurite)
         }
 
         await Task.Delay(TimeSpan.FromSeconds(2), ct);
-        var notices = app.Mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal)).ToList();
+        var notices = app.NoticeMails;
         Assert.Equal(3, notices.Count);
         Assert.Equal(3, notices.Select(m => m.To).Distinct().Count());
         Assert.Equal(3, (await EndToEndTests.ReadAsync(app, incidentId)).GetProperty("noticeCounts").GetProperty("sent").GetInt32());
-    }
-
-    private static async Task<MailCapture.CapturedMail> WaitForAsync(TestApp app, Func<MailCapture.CapturedMail, bool> match)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (app.Mail.Mails.FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"No matching mail; have: {string.Join(" | ", app.Mail.Mails.Select(m => m.Subject))}");
     }
 }

@@ -137,6 +137,27 @@ public sealed class TestApp : IAsyncDisposable
         return request;
     }
 
+    /// <summary>The captured notices: every mail except those to the processor's own commanders (@ntc.example).</summary>
+    public List<CapturedMail> NoticeMails => [.. Mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal))];
+
+    /// <summary>Waits until at least <paramref name="count"/> captured mails match, and returns those that do.</summary>
+    public async Task<List<CapturedMail>> WaitForMailsAsync(Func<CapturedMail, bool> match, int count = 1, int seconds = 45)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Mail.Mails.Where(match).ToList();
+            if (found.Count >= count)
+            {
+                return found;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Expected {count} matching mails; have: {string.Join(" | ", Mail.Mails.Select(m => $"{m.To}: {m.Subject}"))}");
+    }
+
     public static string Fixture(string name) => File.ReadAllText(RepositoryRoot.File("tests", "fixtures", "siem", name));
 
     public async ValueTask DisposeAsync()

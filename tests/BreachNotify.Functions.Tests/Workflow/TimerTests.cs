@@ -44,14 +44,14 @@ public sealed class TimerTests(AzuriteFixture azurite)
         var accepted = await (await app.PostDetectionAsync(TestApp.Fixture("ocsf-detection-finding-exfil.json"))).Content.ReadFromJsonAsync<JsonElement>(ct);
         var incidentId = accepted.GetProperty("incidentId").GetString()!;
         (await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct)).EnsureSuccessStatusCode();
-        var notices = await WaitForAsync(app, m => m.Subject.StartsWith("Personal data", StringComparison.Ordinal) || m.Subject.StartsWith("Meldung", StringComparison.Ordinal), 3);
+        var notices = await app.WaitForMailsAsync(m => m.Subject.StartsWith("Personal data", StringComparison.Ordinal) || m.Subject.StartsWith("Meldung", StringComparison.Ordinal), 3);
 
         // soc@contoso acknowledges at once: it must get no reminder.
         var (response, _) = await AckPage.AcknowledgeAsync(new Uri(AckPage.LinkIn(notices.Single(m => m.To == "soc@contoso.example").Html!)), "Quick Responder");
         response.EnsureSuccessStatusCode();
 
         // Two reminder rounds for the two silent recipients, then one escalation to the commanders.
-        await WaitForAsync(app, m => m.Subject.StartsWith("Unacknowledged notices", StringComparison.Ordinal), 2);
+        await app.WaitForMailsAsync(m => m.Subject.StartsWith("Unacknowledged notices", StringComparison.Ordinal), 2);
         await Task.Delay(TimeSpan.FromSeconds(6), ct);
         var reminders = app.Mail.Mails.Where(m => m.Subject.StartsWith("Reminder:", StringComparison.Ordinal) || m.Subject.StartsWith("Erinnerung:", StringComparison.Ordinal)).ToList();
 
@@ -64,21 +64,4 @@ public sealed class TimerTests(AzuriteFixture azurite)
     }
 
     private static int Escalations(TestApp app) => app.Mail.Mails.Count(m => m.Subject.StartsWith("ESCALATION", StringComparison.Ordinal));
-
-    private static async Task<List<MailCapture.CapturedMail>> WaitForAsync(TestApp app, Func<MailCapture.CapturedMail, bool> match, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(45);
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = app.Mail.Mails.Where(match).ToList();
-            if (found.Count >= count)
-            {
-                return found;
-            }
-
-            await Task.Delay(200);
-        }
-
-        throw new TimeoutException($"Expected {count} matching mails; have: {string.Join(" | ", app.Mail.Mails.Select(m => $"{m.To}: {m.Subject}"))}");
-    }
 }
