@@ -35,6 +35,9 @@ public sealed record BenchOptions
 
     public int FanOutTimeoutSeconds { get; init; } = 240;
 
+    /// <summary>Which product scenarios run: "fanout" (with acknowledgements on its incident) and "ingest".</summary>
+    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["fanout", "ingest"]);
+
     public static BenchOptions Parse(string[] args)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -71,6 +74,7 @@ public sealed record BenchOptions
             TwoWorkers = Bool("two-workers", defaults.TwoWorkers),
             IngestWithWorkers = Bool("ingest-with-workers", defaults.IngestWithWorkers),
             FanOutTimeoutSeconds = Int("fanout-timeout", defaults.FanOutTimeoutSeconds),
+            Scenarios = values.TryGetValue("scenarios", out var s) ? new HashSet<string>(s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : defaults.Scenarios,
         };
     }
 }

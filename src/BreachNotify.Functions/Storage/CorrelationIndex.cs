@@ -10,7 +10,6 @@ namespace BreachNotify.Functions.Storage;
 public sealed class CorrelationIndex(StorageClients clients)
 {
     private const string AssetPartition = "correlation-assets";
-    private const string AliasRow = "alias";
 
     private TableClient Table => clients.Incidents;
 
@@ -53,7 +52,7 @@ public sealed class CorrelationIndex(StorageClients clients)
     /// <summary>The incident a detection's own id was joined to, if it was.</summary>
     public async Task<string?> AliasOfAsync(string derivedIncidentId, CancellationToken cancellationToken = default)
     {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(derivedIncidentId, AliasRow, cancellationToken: cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(derivedIncidentId, RowKeys.Alias(derivedIncidentId), cancellationToken: cancellationToken);
         return row.HasValue ? row.Value!.GetString("IncidentId") : null;
     }
 
@@ -62,7 +61,7 @@ public sealed class CorrelationIndex(StorageClients clients)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(derivedIncidentId, AliasRow) { ["IncidentId"] = incidentId }, cancellationToken);
+            await Table.AddEntityAsync(new TableEntity(derivedIncidentId, RowKeys.Alias(derivedIncidentId)) { ["IncidentId"] = incidentId }, cancellationToken);
             return incidentId;
         }
         catch (RequestFailedException e) when (e.Status == 409)

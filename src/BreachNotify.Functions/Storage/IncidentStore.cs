@@ -14,7 +14,7 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
 
     public async Task<StoredIncident?> LoadAsync(string incidentId, CancellationToken cancellationToken = default)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(incidentId, RowKeys.State, cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(incidentId, RowKeys.State(incidentId), cancellationToken: cancellationToken);
         return response.HasValue ? new StoredIncident(JsonColumns.Read<IncidentState>(response.Value!), response.Value!.ETag) : null;
     }
 
@@ -22,7 +22,7 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
     public async Task<bool> CommitAsync(
         StoredIncident? current, IncidentState next, IReadOnlyList<IncidentEvent> events, IReadOnlyList<OutboxEntry> outbox, CancellationToken cancellationToken = default)
     {
-        var stateRow = new TableEntity(next.Id, RowKeys.State)
+        var stateRow = new TableEntity(next.Id, RowKeys.State(next.Id))
         {
             ["Status"] = next.Status.ToString(),
             ["Verdict"] = next.Classification?.Verdict.ToString(),
@@ -42,7 +42,7 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
         var sequence = current?.State.Version ?? 0;
         foreach (var e in events)
         {
-            var row = new TableEntity(next.Id, RowKeys.History(sequence++))
+            var row = new TableEntity(next.Id, RowKeys.History(next.Id, sequence++))
             {
                 ["Kind"] = e.Kind,
                 ["At"] = e.At,
@@ -74,7 +74,7 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
     public async Task<IReadOnlyList<IncidentEvent>> HistoryAsync(string incidentId, CancellationToken cancellationToken = default)
     {
         var events = new List<IncidentEvent>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(RowKeys.PrefixFilter(incidentId, "h-"), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(RowKeys.KindFilter(incidentId, RowKeys.HistoryKind), cancellationToken: cancellationToken))
         {
             events.Add(JsonColumns.Read<IncidentEvent>(row));
         }
@@ -86,7 +86,7 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
     public async Task<IReadOnlyList<IncidentState>> ListAsync(CancellationToken cancellationToken = default)
     {
         var states = new List<IncidentState>();
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {RowKeys.State}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {RowKeys.StateKind + "|"} and RowKey lt {RowKeys.StateKind + "}"}");
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             states.Add(JsonColumns.Read<IncidentState>(row));

@@ -93,7 +93,7 @@ public sealed class NoticeRecord : ITableEntity
     public static NoticeRecord Plan(string incidentId, PlannedNotice notice) => new()
     {
         PartitionKey = incidentId,
-        RowKey = RowKeys.Notice(notice.NoticeId),
+        RowKey = RowKeys.Notice(incidentId, notice.NoticeId),
         Batch = notice.Batch,
         PartyKind = notice.Recipient.Kind.ToString(),
         PartyId = notice.Recipient.PartyId,

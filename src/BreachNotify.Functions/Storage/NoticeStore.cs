@@ -12,7 +12,7 @@ public sealed class NoticeStore(StorageClients clients)
     public async Task<IReadOnlyList<NoticeRecord>> AllAsync(string incidentId, CancellationToken cancellationToken = default)
     {
         var records = new List<NoticeRecord>();
-        await foreach (var record in Table.QueryAsync<NoticeRecord>(RowKeys.PrefixFilter(incidentId, "n-"), cancellationToken: cancellationToken))
+        await foreach (var record in Table.QueryAsync<NoticeRecord>(RowKeys.KindFilter(incidentId, RowKeys.NoticeKind), cancellationToken: cancellationToken))
         {
             records.Add(record);
         }
@@ -24,7 +24,7 @@ public sealed class NoticeStore(StorageClients clients)
     public async Task<List<NoticeRecord>> RangeAsync(string incidentId, int fromIndex, int toIndex, CancellationToken cancellationToken = default)
     {
         var records = new List<NoticeRecord>();
-        var filter = RowKeys.RangeFilter(incidentId, RowKeys.Notice(NoticeId.For(fromIndex)), RowKeys.Notice(NoticeId.For(toIndex)));
+        var filter = RowKeys.RangeFilter(incidentId, RowKeys.Notice(incidentId, NoticeId.For(fromIndex)), RowKeys.Notice(incidentId, NoticeId.For(toIndex)));
         await foreach (var record in Table.QueryAsync<NoticeRecord>(filter, cancellationToken: cancellationToken))
         {
             records.Add(record);
@@ -35,8 +35,8 @@ public sealed class NoticeStore(StorageClients clients)
 
     public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
     {
-        var from = RowKeys.Notice(NoticeId.For(batch * plan.BatchSize));
-        var to = RowKeys.Notice(NoticeId.For((batch + 1) * plan.BatchSize));
+        var from = RowKeys.Notice(incidentId, NoticeId.For(batch * plan.BatchSize));
+        var to = RowKeys.Notice(incidentId, NoticeId.For((batch + 1) * plan.BatchSize));
         var records = new List<NoticeRecord>();
         await foreach (var record in Table.QueryAsync<NoticeRecord>(RowKeys.RangeFilter(incidentId, from, to), cancellationToken: cancellationToken))
         {
@@ -49,9 +49,7 @@ public sealed class NoticeStore(StorageClients clients)
     /// <summary>The notices of one party (all its contacts) in an incident.</summary>
     public async Task<IReadOnlyList<NoticeRecord>> OfPartyAsync(string incidentId, string partyKind, string partyId, CancellationToken cancellationToken = default)
     {
-        var from = RowKeys.Notice("");
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {incidentId} and RowKey ge {from} and RowKey lt {"n."} and PartyKind eq {partyKind} and PartyId eq {partyId}");
+        var filter = $"{RowKeys.KindFilter(incidentId, RowKeys.NoticeKind)} and {TableClient.CreateQueryFilter($"PartyKind eq {partyKind} and PartyId eq {partyId}")}";
         var records = new List<NoticeRecord>();
         await foreach (var record in Table.QueryAsync<NoticeRecord>(filter, cancellationToken: cancellationToken))
         {
@@ -63,7 +61,7 @@ public sealed class NoticeStore(StorageClients clients)
 
     public async Task<NoticeRecord?> FindAsync(string incidentId, string noticeId, CancellationToken cancellationToken = default)
     {
-        var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(incidentId, RowKeys.Notice(noticeId), cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(incidentId, RowKeys.Notice(incidentId, noticeId), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 

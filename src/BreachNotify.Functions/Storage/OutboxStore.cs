@@ -14,7 +14,7 @@ public sealed class OutboxStore(StorageClients clients)
 
     public async Task<IReadOnlyList<OutboxEntry>> OverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {"o-"} and RowKey lt {"o."} and RedispatchAt le {now}");
+        var filter = $"{RowKeys.KindAcrossPartitions(RowKeys.OutboxKind)} and {TableClient.CreateQueryFilter($"RedispatchAt le {now}")}";
         var entries = new List<OutboxEntry>();
         await foreach (var row in clients.Incidents.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
         {
@@ -31,7 +31,7 @@ public sealed class OutboxStore(StorageClients clients)
     public async Task<IReadOnlyList<OutboxEntry>> PendingAsync(string incidentId, CancellationToken cancellationToken = default)
     {
         var entries = new List<OutboxEntry>();
-        await foreach (var row in clients.Incidents.QueryAsync<TableEntity>(RowKeys.PrefixFilter(incidentId, "o-"), cancellationToken: cancellationToken))
+        await foreach (var row in clients.Incidents.QueryAsync<TableEntity>(RowKeys.KindFilter(incidentId, RowKeys.OutboxKind), cancellationToken: cancellationToken))
         {
             entries.Add(new OutboxEntry(row.PartitionKey, row.RowKey, JsonColumns.Read<WorkflowCommand>(row), row.GetDateTimeOffset("RedispatchAt") ?? default));
         }

@@ -6,19 +6,44 @@ namespace BreachNotify.Functions.Storage;
 /// The rows of one incident's partition: its state, its history (one row per event, by sequence), its outbox
 /// (commands not yet completed) and its notices. One partition, so one transaction can span them.
 /// </summary>
+/// <remarks>
+/// Every key is "kind|incident|suffix": the kind first so one range finds a kind across all partitions (the outbox
+/// sweep, the register), the incident id inside so no two partitions share a row key. Azurite looks entities up by
+/// its RowKey index alone: with a shared key such as "state" every write scanned every incident (measured: a 3-row
+/// transaction fell from 1,800/s to 110/s at 10,000 incidents; with unique keys it stays flat). Azure does not care.
+/// </remarks>
 internal static class RowKeys
 {
-    public const string State = "state";
+    public const string StateKind = "state";
+    public const string HistoryKind = "h";
+    public const string OutboxKind = "o";
+    public const string NoticeKind = "n";
+    public const string AliasKind = "alias";
 
-    public static string History(int sequence) => $"h-{sequence:D8}";
+    public static string State(string incidentId) => $"{StateKind}|{incidentId}";
 
-    public static string Outbox(int version, int index) => $"o-{version:D8}-{index:D2}";
+    public static string History(string incidentId, int sequence) => $"{HistoryKind}|{incidentId}|{sequence:D8}";
 
-    public static string Notice(string noticeId) => $"n-{noticeId}";
+    public static string Outbox(string incidentId, int version, int index) => $"{OutboxKind}|{incidentId}|{version:D8}-{index:D2}";
 
-    public static string NoticeIdOf(string rowKey) => rowKey[2..];
+    public static string Notice(string incidentId, string noticeId) => $"{NoticeKind}|{incidentId}|{noticeId}";
 
-    /// <summary>A filter for the rows whose key starts with <paramref name="prefix"/> (for example "h-").</summary>
+    /// <summary>The row that sends a detection's own (derived) incident id to the incident it joined.</summary>
+    public static string Alias(string derivedIncidentId) => $"{AliasKind}|{derivedIncidentId}";
+
+    public static string NoticeIdOf(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
+
+    /// <summary>The prefix of every row of <paramref name="kind"/> in one incident's partition.</summary>
+    public static string Prefix(string kind, string incidentId) => $"{kind}|{incidentId}|";
+
+    /// <summary>A filter for one incident's rows of <paramref name="kind"/>.</summary>
+    public static string KindFilter(string incidentId, string kind) => PrefixFilter(incidentId, Prefix(kind, incidentId));
+
+    /// <summary>A filter for the rows of <paramref name="kind"/> in every partition.</summary>
+    public static string KindAcrossPartitions(string kind) =>
+        TableClient.CreateQueryFilter($"RowKey ge {kind + "|"} and RowKey lt {Successor(kind + "|")}");
+
+    /// <summary>A filter for the rows whose key starts with <paramref name="prefix"/>.</summary>
     public static string PrefixFilter(string partitionKey, string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {Successor(prefix)}");
 

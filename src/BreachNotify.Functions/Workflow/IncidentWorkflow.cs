@@ -33,7 +33,7 @@ public sealed class IncidentWorkflow(
 
             var next = step.Events.Aggregate(current?.State ?? IncidentState.Empty(incidentId), (s, e) => s.Apply(e));
             var outbox = step.Commands
-                .Select((c, i) => new OutboxEntry(incidentId, RowKeys.Outbox(next.Version, i), c, dispatcher.RedispatchAt(c, now)))
+                .Select((c, i) => new OutboxEntry(incidentId, RowKeys.Outbox(incidentId, next.Version, i), c, dispatcher.RedispatchAt(c, now)))
                 .ToList();
             if (!await store.CommitAsync(current, next, step.Events, outbox, cancellationToken))
             {

@@ -19,7 +19,7 @@ public sealed class DeadLetterTests(AzuriteFixture azurite)
         const string broken = "inc-0123456789abcdef0123";
         // A state row that cannot be read makes every attempt fail.
         var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
-        await table.AddEntityAsync(new TableEntity(broken, "state") { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
+        await table.AddEntityAsync(new TableEntity(broken, RowKeys.State(broken)) { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
 
         await app.Services.GetRequiredService<WorkQueue>().SendAsync(new WorkItem(WorkItemKind.SendBatch, broken), cancellationToken: ct);
 
@@ -60,7 +60,7 @@ public sealed class DeadLetterTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         const string broken = "inc-fedcba98765432100123";
         var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
-        await table.AddEntityAsync(new TableEntity(broken, "state") { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
+        await table.AddEntityAsync(new TableEntity(broken, RowKeys.State(broken)) { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
         var message = JsonSerializer.Serialize(new WorkItem(WorkItemKind.SendBatch, broken), BreachNotify.DomainJson.Options);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
