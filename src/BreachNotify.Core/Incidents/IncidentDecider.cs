@@ -31,9 +31,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         var actor = $"source:{detection.Source}";
         if (state is null || state.Version == 0)
         {
-            var recorded = new DetectionRecorded(now, actor, detection);
-            var classified = Classify([detection], now, now);
-            return new IncidentStep([recorded, classified], [.. ApprovalCommands(classified.Classification, 0, now), .. DeadlineCommands(classified.DueTimes, 0, now)]);
+            return new IncidentStep([new DetectionRecorded(now, actor, detection)], [ClassificationTimer(1, now)]);
         }
 
         IncidentEvent arrived;
@@ -57,18 +55,34 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             return new IncidentStep([arrived], []);
         }
 
-        var updated = state.Apply(arrived);
-        var reclassified = Classify(updated.Detections, updated.AwareAt, now);
-        if (SameJson(reclassified.Classification, state.Classification))
+        return new IncidentStep([arrived], [ClassificationTimer(state.DetectionRevision + 1, now)]);
+    }
+
+    /// <summary>
+    /// Classifies the detections recorded up to revision <paramref name="revision"/>. A timer overtaken by a later
+    /// detection, or by a commander's reclassification, does nothing: the later one decides.
+    /// </summary>
+    private IncidentStep OnClassification(IncidentState state, int revision, DateTimeOffset now)
+    {
+        if (state.Status is IncidentStatus.Approved or IncidentStatus.Rejected || revision != state.DetectionRevision || state.ClassifiedRevision >= revision)
         {
-            return new IncidentStep([arrived], []);
+            return IncidentStep.Nothing;
         }
 
-        IReadOnlyList<WorkflowCommand> commands = state.Status == IncidentStatus.NoBreach
-            ? [.. ApprovalCommands(reclassified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(reclassified.DueTimes, state.DeadlineWarningsSent, now)]
+        var classified = Classify(state.Detections, state.AwareAt, now);
+        if (state.Status != IncidentStatus.Received && SameJson(classified.Classification, state.Classification))
+        {
+            return IncidentStep.Nothing;
+        }
+
+        // The first classification asks the commanders; a later one only when it turns "no breach" into a breach.
+        IReadOnlyList<WorkflowCommand> commands = state.Status is IncidentStatus.Received or IncidentStatus.NoBreach
+            ? [.. ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(classified.DueTimes, state.DeadlineWarningsSent, now)]
             : [];
-        return new IncidentStep([arrived, reclassified], commands);
+        return new IncidentStep([classified], commands);
     }
+
+    private static ScheduleTimer ClassificationTimer(int revision, DateTimeOffset now) => new(TimerKind.Classification, revision, now);
 
     private IncidentStep OnDecision(IncidentState state, CommanderDecision decision, DateTimeOffset now)
     {
@@ -156,6 +170,11 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         if (timer.Timer == TimerKind.DeadlineWarning)
         {
             return OnDeadlineWarning(state, timer.Sequence, now);
+        }
+
+        if (timer.Timer == TimerKind.Classification)
+        {
+            return OnClassification(state, timer.Sequence, now);
         }
 
         // A timer that fires after what it waited for happened (a decision, or an earlier firing) is a no-op.

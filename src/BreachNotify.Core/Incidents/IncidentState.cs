@@ -31,6 +31,12 @@ public sealed record IncidentState
 
     /// <summary>How many deadline warnings fired: the next one's sequence (an index into the distinct due times).</summary>
     public int DeadlineWarningsSent { get; init; }
+    /// <summary>How many detections and updates were recorded: the sequence of the classification timer they call for.</summary>
+    public int DetectionRevision { get; init; }
+
+    /// <summary>The <see cref="DetectionRevision"/> the current classification was made at.</summary>
+    public int ClassifiedRevision { get; init; }
+
     /// <summary>The commanders' wording of the notices (merged edits), null while nobody edited them.</summary>
     public NoticeEdits? NoticeEdits { get; init; }
 
@@ -60,10 +66,13 @@ public sealed record IncidentState
                 Detections = [.. Detections, r.Detection],
                 AwareAt = Detections.Count == 0 ? r.At : AwareAt,
                 Title = Detections.Count == 0 ? r.Detection.Title : Title,
+                Status = Detections.Count == 0 ? IncidentStatus.Received : Status,
+                DetectionRevision = DetectionRevision + 1,
             },
             DetectionUpdated u => this with
             {
                 Detections = [.. Detections.Select(d => Same(d, u.Detection) ? u.Detection : d)],
+                DetectionRevision = DetectionRevision + 1,
             },
             IncidentClassified c => this with
             {
@@ -71,6 +80,7 @@ public sealed record IncidentState
                 RecipientCount = c.RecipientCount,
                 DueTimes = c.DueTimes,
                 StatutoryClocks = c.StatutoryClocks,
+                ClassifiedRevision = DetectionRevision,
                 Status = Status is IncidentStatus.Approved or IncidentStatus.Rejected ? Status
                     : c.Classification.Verdict == BreachNotify.Classification.Verdict.NotPersonalDataBreach ? IncidentStatus.NoBreach
                     : IncidentStatus.AwaitingDecision,

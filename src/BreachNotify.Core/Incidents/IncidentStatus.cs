@@ -13,4 +13,7 @@ public enum IncidentStatus
 
     /// <summary>A commander decided not to notify; recorded with the reason.</summary>
     Rejected,
+
+    /// <summary>Recorded, not yet classified: the worker classifies it within moments (a commander may reclassify it by hand).</summary>
+    Received,
 }

@@ -1,5 +1,6 @@
 using BreachNotify.Classification;
 using BreachNotify.Detections;
+using BreachNotify.Incidents;
 using BreachNotify.Notices;
 using BreachNotify.Parties;
 using BreachNotify.Tests.Detections;
@@ -40,6 +41,19 @@ internal static class TestData
             "Notices:TemplatesPath");
 
     public static ClassificationRules Rules => LazyRules.Value;
+
+    /// <summary>
+    /// <paramref name="detection"/> recorded and classified at <paramref name="at"/>, as ingest and then the worker's
+    /// classification timer leave it.
+    /// </summary>
+    public static IncidentState Classified(NormalizedDetection detection, DateTimeOffset at)
+    {
+        var decider = new IncidentDecider(SampleDirectory, Rules, WorkflowSettings.Default);
+        var recorded = decider.Decide(null, new DetectionArrived(detection), at);
+        var state = IncidentState.Replay(IncidentId.For(detection.Source, detection.SourceId), recorded.Events);
+        var classified = decider.Decide(state, new TimerFired(TimerKind.Classification, state.DetectionRevision), at);
+        return classified.Events.Aggregate(state, (s, e) => s.Apply(e));
+    }
 
     public static string FixturePath(string fileName) => Path.Combine(AppContext.BaseDirectory, "fixtures", fileName);
 

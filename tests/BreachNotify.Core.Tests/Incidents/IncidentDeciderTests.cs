@@ -36,7 +36,23 @@ public sealed class IncidentDeciderTests
         return step;
     }
 
-    private IncidentStep Arrive(string fixture) => Step(new DetectionArrived(TestData.Detection(fixture)));
+    private IncidentStep Arrive(string fixture) => Arrive(TestData.Detection(fixture));
+
+    /// <summary>
+    /// A detection arriving and the classification timer it schedules firing at once, as ingest and then the worker
+    /// do it, returned as one step (the timer itself left out of the commands).
+    /// </summary>
+    private IncidentStep Arrive(NormalizedDetection detection)
+    {
+        var arrived = Step(new DetectionArrived(detection));
+        if (arrived.Commands.OfType<ScheduleTimer>().FirstOrDefault(t => t.Timer == TimerKind.Classification) is not { } timer)
+        {
+            return arrived;
+        }
+
+        var classified = Step(new TimerFired(TimerKind.Classification, timer.Sequence));
+        return new IncidentStep([.. arrived.Events, .. classified.Events], [.. arrived.Commands.Where(c => c != timer), .. classified.Commands]);
+    }
 
     private static string IdOf(NormalizedDetection detection) => IncidentId.For(detection.Source, detection.SourceId);
 
@@ -104,6 +120,70 @@ public sealed class IncidentDeciderTests
         Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
         Assert.Equal(Now, State.AwareAt);
         Assert.Equal(Verdict.PersonalDataBreach, State.Classification?.Verdict);
+    }
+
+    [Fact]
+    public void Decide_FirstDetection_IsOnlyRecorded_AndItsClassificationIsDueAtOnce()
+    {
+        var step = Step(new DetectionArrived(TestData.Detection("ocsf-detection-finding-exfil.json")));
+
+        Assert.IsType<DetectionRecorded>(Assert.Single(step.Events));
+        Assert.Equal([new ScheduleTimer(TimerKind.Classification, 1, Now)], step.Commands);
+        Assert.Equal(IncidentStatus.Received, State.Status);
+        Assert.Null(State.Classification);
+        Assert.Equal(Now, State.AwareAt);
+    }
+
+    [Fact]
+    public void Decide_ClassificationFiredTwice_ClassifiesOnce()
+    {
+        Step(new DetectionArrived(TestData.Detection("ocsf-detection-finding-exfil.json")));
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        var first = Step(new TimerFired(TimerKind.Classification, 1));
+        var again = Step(new TimerFired(TimerKind.Classification, 1));
+
+        Assert.IsType<IncidentClassified>(Assert.Single(first.Events));
+        Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now), first.Commands[0]);
+        Assert.True(again.IsNothing);
+        // The clocks run from awareness (when the detection was received), not from when it was classified.
+        Assert.Equal(TestData.Now.AddHours(24), State.EarliestDueAt);
+    }
+
+    [Fact]
+    public void Decide_ClassificationOvertakenByALaterDetection_DoesNothing_TheLaterOneClassifiesBoth()
+    {
+        Step(new DetectionArrived(TestData.Detection("splunk-webhook-vpn-bruteforce.json")));
+        var second = new DetectionBuilder().WithSourceId("det-2").WithCategories("exfiltration").WithAssets("sqlprod-eu-01.database.windows.net").Build();
+        var arrived = Step(new DetectionArrived(second));
+
+        var stale = Step(new TimerFired(TimerKind.Classification, 1));
+        var current = Step(new TimerFired(TimerKind.Classification, 2));
+
+        Assert.Equal([new ScheduleTimer(TimerKind.Classification, 2, Now)], arrived.Commands);
+        Assert.True(stale.IsNothing);
+        Assert.IsType<IncidentClassified>(Assert.Single(current.Events));
+        Assert.Equal(Verdict.PersonalDataBreach, State.Classification?.Verdict);
+        Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
+    }
+
+    [Fact]
+    public void Decide_ReceivedIncident_CannotBeApprovedOrRejected_ButACommanderMayReclassifyIt_AndTheLateClassificationThenDoesNothing()
+    {
+        Step(new DetectionArrived(TestData.Detection("ocsf-detection-finding-exfil.json")));
+
+        var approve = Step(Approve());
+        var reject = Step(new CommanderDecision(DecisionKind.Reject, "ic-primary", "no"));
+        var reclassify = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "known breach, contoso only", Verdict.PersonalDataBreach, ["contoso"]));
+        var late = Step(new TimerFired(TimerKind.Classification, 1));
+
+        Assert.NotNull(approve.Refusal);
+        Assert.NotNull(reject.Refusal);
+        Assert.Null(reclassify.Refusal);
+        Assert.Contains(new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now), reclassify.Commands);
+        Assert.True(late.IsNothing);
+        Assert.Equal(["contoso"], State.Classification?.AffectedCustomers);
+        Assert.Equal(IncidentStatus.AwaitingDecision, State.Status);
     }
 
     [Fact]
@@ -370,7 +450,7 @@ public sealed class IncidentDeciderTests
         Arrive("splunk-webhook-vpn-bruteforce.json");
         var second = new DetectionBuilder().WithSourceId("det-2").WithCategories("exfiltration").WithAssets("sqlprod-eu-01.database.windows.net").Build();
 
-        var step = Step(new DetectionArrived(second));
+        var step = Arrive(second);
 
         Assert.IsType<DetectionRecorded>(step.Events[0]);
         Assert.IsType<IncidentClassified>(step.Events[1]);

@@ -14,10 +14,7 @@ public sealed class NoticeComposerTests
     /// <summary>The OCSF exfiltration fixture, classified at <see cref="TestData.Now"/>: contoso (de-DE, en-GB) and cloud-host.</summary>
     private static IncidentState Incident(NormalizedDetection? detection = null)
     {
-        var decider = new IncidentDecider(TestData.SampleDirectory, TestData.Rules, WorkflowSettings.Default);
-        var arrived = detection ?? TestData.Detection("ocsf-detection-finding-exfil.json");
-        var step = decider.Decide(null, new DetectionArrived(arrived), TestData.Now);
-        return IncidentState.Replay(IncidentId.For(arrived.Source, arrived.SourceId), step.Events);
+        return TestData.Classified(detection ?? TestData.Detection("ocsf-detection-finding-exfil.json"), TestData.Now);
     }
 
     private static Recipient RecipientOf(IncidentState incident, string email) => RecipientList.Of(TestData.SampleDirectory, incident).Single(r => r.Email == email);

@@ -12,9 +12,7 @@ public sealed class NoticeEditsComposerTests
     private static IncidentState Incident(NoticeEdits edits)
     {
         var decider = new IncidentDecider(TestData.SampleDirectory, TestData.Rules, WorkflowSettings.Default);
-        var arrived = TestData.Detection("ocsf-detection-finding-exfil.json");
-        var step = decider.Decide(null, new DetectionArrived(arrived), TestData.Now);
-        var state = IncidentState.Replay(IncidentId.For(arrived.Source, arrived.SourceId), step.Events);
+        var state = TestData.Classified(TestData.Detection("ocsf-detection-finding-exfil.json"), TestData.Now);
         var edit = decider.Decide(state, new CommanderDecision(DecisionKind.Edit, "ic-primary", null, Edits: edits), TestData.Now.AddMinutes(5));
         return edit.Events.Aggregate(state, (s, e) => s.Apply(e));
     }

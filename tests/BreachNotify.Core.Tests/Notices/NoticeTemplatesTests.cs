@@ -8,10 +8,7 @@ public sealed class NoticeTemplatesTests
 {
     private static IncidentState Incident()
     {
-        var decider = new IncidentDecider(TestData.SampleDirectory, TestData.Rules, WorkflowSettings.Default);
-        var arrived = TestData.Detection("ocsf-detection-finding-exfil.json");
-        var step = decider.Decide(null, new DetectionArrived(arrived), TestData.Now);
-        return IncidentState.Replay(IncidentId.For(arrived.Source, arrived.SourceId), step.Events);
+        return TestData.Classified(TestData.Detection("ocsf-detection-finding-exfil.json"), TestData.Now);
     }
 
     private static Recipient Soc(IncidentState incident) => RecipientList.Of(TestData.SampleDirectory, incident).Single(r => r.Email == "soc@contoso.example");

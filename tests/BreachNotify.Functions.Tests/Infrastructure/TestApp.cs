@@ -3,6 +3,7 @@ using System.Text;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
+using BreachNotify.Functions.Storage;
 using BreachNotify.MailCapture;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +31,10 @@ public sealed class TestApp : IAsyncDisposable
         BaseAddress = baseAddress;
         Prefix = prefix;
         Settings = settings;
-        Http = new HttpClient { BaseAddress = baseAddress };
+        // With workers running, a 202 from ingest is held until the worker classified the incident (see the settler).
+        Http = settings.GetValueOrDefault("Workflow:RunWorkers") == "false"
+            ? new HttpClient { BaseAddress = baseAddress }
+            : new HttpClient(new ClassificationSettler(app.Services.GetRequiredService<OutboxStore>())) { BaseAddress = baseAddress };
     }
 
     public WebApplication App { get; }

@@ -178,9 +178,9 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         return process;
     }
 
-    private static async Task<string> PostAndApproveAsync(Run run)
+    private async Task<string> PostAndApproveAsync(Run run)
     {
-        using var http = new HttpClient { BaseAddress = run.BaseAddress };
+        using var http = new HttpClient(new ClassificationSettler(new OutboxStore(Clients(run)))) { BaseAddress = run.BaseAddress };
         var accepted = await http.SendAsync(TestApp.SignedDetection(GeneratedDirectory.Detection("crash-1")));
         accepted.EnsureSuccessStatusCode();
         var incidentId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetString()!;
@@ -190,9 +190,12 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         return incidentId;
     }
 
+    private StorageClients Clients(Run run) =>
+        new(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+
     private async Task AssertHistoryConsistentAsync(Run run, string incidentId, int expectedSent)
     {
-        var clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+        var clients = Clients(run);
         var store = new IncidentStore(clients, TimeProvider.System);
         var stored = await store.LoadAsync(incidentId);
         var history = await store.HistoryAsync(incidentId);
@@ -208,7 +211,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
 
     private async Task<string> DescribeAsync(Run run, string incidentId)
     {
-        var clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+        var clients = Clients(run);
         var notices = await new NoticeStore(clients).AllAsync(incidentId);
         var outbox = await new OutboxStore(clients).PendingAsync(incidentId);
         var letters = await new DeadLetterStore(clients, TimeProvider.System).ListAsync();
