@@ -34,6 +34,22 @@ public sealed class DetectionSendTests
         Assert.DoesNotContain(Secret, result.Output + result.Error);
     }
 
+    [Theory]
+    [InlineData("detection.json", "application/json")]
+    [InlineData("detection.log", "text/plain; charset=utf-8")]
+    public async Task The_content_type_follows_the_file_CEF_logs_as_text(string fixture, string contentType)
+    {
+        var seen = new Seen();
+        await using var server = await IngestAsync(seen, requireTimestamp: false);
+
+        var result = await CliRun.RunAsync(["detection", "send", "--url", server.Url, "--source", "siem", "--secret", Secret, CliRun.Fixture(fixture)]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Null(seen.Refusal);
+        Assert.Equal(contentType, seen.ContentType);
+        Assert.Equal(await File.ReadAllBytesAsync(CliRun.Fixture(fixture), TestContext.Current.CancellationToken), seen.Body);
+    }
+
     [Fact]
     public async Task The_secret_can_come_from_the_environment()
     {
@@ -92,6 +108,7 @@ public sealed class DetectionSendTests
             await http.Request.Body.CopyToAsync(buffer);
             seen.Body = buffer.ToArray();
             seen.Source = http.Request.Query["source"];
+            seen.ContentType = http.Request.ContentType;
             seen.Signature = http.Request.Headers[IngestOptions.SignatureHeader];
             seen.Timestamp = http.Request.Headers.TryGetValue(IngestOptions.TimestampHeader, out var ts) ? ts.ToString() : null;
             var source = authenticator.Find(seen.Source ?? "");
@@ -126,5 +143,7 @@ public sealed class DetectionSendTests
         public string? Timestamp { get; set; }
 
         public string? Refusal { get; set; }
+
+        public string? ContentType { get; set; }
     }
 }

@@ -14,7 +14,7 @@ internal static class DetectionCommands
         var source = new Option<string>("--source") { Description = "Source name (Sources:NAME in the app's settings)", Required = true };
         var secret = new Option<string?>("--secret") { Description = $"The source's secret; better from ${Cli.SourceSecretVariable}, which a process list does not show" };
         var timestamp = new Option<bool>("--timestamp") { Description = "Send X-BreachNotify-Timestamp (now) and sign 'timestamp.body', against replay" };
-        var file = new Argument<FileInfo>("file") { Description = "The detection body (JSON in any supported SIEM format)" };
+        var file = new Argument<FileInfo>("file") { Description = "The detection body: JSON in any supported SIEM format, or CEF lines in a .log, .cef or .txt file (sent as text/plain)" };
         var send = new Command("send", "POST a detection to /api/detections with the source's HMAC signature; exit 0 on 202")
         {
             url, source, secret, timestamp, file,
@@ -43,7 +43,7 @@ internal static class DetectionCommands
         {
             Content = new ByteArrayContent(body),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType(file), IsText(file) ? "utf-8" : null);
         request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(secret, body, ts));
         if (ts is { } seconds)
         {
@@ -65,4 +65,9 @@ internal static class DetectionCommands
 
         return response.StatusCode == HttpStatusCode.Accepted ? 0 : 1;
     }
+
+    /// <summary>CEF is text, one event per line; everything else the app reads is JSON.</summary>
+    private static string ContentType(FileInfo file) => IsText(file) ? "text/plain" : "application/json";
+
+    private static bool IsText(FileInfo file) => file.Extension.ToLowerInvariant() is ".log" or ".cef" or ".txt";
 }

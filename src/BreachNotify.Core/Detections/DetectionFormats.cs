@@ -10,4 +10,7 @@ public static class DetectionFormats
     public const string Elastic = "elastic";
     public const string QRadar = "qradar";
     public const string PagerDuty = "pagerduty";
+
+    /// <summary>ArcSight Common Event Format: text lines, one event each, posted as <c>text/plain</c> (not JSON).</summary>
+    public const string Cef = "cef";
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using BreachNotify.Detections;
+using BreachNotify.Detections.Formats;
 using BreachNotify.Functions.Acknowledgements;
 using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.Delivery;
@@ -83,6 +84,7 @@ public static class BreachNotifyApp
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ToSettings());
         services.AddSingleton<IncidentDecider>();
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
+        services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();
 
         // Storage, workflow and delivery at the edge.

@@ -1,5 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using BreachNotify.Detections;
+using BreachNotify.Detections.Formats;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
@@ -15,17 +18,26 @@ namespace BreachNotify.Functions.Ingest;
 /// <summary>
 /// <c>POST /api/detections?source=NAME</c>: authenticate, bound, parse and validate the whole body before storing
 /// anything; then each detection is written (incident state, history and outbox in one transaction) before the 202.
+/// JSON bodies (<c>application/json</c> or <c>+json</c>) are read in the JSON formats, <c>text/plain</c> bodies as CEF
+/// lines (UTF-8, one event per line).
 /// </summary>
 public static class IngestEndpoints
 {
     public const string RateLimitPolicy = "ingest";
 
+    public const string JsonMediaType = "application/json";
+
+    public const string TextMediaType = "text/plain";
+
+    /// <remarks>
+    /// No <c>Accepts</c> metadata: routing would answer other media types with a bare 415 before the handler could say
+    /// which ones it reads. The request body is described in the OpenAPI document by <c>OperationDocs</c> instead.
+    /// </remarks>
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/detections", PostDetectionsAsync)
             .WithName("Ingest")
             .RequireRateLimiting(RateLimitPolicy)
-            .Accepts<JsonElement>("application/json")
             .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -41,6 +53,7 @@ public static class IngestEndpoints
         [Microsoft.AspNetCore.Mvc.FromQuery] string? format,
         SourceAuthenticator authenticator,
         DetectionParser parser,
+        CefFormat cef,
         DetectionIntake intake,
         WorkflowMetrics metrics,
         IOptions<IngestOptions> options,
@@ -65,9 +78,16 @@ public static class IngestEndpoints
             return Refuse(401, "Not authenticated", "unknown source or bad signature", "unknown source");
         }
 
-        if (!IsJson(request.ContentType))
+        var media = BodyKind(request.ContentType);
+        if (media == Kind.Unsupported)
         {
-            return Refuse(415, "Unsupported media type", "send the detection as application/json", "content type");
+            return Refuse(415, "Unsupported media type", $"send {JsonMediaType} (a JSON format) or {TextMediaType} (CEF lines, UTF-8)", "content type");
+        }
+
+        var forced = format ?? sourceOptions.Format;
+        if (Mismatch(media, forced, parser) is { } mismatch)
+        {
+            return Refuse(415, "Unsupported media type", mismatch, "content type does not suit the format");
         }
 
         var body = await BoundedBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
@@ -79,6 +99,15 @@ public static class IngestEndpoints
         if (authenticator.Check(sourceOptions, request, body) is { } authProblem)
         {
             return Refuse(401, "Not authenticated", "unknown source or bad signature", authProblem);
+        }
+
+        if (media == Kind.Text)
+        {
+            // A text body always answers a list: it is a batch of lines, however many it holds.
+            var parsed = IsForced(forced) && !IsCef(forced)
+                ? DetectionParseResult.Invalid("format", $"unknown format '{forced![..Math.Min(forced.Length, 40)]}'; supported: {string.Join(", ", [.. parser.FormatNames, DetectionFormats.Cef])}")
+                : cef.Parse(Encoding.UTF8.GetString(body), source);
+            return await TakeAsync(parsed, single: false);
         }
 
         JsonDocument document;
@@ -93,7 +122,12 @@ public static class IngestEndpoints
 
         using (document)
         {
-            var parsed = parser.Parse(document.RootElement, source, format ?? sourceOptions.Format);
+            // One object for one detection posted as an object; a list for arrays and multi-alert wrappers.
+            return await TakeAsync(parser.Parse(document.RootElement, source, forced), single: document.RootElement.ValueKind == JsonValueKind.Object);
+        }
+
+        async Task<Results<Accepted<object>, ProblemHttpResult>> TakeAsync(DetectionParseResult parsed, bool single)
+        {
             if (!parsed.IsValid)
             {
                 metrics.DetectionRefused(400);
@@ -110,14 +144,59 @@ public static class IngestEndpoints
                 logger.DetectionAccepted(taken.IncidentId, source, taken.Duplicate);
             }
 
-            // One object for one detection posted as an object; a list for arrays and multi-alert wrappers.
-            object answer = accepted.Count == 1 && document.RootElement.ValueKind == JsonValueKind.Object ? accepted[0] : accepted;
+            object answer = accepted.Count == 1 && single ? accepted[0] : accepted;
             return TypedResults.Accepted((string?)null, answer);
         }
     }
 
-    private static bool IsJson(string? contentType) =>
-        contentType is not null
-        && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+    private enum Kind
+    {
+        Unsupported,
+        Json,
+        Text,
+    }
+
+    /// <summary>JSON (<c>application/json</c> or any <c>+json</c>), UTF-8 text (CEF), or neither.</summary>
+    private static Kind BodyKind(string? contentType)
+    {
+        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return Kind.Unsupported;
+        }
+
+        if (media.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Kind.Json;
+        }
+
+        // CEF is UTF-8: text declared in another charset is refused, as reading it as UTF-8 would garble it.
+        var charset = media.Charset.Value?.Trim('"');
+        return media.MediaType.Equals(TextMediaType, StringComparison.OrdinalIgnoreCase)
+            && (string.IsNullOrEmpty(charset) || charset.ToLowerInvariant() is "utf-8" or "utf8" or "us-ascii")
+            ? Kind.Text
+            : Kind.Unsupported;
+    }
+
+    /// <summary>
+    /// Why a forced format cannot read a body of this type, or null when it can. An unknown format is not a media type
+    /// problem: it is a 400 on the field <c>format</c>, as the parser answers for JSON.
+    /// </summary>
+    private static string? Mismatch(Kind media, string? forced, DetectionParser parser)
+    {
+        if (media == Kind.Json && IsCef(forced))
+        {
+            return $"the format cef (format= or Sources:NAME:Format) reads {TextMediaType} bodies, one CEF event per line";
+        }
+
+        if (media == Kind.Text && IsForced(forced) && parser.FormatNames.Contains(forced, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"a {TextMediaType} body is read as CEF lines; the format {forced!.ToLowerInvariant()} (format= or Sources:NAME:Format) reads {JsonMediaType}";
+        }
+
+        return null;
+    }
+
+    private static bool IsForced([NotNullWhen(true)] string? format) => !string.IsNullOrWhiteSpace(format);
+
+    private static bool IsCef(string? format) => string.Equals(format?.Trim(), DetectionFormats.Cef, StringComparison.OrdinalIgnoreCase);
 }

@@ -5,12 +5,13 @@ namespace BreachNotify.Functions.OpenApi;
 
 /// <summary>
 /// One example body per SIEM format for <c>POST /api/detections</c>, embedded in the assembly
-/// (<c>OpenApi/examples/FORMAT.json</c>, copies of the shared fixtures in <c>tests/fixtures/siem</c>).
+/// (<c>OpenApi/examples/FORMAT.json</c>, and <c>cef.log</c> for the text format; copies of the shared fixtures in
+/// <c>tests/fixtures/siem</c>).
 /// </summary>
 public static class IngestExamples
 {
-    /// <summary>The format names, in the order the reference page lists them.</summary>
-    public static IReadOnlyList<string> Formats { get; } =
+    /// <summary>The JSON formats, in the order the reference page lists them.</summary>
+    public static IReadOnlyList<string> JsonFormats { get; } =
     [
         DetectionFormats.Generic,
         DetectionFormats.Ocsf,
@@ -20,6 +21,12 @@ public static class IngestExamples
         DetectionFormats.QRadar,
         DetectionFormats.PagerDuty,
     ];
+
+    /// <summary>The formats read from <c>text/plain</c> bodies.</summary>
+    public static IReadOnlyList<string> TextFormats { get; } = [DetectionFormats.Cef];
+
+    /// <summary>Every format name, JSON first.</summary>
+    public static IReadOnlyList<string> Formats { get; } = [.. JsonFormats, .. TextFormats];
 
     /// <summary>What each example shows, as its summary on the reference page.</summary>
     public static IReadOnlyDictionary<string, string> Summaries { get; } = new Dictionary<string, string>
@@ -31,6 +38,7 @@ public static class IngestExamples
         [DetectionFormats.Elastic] = "Kibana / Elastic webhook with context.alerts",
         [DetectionFormats.QRadar] = "IBM QRadar offense",
         [DetectionFormats.PagerDuty] = "PagerDuty Events API v2 trigger",
+        [DetectionFormats.Cef] = "ArcSight CEF lines (text/plain, one event per line): DLP exfiltration",
     };
 
     /// <summary>The raw example body of a format, exactly as embedded.</summary>
@@ -42,9 +50,12 @@ public static class IngestExamples
         return reader.ReadToEnd();
     }
 
-    /// <summary>The example body of a format, parsed.</summary>
+    /// <summary>The example body of a format as the document shows it: parsed JSON, or the text as one string.</summary>
     public static JsonNode Body(string format) =>
-        JsonNode.Parse(Raw(format)) ?? throw new InvalidOperationException($"The OpenAPI example for '{format}' is empty.");
+        TextFormats.Contains(format)
+            ? JsonValue.Create(Raw(format))
+            : JsonNode.Parse(Raw(format)) ?? throw new InvalidOperationException($"The OpenAPI example for '{format}' is empty.");
 
-    private static string ResourceName(string format) => $"BreachNotify.Functions.OpenApi.examples.{format}.json";
+    private static string ResourceName(string format) =>
+        $"BreachNotify.Functions.OpenApi.examples.{format}.{(TextFormats.Contains(format) ? "log" : "json")}";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BreachNotify.Functions.Ingest;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.OpenApi;
 
@@ -82,10 +83,12 @@ internal static class OperationDocs
         Tag(operation, document, "Ingest");
         operation.Summary = "Post a detection from a SIEM";
         operation.Description = """
-            One detection, an array, or the format's own wrapper with several alerts, in any supported format; the format is
-            detected from the body unless `format` (or `Sources:NAME:Format`) forces it. The whole body is authenticated,
-            bounded, parsed and validated before anything is stored. A resend (same source and source id) answers 202 with
-            the existing incident and `duplicate: true`; a changed resend is merged into its incident (`updated: true`).
+            One detection, an array, or the format's own wrapper with several alerts, in any supported JSON format; the
+            format is detected from the body unless `format` (or `Sources:NAME:Format`) forces it. A `text/plain` body
+            (UTF-8) is ArcSight CEF: one event per line, blank lines skipped, an optional syslog prefix before `CEF:`
+            ignored; its errors name the line (`line 3.severity`). The whole body is authenticated, bounded, parsed and
+            validated before anything is stored. A resend (same source and source id) answers 202 with the existing
+            incident and `duplicate: true`; a changed resend is merged into its incident (`updated: true`).
             """;
         operation.Security =
         [
@@ -99,33 +102,44 @@ internal static class OperationDocs
             source.Required = true;
         }
 
-        if (Parameter(operation, "format", "Forces the body's format instead of detecting it: one of " + string.Join(", ", IngestExamples.Formats.Select(f => $"`{f}`")) + ".") is { } format)
+        if (Parameter(operation, "format", "Forces the body's format instead of detecting it: one of " + string.Join(", ", IngestExamples.Formats.Select(f => $"`{f}`")) + " (`cef` only with `text/plain`, the others only with JSON; 415 otherwise).") is { } format)
         {
             format.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. IngestExamples.Formats.Select(f => (JsonNode)JsonValue.Create(f))] };
         }
 
-        if (operation.RequestBody is OpenApiRequestBody body && body.Content?.TryGetValue("application/json", out var json) == true)
+        // Described here rather than by Accepts metadata, which would make routing refuse other types without a problem body.
+        operation.RequestBody = new OpenApiRequestBody
         {
-            body.Required = true;
-            body.Description = "The detection(s) as the SIEM sends them; at most `Ingest:MaxBodyBytes` (default 1 MiB). One example per format.";
-            json.Examples = IngestExamples.Formats.ToDictionary(
-                f => f,
-                f => (IOpenApiExample)new OpenApiExample { Summary = IngestExamples.Summaries[f], Value = IngestExamples.Body(f) });
-        }
+            Required = true,
+            Description = "The detection(s) as the SIEM sends them; at most `Ingest:MaxBodyBytes` (default 1 MiB). One example per format.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                [IngestEndpoints.JsonMediaType] = new()
+                {
+                    Schema = new OpenApiSchema { Description = "One detection, an array of them, or the format's own wrapper (any JSON format; also any `+json` type)." },
+                    Examples = Examples(IngestExamples.JsonFormats),
+                },
+                [IngestEndpoints.TextMediaType] = new()
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "CEF lines, UTF-8, one event per line (at most 500)." },
+                    Examples = Examples(IngestExamples.TextFormats),
+                },
+            },
+        };
 
         if (operation.Responses?.TryGetValue("202", out var accepted) == true && accepted is OpenApiResponse ok)
         {
-            ok.Description = "Accepted and stored: one object for a detection posted as an object, an array (one entry per detection) otherwise.";
+            ok.Description = "Accepted and stored: one object for a detection posted as a JSON object, an array (one entry per detection) otherwise, always for CEF text.";
             if (ok.Content?.TryGetValue("application/json", out var media) == true && media.Schema is { } one)
             {
                 media.Schema = new OpenApiSchema { OneOf = [one, new OpenApiSchema { Type = JsonSchemaType.Array, Items = one }] };
             }
         }
 
-        Problem(operation, "400", "Invalid request (problem+json): no `source`, a body that is not JSON, or invalid fields, each named in `errors` as `{ field, message }`.");
+        Problem(operation, "400", "Invalid request (problem+json): no `source`, a body that is not JSON, or invalid fields (CEF: invalid lines), each named in `errors` as `{ field, message }`.");
         Problem(operation, "401", "Not authenticated (problem+json): unknown source, missing or wrong signature or token, or a timestamp outside the tolerance.");
         Problem(operation, "413", "Payload too large (problem+json): the body is above `Ingest:MaxBodyBytes` (default 1 MiB).");
-        Problem(operation, "415", "Unsupported media type (problem+json): send `application/json` (or a `+json` type).");
+        Problem(operation, "415", "Unsupported media type (problem+json): send `application/json` (or a `+json` type) for the JSON formats, `text/plain` (UTF-8) for CEF; a forced `format` that does not read the body's type is refused too.");
         Problem(operation, "429", "Too many requests (problem+json): the source's rate limit (`Ingest:PermitsPerMinute`); retry after `Retry-After` seconds.");
         if (operation.Responses?.TryGetValue("429", out var limited) == true && limited is OpenApiResponse tooMany)
         {
@@ -137,6 +151,9 @@ internal static class OperationDocs
             };
         }
     }
+
+    private static Dictionary<string, IOpenApiExample> Examples(IEnumerable<string> formats) =>
+        formats.ToDictionary(f => f, f => (IOpenApiExample)new OpenApiExample { Summary = IngestExamples.Summaries[f], Value = IngestExamples.Body(f) });
 
     private static void DeliveryEvents(OpenApiOperation operation, OpenApiDocument document)
     {

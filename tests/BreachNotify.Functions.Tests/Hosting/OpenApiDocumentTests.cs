@@ -77,9 +77,15 @@ public sealed partial class OpenApiDocumentTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite);
         using var document = await DocumentAsync(app);
         var ingest = document.RootElement.GetProperty("paths").GetProperty("/api/detections").GetProperty("post");
-        var examples = ingest.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("examples");
+        var content = ingest.GetProperty("requestBody").GetProperty("content");
+        var examples = content.GetProperty("application/json").GetProperty("examples");
+        var textExamples = content.GetProperty("text/plain").GetProperty("examples");
 
-        Assert.Equal(FormatNames.Order(), examples.EnumerateObject().Select(e => e.Name).Order());
+        // The JSON formats under application/json, CEF (text) under text/plain: together, every format once.
+        Assert.Equal(DetectionFormatCatalog.All.Select(f => f.Name).Order(), examples.EnumerateObject().Select(e => e.Name).Order());
+        Assert.Equal([DetectionFormats.Cef], textExamples.EnumerateObject().Select(e => e.Name));
+        Assert.Equal("string", content.GetProperty("text/plain").GetProperty("schema").GetProperty("type").GetString());
+        Assert.Equal(FormatNames.Order(), examples.EnumerateObject().Concat(textExamples.EnumerateObject()).Select(e => e.Name).Order());
         foreach (var example in examples.EnumerateObject())
         {
             Assert.False(string.IsNullOrWhiteSpace(example.Value.GetProperty("summary").GetString()), example.Name);
@@ -89,6 +95,17 @@ public sealed partial class OpenApiDocumentTests(AzuriteFixture azurite)
             Assert.All(parsed.Detections, d => Assert.Equal(example.Name, d.Format));
 
             using var response = await app.PostDetectionAsync(body);
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{example.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+
+        foreach (var example in textExamples.EnumerateObject())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(example.Value.GetProperty("summary").GetString()), example.Name);
+            var text = example.Value.GetProperty("value").GetString()!;
+            var parsed = new BreachNotify.Detections.Formats.CefFormat().Parse(text, TestApp.Source);
+            Assert.True(parsed.IsValid, $"{example.Name}: {string.Join("; ", parsed.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
+
+            using var response = await app.PostCefAsync(text);
             Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{example.Name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         }
 
@@ -102,7 +119,7 @@ public sealed partial class OpenApiDocumentTests(AzuriteFixture azurite)
     [Fact]
     public void EmbeddedExamples_AreTheSharedFixtures()
     {
-        var fixtures = Directory.GetFiles(RepositoryRoot.File("tests", "fixtures", "siem"), "*.json").Select(File.ReadAllText).ToHashSet();
+        var fixtures = Directory.GetFiles(RepositoryRoot.File("tests", "fixtures", "siem")).Select(File.ReadAllText).ToHashSet();
         foreach (var format in FormatNames)
         {
             Assert.Contains(IngestExamples.Raw(format), fixtures);
@@ -119,7 +136,7 @@ public sealed partial class OpenApiDocumentTests(AzuriteFixture azurite)
 
         Assert.True(responses.TryGetProperty("202", out var accepted));
         Assert.Equal(2, accepted.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("oneOf").GetArrayLength());
-        string[] causes = ["errors", "signature", "Ingest:MaxBodyBytes", "application/json", "Retry-After"];
+        string[] causes = ["errors", "signature", "Ingest:MaxBodyBytes", "text/plain", "Retry-After"];
         foreach (var (status, cause) in new[] { "400", "401", "413", "415", "429" }.Zip(causes))
         {
             Assert.True(responses.TryGetProperty(status, out var response), $"{status} is not documented for ingest");

@@ -109,14 +109,15 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app, mail, new Uri($"http://127.0.0.1:{port}"), prefix, settings);
     }
 
-    public static HttpRequestMessage SignedDetection(string body, string source = Source, string secret = SourceSecret, string? query = null, long? timestamp = null)
+    public static HttpRequestMessage SignedDetection(
+        string body, string source = Source, string secret = SourceSecret, string? query = null, long? timestamp = null, string contentType = "application/json")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/detections?source={Uri.EscapeDataString(source)}{query}")
         {
             Content = new ByteArrayContent(bytes),
         };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(secret, bytes, timestamp));
         if (timestamp is { } ts)
         {
@@ -128,6 +129,10 @@ public sealed class TestApp : IAsyncDisposable
 
     public Task<HttpResponseMessage> PostDetectionAsync(string body, string source = Source, string secret = SourceSecret, string? query = null) =>
         Http.SendAsync(SignedDetection(body, source, secret, query));
+
+    /// <summary>Posts CEF lines, signed, as <c>text/plain</c>.</summary>
+    public Task<HttpResponseMessage> PostCefAsync(string body, string? query = null, string contentType = "text/plain; charset=utf-8") =>
+        Http.SendAsync(SignedDetection(body, query: query, contentType: contentType));
 
     public HttpRequestMessage AsCommander(HttpMethod method, string path, object? json = null, string key = CommanderKey)
     {

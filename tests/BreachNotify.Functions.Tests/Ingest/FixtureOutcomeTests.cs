@@ -16,6 +16,7 @@ public sealed class FixtureOutcomeTests(AzuriteFixture azurite)
         { "splunk-webhook-vpn-bruteforce.json", "NotPersonalDataBreach", [], [], [] },
         { "elastic-alert-bucket-access.json", "PersonalDataBreach", ["confidentiality"], ["fabrikam"], ["cloud-host"] },
         { "generic-subprocessor-report.json", "PersonalDataBreach", ["confidentiality"], ["fabrikam", "woodgrove"], ["llm-provider"] },
+        { "cef-dlp-exfil.log", "PersonalDataBreach", ["confidentiality"], ["contoso"], ["cloud-host"] },
     };
 
     [Theory]
@@ -26,7 +27,7 @@ public sealed class FixtureOutcomeTests(AzuriteFixture azurite)
         var body = TestApp.Fixture(fixture);
         var response = fixture.StartsWith("splunk", StringComparison.Ordinal)
             ? await app.Http.PostAsync($"/api/detections?source=splunk&token={TestApp.SplunkToken}", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)
-            : await app.PostDetectionAsync(body);
+            : fixture.EndsWith(".log", StringComparison.Ordinal) ? await app.PostCefAsync(body) : await app.PostDetectionAsync(body);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         var incidentId = (accepted.ValueKind == JsonValueKind.Array ? accepted[0] : accepted).GetProperty("incidentId").GetString()!;

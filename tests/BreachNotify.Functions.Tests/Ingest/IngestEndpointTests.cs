@@ -9,6 +9,7 @@ namespace BreachNotify.Functions.Tests.Ingest;
 public sealed class IngestEndpointTests(AzuriteFixture azurite)
 {
     private static readonly string Generic = TestApp.Fixture("generic-subprocessor-report.json");
+    private static readonly string Cef = TestApp.Fixture("cef-dlp-exfil.log");
 
     [Fact]
     public async Task Post_SignedGenericReport_Answers202WithIncidentAndStoresIt()
@@ -195,6 +196,9 @@ public sealed class IngestEndpointTests(AzuriteFixture azurite)
         var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Contains("text/plain", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
     }
 
@@ -226,6 +230,156 @@ public sealed class IngestEndpointTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.NotNull(third.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Post_CefLines_Answers202WithOneEntryPerLine_AndTheIncidentShowsEachEvent()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostCefAsync(Cef);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(2, body.GetArrayLength());
+        Assert.Equal("siem/Acme Security|DLP Server|DLP-2026-0042", body[0].GetProperty("detectionId").GetString());
+        var incidentId = body[0].GetProperty("incidentId").GetString()!;
+        Assert.StartsWith("inc-", incidentId);
+        // The second line names the same database host: it joins the first line's incident.
+        Assert.Equal(incidentId, body[1].GetProperty("incidentId").GetString());
+
+        var incident = await Workflow.EndToEndTests.ReadAsync(app, incidentId);
+        var detections = incident.GetProperty("detections").EnumerateArray().ToList();
+        Assert.Equal(["cef", "cef"], detections.Select(d => d.GetProperty("format").GetString()));
+        Assert.Equal(["Personal data sent to an external host", "Bulk copy of personal data | second transfer"], detections.Select(d => d.GetProperty("title").GetString()));
+    }
+
+    [Fact]
+    public async Task Post_OneCefLine_AnswersAListToo()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostCefAsync(Cef.Split('\n')[1], contentType: "text/plain");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(JsonValueKind.Array, body.ValueKind);
+        Assert.StartsWith("siem/Acme Security|DLP Server|DLP-EXFIL-002|", body[0].GetProperty("detectionId").GetString());
+    }
+
+    [Fact]
+    public async Task Post_SameCefLinesTwice_SecondIsDuplicateOfTheSameIncidentAndStoresNothingMore()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
+
+        var first = await (await app.PostCefAsync(Cef)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var rowsAfterFirst = await StorageProbe.RowCountAsync(azurite, app.Prefix);
+        // Relayed again by another syslog hop: the prefixes differ (the second line gains one), the events do not.
+        var lines = Cef.Split('\n');
+        var relayed = $"{lines[0].Replace("<134>Nov 18 11:06:41 dlp-mgr01 ", "<13>Nov 18 11:20:00 relay-02 ", StringComparison.Ordinal)}\r\n<13>Nov 18 11:20:01 relay-02 {lines[1]}";
+        var second = await (await app.PostCefAsync(relayed)).Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(first[i].GetProperty("incidentId").GetString(), second[i].GetProperty("incidentId").GetString());
+            Assert.Equal(first[i].GetProperty("detectionId").GetString(), second[i].GetProperty("detectionId").GetString());
+            Assert.True(second[i].GetProperty("duplicate").GetBoolean());
+        }
+
+        Assert.Equal(rowsAfterFirst, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_CefWithInvalidLine_Answers400NamingTheLineAndStoresNothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var body = Cef + "\nCEF:0|Acme|DLP|1|id-9|Broken severity|urgent|dst=10.0.0.1\nnot a cef line\n";
+
+        var response = await app.PostCefAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var fields = problem.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["line 4.severity", "line 5"], fields);
+        Assert.Contains("line 5: not a CEF event", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+        Assert.Equal(0, await StorageProbe.QueuedMessageCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_TextWithAJsonFormatForced_Answers415NamingTheTypeThatFormatReads()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostCefAsync(Cef, query: "&format=ocsf");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains("ocsf", problem.GetProperty("detail").GetString());
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_JsonWithCefForced_Answers415NamingTextPlain()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostDetectionAsync(Generic, query: "&format=cef");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains("text/plain", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Post_TextWithUnknownFormat_Answers400OnTheFormatField()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostCefAsync(Cef, query: "&format=leef");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal("format", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Contains("cef", problem.GetProperty("errors")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Post_CefWithCefForced_IsAccepted()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostCefAsync(Cef, query: "&format=CEF");
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_TextInAnotherCharset_Answers415NamingTheAcceptedTypes()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        var response = await app.PostCefAsync(Cef, contentType: "text/plain; charset=iso-8859-1");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString());
+        Assert.Contains("text/plain", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Post_CefWithoutValidSignature_Answers401AndStoresNothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var request = TestApp.SignedDetection(Cef, contentType: "text/plain");
+        request.Content = new StringContent(Cef.Replace("cnt=3", "cnt=4", StringComparison.Ordinal), Encoding.UTF8, "text/plain");
+
+        var response = await app.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await StorageProbe.RowCountAsync(azurite, app.Prefix));
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");

@@ -6,8 +6,8 @@ using FsCheck;
 namespace BreachNotify.Functions.Tests.Ingest;
 
 /// <summary>
-/// Random and mutated payloads, correctly signed, at the running endpoint: never a 5xx, and whatever is refused
-/// leaves nothing in storage.
+/// Random and mutated payloads (JSON and CEF text), correctly signed, at the running endpoint: never a 5xx, and
+/// whatever is refused leaves nothing in storage.
 /// </summary>
 public sealed class IngestPropertyTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -42,6 +42,36 @@ public sealed class IngestPropertyTests(AzuriteFixture azurite) : IAsyncLifetime
         var after = StorageProbe.RowCountAsync(azurite, _app.Prefix).GetAwaiter().GetResult();
 
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {text}");
+        Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.BadRequest });
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            Assert.Equal(before, after);
+        }
+    }
+
+    [FsCheck.Xunit.Property(MaxTest = 60)]
+    public void Post_MutatedCefText_NeverAnswers5xxAndRefusalsStoreNothing(int seed, byte mutations, string? noise)
+    {
+        var random = new Random(seed);
+        var text = new System.Text.StringBuilder(TestApp.Fixture("cef-dlp-exfil.log"));
+        string[] pieces = ["|", "=", "\\", " ", "\n", "CEF:0|", " rt=", " externalId=", "\\|", noise ?? ""];
+        for (var i = 0; i < 1 + (mutations % 8); i++)
+        {
+            var at = random.Next(text.Length + 1);
+            if (random.Next(2) == 0 || at == text.Length)
+            {
+                text.Insert(at, pieces[random.Next(pieces.Length)]);
+            }
+            else
+            {
+                text.Remove(at, Math.Min(text.Length - at, 1 + random.Next(30)));
+            }
+        }
+
+        var before = StorageProbe.RowCountAsync(azurite, _app!.Prefix).GetAwaiter().GetResult();
+        using var response = _app.PostCefAsync(text.ToString()).GetAwaiter().GetResult();
+        var after = StorageProbe.RowCountAsync(azurite, _app.Prefix).GetAwaiter().GetResult();
+
         Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.BadRequest });
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
