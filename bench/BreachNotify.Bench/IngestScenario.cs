@@ -79,6 +79,11 @@ public static class IngestScenario
         }, ct)).ToList();
         await Task.WhenAll(senders);
         var elapsed = watch.Elapsed;
+        if (!failures.IsEmpty)
+        {
+            Console.WriteLine($"  ingest {tag}: the app's last output:{Environment.NewLine}{app.Tail}");
+        }
+
         return new IngestResult(runWorkers, bodies.Length, accepted, incidents.Count, known, failures, elapsed);
     }
 }

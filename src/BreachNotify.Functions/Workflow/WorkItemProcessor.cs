@@ -15,6 +15,11 @@ public sealed class WorkItemProcessor(
 {
     public async Task<WorkItemOutcome> ProcessAsync(string messageId, string body, long dequeueCount, CancellationToken cancellationToken)
     {
+        if (body.AsSpan().TrimStart().StartsWith("["))
+        {
+            return await ProcessSharedAsync(messageId, body, dequeueCount, cancellationToken);
+        }
+
         WorkItem? item;
         try
         {
@@ -34,13 +39,7 @@ public sealed class WorkItemProcessor(
 
         try
         {
-            var result = await handler.HandleAsync(item, cancellationToken);
-            if (result.RetryAfter is { } after)
-            {
-                // A fresh message, so waiting (a lease, a rate limit, a long timer) never counts toward poison.
-                await queue.SendAsync(item, after, cancellationToken);
-            }
-
+            await HandleAsync(item, cancellationToken);
             return WorkItemOutcome.Finished;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -49,6 +48,53 @@ public sealed class WorkItemProcessor(
             return dequeueCount < options.Value.MaxDequeueCount && e is not InvalidDataException
                 ? WorkItemOutcome.Failed
                 : await DeadLetterAsync(messageId, item.IncidentId, body, dequeueCount, $"{e.GetType().Name}: {e.Message}", cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A message shared by several incidents' items (<see cref="WorkQueue.SendSharedAsync"/>): each is handled on its
+    /// own, and one that fails goes back as a message of its own, so its retries and its dead letter concern it alone.
+    /// </summary>
+    private async Task<WorkItemOutcome> ProcessSharedAsync(string messageId, string body, long dequeueCount, CancellationToken cancellationToken)
+    {
+        WorkItem?[]? items;
+        try
+        {
+            items = JsonSerializer.Deserialize<WorkItem?[]>(body, BreachNotify.DomainJson.Options);
+        }
+        catch (JsonException e)
+        {
+            items = null;
+            logger.WorkItemFailed(e, messageId, null, dequeueCount);
+        }
+
+        if (items is null || items.Any(i => i is null))
+        {
+            return await DeadLetterAsync(messageId, null, body, dequeueCount, "InvalidDataException: the message is not a list of work items", cancellationToken);
+        }
+
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken }, async (item, ct) =>
+        {
+            try
+            {
+                await HandleAsync(item!, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.WorkItemFailed(e, messageId, item!.IncidentId, dequeueCount);
+                await queue.SendAsync(item, TimeSpan.FromSeconds(1), ct);
+            }
+        });
+        return WorkItemOutcome.Finished;
+    }
+
+    private async Task HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var result = await handler.HandleAsync(item, cancellationToken);
+        if (result.RetryAfter is { } after)
+        {
+            // A fresh message, so waiting (a lease, a rate limit, a long timer) never counts toward poison.
+            await queue.SendAsync(item, after, cancellationToken);
         }
     }
 

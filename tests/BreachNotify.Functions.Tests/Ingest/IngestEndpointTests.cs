@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using BreachNotify.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachNotify.Functions.Tests.Ingest;
 
@@ -51,6 +52,33 @@ public sealed class IngestEndpointTests(AzuriteFixture azurite)
         Assert.Equal(first.GetProperty("incidentId").GetString(), second.GetProperty("incidentId").GetString());
         Assert.True(second.GetProperty("duplicate").GetBoolean());
         Assert.Equal(rowsAfterFirst, await StorageProbe.RowCountAsync(azurite, app.Prefix));
+    }
+
+    [Fact]
+    public async Task Post_NewDetection_IsOneTransactionOfThreeRowsAndOneQueueMessage_BeforeThe202()
+    {
+        // No workers: what storage holds is what ingest wrote. Correlation off: its asset index is a third write.
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Workflow:RunWorkers"] = "false";
+            s["Ingest:CorrelationWindowMinutes"] = "0";
+        });
+
+        var response = await app.PostDetectionAsync(Generic);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var incidentId = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("incidentId").GetString()!;
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, BreachNotify.Functions.Storage.StorageNames.WithPrefix(app.Prefix).Incidents);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken))
+        {
+            rows.Add(row.RowKey.Split('|')[0]);
+        }
+
+        Assert.Equal(["h", "o", "state"], rows.Order());
+        Assert.Equal(1, await StorageProbe.QueuedMessageCountAsync(azurite, app.Prefix));
+        var stored = await app.Services.GetRequiredService<BreachNotify.Functions.Storage.IncidentStore>().LoadAsync(incidentId, TestContext.Current.CancellationToken);
+        Assert.Equal(BreachNotify.Incidents.IncidentStatus.Received, stored!.State.Status);
     }
 
     [Fact]

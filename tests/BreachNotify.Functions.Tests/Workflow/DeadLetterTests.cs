@@ -5,6 +5,8 @@ using Azure.Data.Tables;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
+using BreachNotify.Detections;
+using BreachNotify.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachNotify.Functions.Tests.Workflow;
@@ -28,6 +30,37 @@ public sealed class DeadLetterTests(AzuriteFixture azurite)
         Assert.Equal(3, letter.DequeueCount);
         Assert.Contains("JsonException", letter.Error);
         Assert.Contains("sendBatch", letter.Body, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task SharedMessage_WithOneItemThatKeepsFailing_HandlesTheOthers_AndDeadLettersThatItemAlone()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:MaxDequeueCount"] = "2");
+        var ct = TestContext.Current.CancellationToken;
+        const string broken = "inc-fedcba9876543210fedc";
+        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
+        await table.AddEntityAsync(new TableEntity(broken, RowKeys.State(broken)) { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
+        var workflow = app.Services.GetRequiredService<IncidentWorkflow>();
+        var good = new[] { "a", "b" }.Select(id => IncidentId.For("shared-test", id)).ToList();
+        foreach (var id in good)
+        {
+            var detection = new NormalizedDetection { Source = "shared-test", Format = "generic", SourceId = id, Title = "Exfiltration", Categories = ["exfiltration"], AssetRefs = ["sqlprod-eu-01.database.windows.net"] };
+            // Recorded without dispatching: the classification timers below are delivered only in the shared message.
+            await app.Services.GetRequiredService<IncidentStore>().CommitAsync(null, IncidentState.Empty(id).Apply(new DetectionRecorded(DateTimeOffset.UtcNow, "test", detection)),
+                [new DetectionRecorded(DateTimeOffset.UtcNow, "test", detection)], [], ct);
+        }
+
+        var items = good.Select(id => new WorkItem(WorkItemKind.Timer, id, Timer: TimerKind.Classification, Sequence: 1, DueAt: DateTimeOffset.UtcNow))
+            .Prepend(new WorkItem(WorkItemKind.SendBatch, broken));
+        await app.Services.GetRequiredService<StorageClients>().WorkflowQueue.SendMessageAsync(
+            JsonSerializer.Serialize(items, BreachNotify.DomainJson.Options), ct);
+
+        var letter = Assert.Single(await WaitForLettersAsync(app, broken));
+        Assert.DoesNotContain("[", letter.Body[..1]);
+        foreach (var id in good)
+        {
+            Assert.Equal(IncidentStatus.AwaitingDecision, (await app.Services.GetRequiredService<IncidentStore>().LoadAsync(id, ct))!.State.Status);
+        }
     }
 
     [Fact]
