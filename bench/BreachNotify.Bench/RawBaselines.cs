@@ -69,7 +69,7 @@ public static class RawBaselines
     /// entity-group transaction (state + history + outbox rows of ~1 KB JSON each) and one queue message (the two
     /// writes a new detection is allowed); operations per second.
     /// </summary>
-    public static async Task<double> IngestFloorRateAsync(string connectionString, int count, int concurrency, string tag, CancellationToken ct)
+    public static async Task<double> IngestFloorRateAsync(string connectionString, int count, int concurrency, string tag, CancellationToken ct, bool withQueueMessage = true)
     {
         var table = new TableServiceClient(connectionString).GetTableClient($"benchfloor{tag}{Environment.TickCount64 % 1_000_000}");
         var queue = new QueueClient(connectionString, $"benchfloor-{tag}-{Environment.TickCount64 % 1_000_000}");
@@ -87,7 +87,10 @@ public static class RawBaselines
                     new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(pk, $"h|{pk}|00000000") { ["Json"] = json }),
                     new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(pk, $"o|{pk}|00000001-00") { ["Json"] = json }),
                 ], c);
-                await queue.SendMessageAsync(json[..300], c);
+                if (withQueueMessage)
+                {
+                    await queue.SendMessageAsync(json[..300], c);
+                }
             }
 
             await Parallel.ForEachAsync(Enumerable.Range(-concurrency, concurrency), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, One);
