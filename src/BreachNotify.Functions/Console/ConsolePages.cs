@@ -79,7 +79,9 @@ internal static class ConsolePages
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/export.json\">JSON</a> · ")
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/notices.csv\">notices (CSV)</a></p>");
 
-        if (v.Status is "AwaitingDecision" or "NoBreach")
+        // A Received incident is classified within moments; until then (or if its classification failed) a commander
+        // may still reclassify it by hand, but not approve or reject what nobody has classified.
+        if (v.Status is "AwaitingDecision" or "NoBreach" or "Received")
         {
             b.Append(DecisionForms(page, v));
         }

@@ -45,8 +45,15 @@ public sealed class BrowserFixture : IAsyncDisposable
     {
         if (_browser is not null)
         {
-            await _browser.CloseAsync();
-            await _browser.DisposeAsync();
+            // Bounded: a wedged Chromium must not hold the whole test run open after its last test.
+            try
+            {
+                await _browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(20));
+                await _browser.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+            }
         }
 
         _playwright?.Dispose();

@@ -176,7 +176,14 @@ public sealed class TestApp : IAsyncDisposable
         // keep-alive connection would then hold Kestrel's graceful stop forever.
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await App.StopAsync(stop.Token);
-        await App.DisposeAsync();
-        await Mail.DisposeAsync();
+        try
+        {
+            // The same real-time bound for disposal, which waits for the host's services and connections.
+            await App.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            await Mail.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 }
