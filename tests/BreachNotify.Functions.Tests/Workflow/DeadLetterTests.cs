@@ -19,9 +19,7 @@ public sealed class DeadLetterTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:MaxDequeueCount"] = "3");
         var ct = TestContext.Current.CancellationToken;
         const string broken = "inc-0123456789abcdef0123";
-        // A state row that cannot be read makes every attempt fail.
-        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
-        await table.AddEntityAsync(new TableEntity(broken, RowKeys.State(broken)) { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
+        await AddUnreadableStateAsync(app, broken);
 
         await app.Services.GetRequiredService<WorkQueue>().SendAsync(new WorkItem(WorkItemKind.SendBatch, broken), cancellationToken: ct);
 
@@ -38,8 +36,7 @@ public sealed class DeadLetterTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:MaxDequeueCount"] = "2");
         var ct = TestContext.Current.CancellationToken;
         const string broken = "inc-fedcba9876543210fedc";
-        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
-        await table.AddEntityAsync(new TableEntity(broken, RowKeys.State(broken)) { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
+        await AddUnreadableStateAsync(app, broken);
         var workflow = app.Services.GetRequiredService<IncidentWorkflow>();
         var good = new[] { "a", "b" }.Select(id => IncidentId.For("shared-test", id)).ToList();
         foreach (var id in good)
@@ -122,5 +119,12 @@ public sealed class DeadLetterTests(AzuriteFixture azurite)
         }
 
         throw new TimeoutException("No dead letter appeared.");
+    }
+
+    /// <summary>A state row that cannot be read: every work item for the incident fails.</summary>
+    private async Task AddUnreadableStateAsync(TestApp app, string incidentId)
+    {
+        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
+        await table.AddEntityAsync(new TableEntity(incidentId, RowKeys.State(incidentId)) { ["DataChunks"] = 1, ["Data0"] = "{broken" }, TestContext.Current.CancellationToken);
     }
 }
