@@ -13,6 +13,12 @@ public sealed class WorkItemProcessor(
     WorkItemHandler handler, WorkQueue queue, DeadLetterStore deadLetters, WorkflowMetrics metrics, Microsoft.Extensions.Options.IOptions<WorkflowOptions> options,
     ILogger<WorkItemProcessor> logger)
 {
+    /// <summary>
+    /// The items of shared messages in flight in this process, all messages together: a shared message holds one of
+    /// the host's slots, and its items must not multiply that by their own parallelism.
+    /// </summary>
+    private readonly SemaphoreSlim _sharedItemSlots = new(options.Value.Concurrency);
+
     public async Task<WorkItemOutcome> ProcessAsync(string messageId, string body, long dequeueCount, CancellationToken cancellationToken)
     {
         if (body.AsSpan().TrimStart().StartsWith("["))
@@ -73,8 +79,9 @@ public sealed class WorkItemProcessor(
             return await DeadLetterAsync(messageId, null, body, dequeueCount, "InvalidDataException: the message is not a list of work items", cancellationToken);
         }
 
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken }, async (item, ct) =>
+        await Parallel.ForEachAsync(items, cancellationToken, async (item, ct) =>
         {
+            await _sharedItemSlots.WaitAsync(ct);
             try
             {
                 await HandleAsync(item!, ct);
@@ -83,6 +90,10 @@ public sealed class WorkItemProcessor(
             {
                 logger.WorkItemFailed(e, messageId, item!.IncidentId, dequeueCount);
                 await queue.SendAsync(item, TimeSpan.FromSeconds(1), ct);
+            }
+            finally
+            {
+                _sharedItemSlots.Release();
             }
         });
         return WorkItemOutcome.Finished;
