@@ -45,6 +45,24 @@ public sealed class ConsoleIncidentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ReceivedIncident_NotYetClassified_OffersReclassifyButNotApprove()
+    {
+        // No workers: the incident stays as ingest left it, recorded and not classified.
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
+        var incidentId = await ConsoleClient.PostFixtureAsync(app, "ocsf-detection-finding-exfil.json");
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+
+        var (page, html) = await client.GetAsync($"/console/incidents/{incidentId}");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Received", ConsoleClient.TextOf(html, "status"));
+        Assert.Contains("Not classified yet.", html);
+        Assert.Contains("name=\"decision\" value=\"reclassify\"", html);
+        Assert.DoesNotContain("name=\"decision\" value=\"approve\"", html);
+    }
+
+    [Fact]
     public async Task Approve_FromTheConsole_SendsTheNotices_AndTheProgressViewShowsEachRecipient()
     {
         await using var app = await TestApp.StartAsync(azurite);
