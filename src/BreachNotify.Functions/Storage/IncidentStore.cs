@@ -86,8 +86,7 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
     public async Task<IReadOnlyList<IncidentState>> ListAsync(CancellationToken cancellationToken = default)
     {
         var states = new List<IncidentState>();
-        var filter = TableClient.CreateQueryFilter($"RowKey ge {RowKeys.StateKind + "|"} and RowKey lt {RowKeys.StateKind + "}"}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(RowKeys.KindAcrossPartitions(RowKeys.StateKind), cancellationToken: cancellationToken))
         {
             states.Add(JsonColumns.Read<IncidentState>(row));
         }

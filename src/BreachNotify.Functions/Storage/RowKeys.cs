@@ -44,7 +44,7 @@ internal static class RowKeys
         TableClient.CreateQueryFilter($"RowKey ge {kind + "|"} and RowKey lt {Successor(kind + "|")}");
 
     /// <summary>A filter for the rows whose key starts with <paramref name="prefix"/>.</summary>
-    public static string PrefixFilter(string partitionKey, string prefix) =>
+    private static string PrefixFilter(string partitionKey, string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {prefix} and RowKey lt {Successor(prefix)}");
 
     public static string RangeFilter(string partitionKey, string fromInclusive, string toExclusive) =>
