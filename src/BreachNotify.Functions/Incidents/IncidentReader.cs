@@ -16,7 +16,7 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
         }
 
         var state = stored.State;
-        var history = await incidents.HistoryAsync(incidentId, cancellationToken);
+        var history = await incidents.HistoryAsync(stored, cancellationToken);
         var records = await notices.AllAsync(incidentId, cancellationToken);
         var letters = await deadLetters.ListAsync(incidentId, cancellationToken);
 

@@ -5,33 +5,51 @@ using BreachNotify.Incidents;
 namespace BreachNotify.Functions.Storage;
 
 /// <summary>
-/// An incident's state, history and outbox in its own partition. Every change is one entity-group transaction:
-/// the new state (guarded by the old state's ETag), the new history rows and the new outbox rows, all or nothing.
+/// An incident's state, history and outbox in its own partition. Every change is all or nothing, guarded by the
+/// state row's ETag: the step that creates an incident is one entity (its events and outbox entries ride on the state
+/// row as an <see cref="UnfiledStep"/>); every later step is one entity-group transaction of the new state, the new
+/// history rows and the new outbox rows, and files the creating step's rows with them.
 /// </summary>
 public sealed class IncidentStore(StorageClients clients, TimeProvider time)
 {
+    /// <summary>Table Storage caps an entity at 1 MiB (UTF-16): beyond this many JSON characters a creation is a transaction.</summary>
+    internal const int MaxOneRowChars = 200_000;
+
+    private const string UnfiledPrefix = "Unfiled";
+
     private TableClient Table => clients.Incidents;
 
     public async Task<StoredIncident?> LoadAsync(string incidentId, CancellationToken cancellationToken = default)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(incidentId, RowKeys.State(incidentId), cancellationToken: cancellationToken);
-        return response.HasValue ? new StoredIncident(JsonColumns.Read<IncidentState>(response.Value!), response.Value!.ETag) : null;
+        return response.HasValue ? Stored(response.Value!) : null;
     }
 
     /// <summary>Writes the step; false when another writer got there first (the caller reloads and decides again).</summary>
     public async Task<bool> CommitAsync(
         StoredIncident? current, IncidentState next, IReadOnlyList<IncidentEvent> events, IReadOnlyList<OutboxEntry> outbox, CancellationToken cancellationToken = default)
     {
-        var stateRow = new TableEntity(next.Id, RowKeys.State(next.Id))
+        var stateRow = StateRow(next, out var stateChars);
+        if (current is null && events.Count + outbox.Count > 0)
         {
-            ["Status"] = next.Status.ToString(),
-            ["Verdict"] = next.Classification?.Verdict.ToString(),
-            ["AwareAt"] = next.AwareAt,
-            ["EarliestDueAt"] = next.EarliestDueAt,
-            ["Version"] = next.Version,
-            ["UpdatedAt"] = time.GetUtcNow(),
-        };
-        JsonColumns.Write(stateRow, next);
+            var unfiled = new UnfiledStep(0, events, outbox);
+            if (stateChars + JsonColumns.Write(stateRow, unfiled, UnfiledPrefix) <= MaxOneRowChars)
+            {
+                // When the sweep files the step if no write of the incident did (a crash before the dispatch, a lost message).
+                stateRow["UnfiledRedispatchAt"] = outbox.Count > 0 ? outbox.Min(o => o.RedispatchAt) : time.GetUtcNow();
+                try
+                {
+                    await Table.AddEntityAsync(stateRow, cancellationToken);
+                    return true;
+                }
+                catch (RequestFailedException e) when (e.Status == 409)
+                {
+                    return false;
+                }
+            }
+
+            stateRow = StateRow(next, out _);
+        }
 
         var actions = new List<TableTransactionAction>
         {
@@ -39,26 +57,14 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
                 ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current.ETag),
         };
-        var sequence = current?.State.Version ?? 0;
-        foreach (var e in events)
+        if (current?.Unfiled is { } earlier)
         {
-            var row = new TableEntity(next.Id, RowKeys.History(next.Id, sequence++))
-            {
-                ["Kind"] = e.Kind,
-                ["At"] = e.At,
-                ["Actor"] = e.Actor,
-                ["Detail"] = e.Describe(),
-            };
-            JsonColumns.Write<IncidentEvent>(row, e);
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
+            actions.AddRange(HistoryRows(next.Id, earlier.FirstSequence, earlier.Events));
+            actions.AddRange(OutboxRows(next.Id, earlier.Outbox));
         }
 
-        foreach (var entry in outbox)
-        {
-            var row = new TableEntity(next.Id, entry.RowKey) { ["RedispatchAt"] = entry.RedispatchAt };
-            JsonColumns.Write(row, entry.Command);
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, row));
-        }
+        actions.AddRange(HistoryRows(next.Id, current?.State.Version ?? 0, events));
+        actions.AddRange(OutboxRows(next.Id, outbox));
 
         try
         {
@@ -71,14 +77,42 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
         }
     }
 
-    public async Task<IReadOnlyList<IncidentEvent>> HistoryAsync(string incidentId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Files the unfiled step of every incident whose <see cref="UnfiledStep"/> waited past its redispatch time: the
+    /// creation was committed but nothing has written the incident since (a crash before the dispatch, or a lost
+    /// message). Its outbox rows are then the sweep's to send. Returns how many were filed.
+    /// </summary>
+    public async Task<int> FileOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var filter = $"{RowKeys.KindAcrossPartitions(RowKeys.StateKind)} and {TableClient.CreateQueryFilter($"UnfiledRedispatchAt le {now}")}";
+        var filed = 0;
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+        {
+            var stored = Stored(row);
+            if (stored.Unfiled is not null && await CommitAsync(stored, stored.State, [], [], cancellationToken))
+            {
+                filed++;
+            }
+
+            if (filed >= max)
+            {
+                break;
+            }
+        }
+
+        return filed;
+    }
+
+    /// <summary>The incident's events in order: its history rows, then those still on the state row.</summary>
+    public async Task<IReadOnlyList<IncidentEvent>> HistoryAsync(StoredIncident stored, CancellationToken cancellationToken = default)
     {
         var events = new List<IncidentEvent>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(RowKeys.KindFilter(incidentId, RowKeys.HistoryKind), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(RowKeys.KindFilter(stored.State.Id, RowKeys.HistoryKind), cancellationToken: cancellationToken))
         {
             events.Add(JsonColumns.Read<IncidentEvent>(row));
         }
 
+        events.AddRange(stored.Unfiled?.Events ?? []);
         return events;
     }
 
@@ -93,4 +127,44 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
 
         return states;
     }
+
+    private static StoredIncident Stored(TableEntity row) =>
+        new(JsonColumns.Read<IncidentState>(row), row.ETag, JsonColumns.Has(row, UnfiledPrefix) ? JsonColumns.Read<UnfiledStep>(row, UnfiledPrefix) : null);
+
+    private TableEntity StateRow(IncidentState next, out int jsonChars)
+    {
+        var row = new TableEntity(next.Id, RowKeys.State(next.Id))
+        {
+            ["Status"] = next.Status.ToString(),
+            ["Verdict"] = next.Classification?.Verdict.ToString(),
+            ["AwareAt"] = next.AwareAt,
+            ["EarliestDueAt"] = next.EarliestDueAt,
+            ["Version"] = next.Version,
+            ["UpdatedAt"] = time.GetUtcNow(),
+        };
+        jsonChars = JsonColumns.Write(row, next);
+        return row;
+    }
+
+    private static IEnumerable<TableTransactionAction> HistoryRows(string incidentId, int firstSequence, IEnumerable<IncidentEvent> events) =>
+        events.Select((e, i) =>
+        {
+            var row = new TableEntity(incidentId, RowKeys.History(incidentId, firstSequence + i))
+            {
+                ["Kind"] = e.Kind,
+                ["At"] = e.At,
+                ["Actor"] = e.Actor,
+                ["Detail"] = e.Describe(),
+            };
+            JsonColumns.Write<IncidentEvent>(row, e);
+            return new TableTransactionAction(TableTransactionActionType.Add, row);
+        });
+
+    private static IEnumerable<TableTransactionAction> OutboxRows(string incidentId, IEnumerable<OutboxEntry> outbox) =>
+        outbox.Select(entry =>
+        {
+            var row = new TableEntity(incidentId, entry.RowKey) { ["RedispatchAt"] = entry.RedispatchAt };
+            JsonColumns.Write(row, entry.Command);
+            return new TableTransactionAction(TableTransactionActionType.Add, row);
+        });
 }

@@ -11,27 +11,31 @@ namespace BreachNotify.Functions.Storage;
 internal static class JsonColumns
 {
     private const int ChunkChars = 30_000;
-    private const string Prefix = "Data";
+    private const string DefaultPrefix = "Data";
 
-    public static void Write<T>(TableEntity entity, T value)
+    /// <returns>The length of the JSON written, in characters.</returns>
+    public static int Write<T>(TableEntity entity, T value, string prefix = DefaultPrefix)
     {
         var json = JsonSerializer.Serialize(value, BreachNotify.DomainJson.Options);
         var chunks = 0;
         for (var offset = 0; offset < json.Length; offset += ChunkChars)
         {
-            entity[$"{Prefix}{chunks++}"] = json.Substring(offset, Math.Min(ChunkChars, json.Length - offset));
+            entity[$"{prefix}{chunks++}"] = json.Substring(offset, Math.Min(ChunkChars, json.Length - offset));
         }
 
-        entity["DataChunks"] = chunks;
+        entity[$"{prefix}Chunks"] = chunks;
+        return json.Length;
     }
 
-    public static T Read<T>(TableEntity entity)
+    public static bool Has(TableEntity entity, string prefix) => entity.ContainsKey($"{prefix}Chunks");
+
+    public static T Read<T>(TableEntity entity, string prefix = DefaultPrefix)
     {
-        var chunks = entity.GetInt32("DataChunks") ?? 0;
+        var chunks = entity.GetInt32($"{prefix}Chunks") ?? 0;
         var json = new StringBuilder();
         for (var i = 0; i < chunks; i++)
         {
-            json.Append(entity.GetString($"{Prefix}{i}"));
+            json.Append(entity.GetString($"{prefix}{i}"));
         }
 
         return JsonSerializer.Deserialize<T>(json.ToString(), BreachNotify.DomainJson.Options)

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace BreachNotify.Functions.Workflow;
 
 /// <summary>
-/// Runs the decision function for one message: load the state, decide, write events + state + outbox in one
-/// transaction guarded by the ETag (reloading and deciding again on a conflict), then dispatch the outbox.
+/// Runs the decision function for one message: load the state, decide, write events + state + outbox at once, guarded
+/// by the ETag (reloading and deciding again on a conflict), then dispatch the outbox.
 /// </summary>
 public sealed class IncidentWorkflow(
     IncidentStore store, IncidentDecider decider, CommandDispatcher dispatcher, TimeProvider time, ILogger<IncidentWorkflow> logger)
@@ -15,8 +15,8 @@ public sealed class IncidentWorkflow(
     private const int MaxConflicts = 50;
 
     /// <param name="assumeNew">
-    /// Skip the first read and try to create the incident: a new detection then costs one transaction and one queue
-    /// message; a known one finds the row there (conflict), reads it, and decides again.
+    /// Skip the first read and try to create the incident: a new detection then costs one single-entity write and a
+    /// share of a queue message; a known one finds the row there (conflict), reads it, and decides again.
     /// </param>
     public async Task<(IncidentStep Step, IncidentState? State)> HandleAsync(
         string incidentId, WorkflowMessage message, CancellationToken cancellationToken = default, bool assumeNew = false)

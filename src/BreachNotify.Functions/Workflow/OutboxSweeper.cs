@@ -6,11 +6,14 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.Workflow;
 
 /// <summary>Re-sends outbox commands that no handler completed in time: what a crash between commit and dispatch left behind.</summary>
-public sealed class OutboxSweeper(OutboxStore outbox, CommandDispatcher dispatcher, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger)
+public sealed class OutboxSweeper(IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
+
+        // First the new incidents whose creation no later write filed: their outbox rows are then overdue like any other.
+        await incidents.FileOverdueAsync(now, 500, cancellationToken);
         var overdue = await outbox.OverdueAsync(now, 500, cancellationToken);
         foreach (var entry in overdue)
         {

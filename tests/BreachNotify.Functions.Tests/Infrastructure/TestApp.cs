@@ -34,7 +34,7 @@ public sealed class TestApp : IAsyncDisposable
         // With workers running, a 202 from ingest is held until the worker classified the incident (see the settler).
         Http = settings.GetValueOrDefault("Workflow:RunWorkers") == "false"
             ? new HttpClient { BaseAddress = baseAddress }
-            : new HttpClient(new ClassificationSettler(app.Services.GetRequiredService<OutboxStore>())) { BaseAddress = baseAddress };
+            : new HttpClient(new ClassificationSettler(app.Services.GetRequiredService<IncidentStore>(), app.Services.GetRequiredService<OutboxStore>())) { BaseAddress = baseAddress };
     }
 
     public WebApplication App { get; }

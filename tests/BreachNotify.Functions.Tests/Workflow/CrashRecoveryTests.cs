@@ -180,7 +180,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
 
     private async Task<string> PostAndApproveAsync(Run run)
     {
-        using var http = new HttpClient(new ClassificationSettler(new OutboxStore(Clients(run)))) { BaseAddress = run.BaseAddress };
+        using var http = new HttpClient(new ClassificationSettler(new IncidentStore(Clients(run), TimeProvider.System), new OutboxStore(Clients(run)))) { BaseAddress = run.BaseAddress };
         var accepted = await http.SendAsync(TestApp.SignedDetection(GeneratedDirectory.Detection("crash-1")));
         accepted.EnsureSuccessStatusCode();
         var incidentId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetString()!;
@@ -198,7 +198,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         var clients = Clients(run);
         var store = new IncidentStore(clients, TimeProvider.System);
         var stored = await store.LoadAsync(incidentId);
-        var history = await store.HistoryAsync(incidentId);
+        var history = await store.HistoryAsync(stored!);
         Assert.NotNull(stored);
         Assert.Equal(stored.State.Version, history.Count);
         Assert.Equal(Json(stored.State), Json(IncidentState.Replay(incidentId, history)));
