@@ -12,8 +12,8 @@ public sealed record IngestResult(bool Workers, int Attempted, int Accepted, int
 
 /// <summary>
 /// M distinct generic detections (distinct externalId, so M new incidents) posted by C concurrent senders with valid
-/// signatures to a fresh app on the sample directory. Each is one load + one entity-group transaction + one queue
-/// message before its 202. With workers off, the process only ingests (Workflow:RunWorkers=false); with workers on,
+/// signatures to a fresh app on the sample directory. Each is one entity insert (the new incident's state row,
+/// carrying its first event and classification timer) and its share of a queue message before its 202. With workers off, the process only ingests (Workflow:RunWorkers=false); with workers on,
 /// the same process also classifies them and mails the commanders meanwhile.
 /// </summary>
 public static class IngestScenario

@@ -10,7 +10,8 @@ namespace BreachNotify.Functions.Tests.Workflow;
 
 /// <summary>
 /// The real app as child processes against Azurite and a SendGrid capture: SIGKILL during a fan-out, restarts,
-/// two workers at once, a rate-limit and error storm. Every recipient gets exactly one notice.
+/// two workers at once, a rate-limit and error storm. Every recipient gets exactly one notice. And SIGKILL while
+/// detections arrive: every detection ends in one incident, recorded and classified once.
 /// </summary>
 public sealed class CrashRecoveryTests(AzuriteFixture azurite)
 {
@@ -148,6 +149,67 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         Assert.Equal(Recipients, Notices(mail).Count);
         Assert.Equal(Recipients, Notices(mail).Select(m => m.To).Distinct().Count());
         await AssertHistoryConsistentAsync(run, incidentId, expectedSent: Recipients);
+    }
+
+    [Fact]
+    public async Task Ingest_KilledWhileDetectionsArrive_EveryDetectionEndsInOneIncidentClassifiedOnce()
+    {
+        const int Detections = 240;
+        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
+        var run = NewRun(mail, activityLookup: false);
+        // One incident per detection: the same asset would otherwise correlate them all into a few.
+        run.Settings["Ingest:CorrelationWindowMinutes"] = "0";
+        var process = await StartAsync(run);
+        var answers = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
+        using var http = new HttpClient { BaseAddress = run.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+
+        async Task SendAllAsync(IEnumerable<int> which) =>
+            await Parallel.ForEachAsync(which, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            {
+                try
+                {
+                    using var response = await http.SendAsync(TestApp.SignedDetection(GeneratedDirectory.Detection($"kill-{i:D4}")), ct);
+                    answers[i] = response.StatusCode == System.Net.HttpStatusCode.Accepted
+                        ? (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!
+                        : $"status {(int)response.StatusCode}";
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // The process died under this request: the SIEM would send it again.
+                }
+            });
+
+        var sending = SendAllAsync(Enumerable.Range(0, Detections));
+        await WaitForAsync(() => answers.Count >= Detections / 4, TimeSpan.FromSeconds(60));
+        process.Kill();
+        await sending;
+        await process.DisposeAsync();
+        var beforeKill = answers.Count;
+        process = await StartAsync(run);
+
+        try
+        {
+            // The SIEM resends what got no answer; the resend of one that was stored anyway answers as a duplicate.
+            await SendAllAsync(Enumerable.Range(0, Detections).Where(i => !answers.ContainsKey(i)));
+            Assert.True(beforeKill < Detections, "the kill landed after every detection was answered");
+            Assert.All(answers.Values, a => Assert.StartsWith("inc-", a));
+            Assert.Equal(Detections, answers.Values.Distinct().Count());
+
+            var store = new IncidentStore(Clients(run), TimeProvider.System);
+            await WaitForAsync(async () => (await store.ListAsync(TestContext.Current.CancellationToken)).Count(s => s.Status != IncidentStatus.Received) >= Detections, TimeSpan.FromSeconds(90));
+            foreach (var incidentId in answers.Values)
+            {
+                var stored = (await store.LoadAsync(incidentId, TestContext.Current.CancellationToken))!;
+                var history = await store.HistoryAsync(stored, TestContext.Current.CancellationToken);
+                Assert.Single(history.OfType<DetectionRecorded>());
+                Assert.Single(history.OfType<IncidentClassified>());
+                Assert.Equal(stored.State.Version, history.Count);
+            }
+        }
+        finally
+        {
+            await process.DisposeAsync();
+        }
     }
 
     private sealed record Run(Dictionary<string, string?> Settings, Uri BaseAddress);
