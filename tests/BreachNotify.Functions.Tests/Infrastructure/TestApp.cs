@@ -4,6 +4,7 @@ using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
 using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
 using BreachNotify.MailCapture;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -129,6 +130,15 @@ public sealed class TestApp : IAsyncDisposable
 
     public Task<HttpResponseMessage> PostDetectionAsync(string body, string source = Source, string secret = SourceSecret, string? query = null) =>
         Http.SendAsync(SignedDetection(body, source, secret, query));
+
+    /// <summary>With the workers off: what a worker does right after ingest, the new incident's classification timer.</summary>
+    public async Task ClassifyByHandAsync(string incidentId)
+    {
+        var due = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var item = new WorkItem(WorkItemKind.Timer, incidentId, RowKeys.Outbox(incidentId, 1, 0), BreachNotify.Incidents.TimerKind.Classification, 1, due);
+        await Services.GetRequiredService<WorkItemProcessor>().ProcessAsync(
+            $"classify-{incidentId}", System.Text.Json.JsonSerializer.Serialize(item, BreachNotify.DomainJson.Options), 1, TestContext.Current.CancellationToken);
+    }
 
     /// <summary>Posts CEF lines, signed, as <c>text/plain</c>.</summary>
     public Task<HttpResponseMessage> PostCefAsync(string body, string? query = null, string contentType = "text/plain; charset=utf-8") =>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using BreachNotify.Detections;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
@@ -20,13 +19,12 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task Classification_FilesTheCreatingStepAtItsSequences_SoTheHistoryReplaysToTheState()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false", time);
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
         var ct = TestContext.Current.CancellationToken;
         var incidentId = await CreateAsync(app, Detection("store-1"));
         Assert.Equal(["state"], await RowKindsAsync(app, incidentId));
 
-        await ClassifyByHandAsync(app, incidentId, time);
+        await app.ClassifyByHandAsync(incidentId);
 
         var store = app.Services.GetRequiredService<IncidentStore>();
         var stored = (await store.LoadAsync(incidentId, ct))!;
@@ -120,12 +118,6 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
         var incidentId = IncidentId.For(detection.Source, detection.SourceId);
         await app.Services.GetRequiredService<IncidentWorkflow>().HandleAsync(incidentId, new DetectionArrived(detection), TestContext.Current.CancellationToken, assumeNew: true);
         return incidentId;
-    }
-
-    private static async Task ClassifyByHandAsync(TestApp app, string incidentId, TimeProvider time)
-    {
-        var item = new WorkItem(WorkItemKind.Timer, incidentId, RowKeys.Outbox(incidentId, 1, 0), TimerKind.Classification, 1, time.GetUtcNow());
-        await app.Services.GetRequiredService<WorkItemProcessor>().ProcessAsync("m-classify", JsonSerializer.Serialize(item, BreachNotify.DomainJson.Options), 1, TestContext.Current.CancellationToken);
     }
 
     private async Task<List<string>> RowKindsAsync(TestApp app, string incidentId)

@@ -21,9 +21,7 @@ public sealed class LongTimerTests(AzuriteFixture azurite)
         var incidentId = (await (await app.PostDetectionAsync(TestApp.Fixture("generic-subprocessor-report.json"))).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!;
         var processor = app.Services.GetRequiredService<WorkItemProcessor>();
         var store = app.Services.GetRequiredService<IncidentStore>();
-        // Workers are off: classify by hand, as the worker would right after ingest.
-        var classify = new WorkItem(WorkItemKind.Timer, incidentId, Timer: TimerKind.Classification, Sequence: 1, DueAt: time.GetUtcNow());
-        await processor.ProcessAsync("m-classify", JsonSerializer.Serialize(classify, BreachNotify.DomainJson.Options), 1, ct);
+        await app.ClassifyByHandAsync(incidentId);
         Assert.Equal(IncidentStatus.AwaitingDecision, (await store.LoadAsync(incidentId, ct))!.State.Status);
         var queued = await StorageProbe.QueuedMessageCountAsync(azurite, app.Prefix);
         var tenDays = new WorkItem(WorkItemKind.Timer, incidentId, Timer: TimerKind.ApprovalRequest, Sequence: 0, DueAt: time.GetUtcNow().AddDays(10));
