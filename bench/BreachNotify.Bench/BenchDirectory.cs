@@ -17,7 +17,14 @@ public static class BenchDirectory
 
     public static string ContactEmail(int customer, int contact) => $"c{contact:D3}@cust-{customer:D3}.example";
 
-    public static string Write(string path, int customers, int contacts, Uri publicBaseUrl)
+    /// <summary>The alias of the bench's <paramref name="index"/>th extra asset (see <c>extraAssets</c>).</summary>
+    public static string ExtraAssetAlias(int index) => $"bench-asset-{index:D6}.internal";
+
+    /// <param name="extraAssets">
+    /// Further personal-data assets like the first, each with its own alias (<see cref="ExtraAssetAlias"/>), so that
+    /// detections on different assets do not correlate into one incident.
+    /// </param>
+    public static string Write(string path, int customers, int contacts, Uri publicBaseUrl, int extraAssets = 0)
     {
         var directory = new JsonObject
         {
@@ -28,7 +35,7 @@ public static class BenchDirectory
                 ["defaultNoticeLimitHours"] = 24,
             },
             ["services"] = new JsonArray(new JsonObject { ["id"] = "core-platform", ["name"] = "Core platform" }),
-            ["assets"] = new JsonArray(new JsonObject
+            ["assets"] = new JsonArray([.. new[] { (JsonNode)new JsonObject
             {
                 ["id"] = "bench-db",
                 ["name"] = "Benchmark production database",
@@ -39,7 +46,18 @@ public static class BenchDirectory
                 ["approxRecordsPerCustomer"] = 1000,
                 ["aliases"] = new JsonArray(AssetAlias),
                 ["customerScope"] = new JsonObject { ["all"] = true },
-            }),
+            } }.Concat(Enumerable.Range(0, extraAssets).Select(a => (JsonNode)new JsonObject
+            {
+                ["id"] = $"bench-asset-{a:D6}",
+                ["name"] = $"Benchmark asset {a:D6}",
+                ["service"] = "core-platform",
+                ["region"] = "EU",
+                ["holdsPersonalData"] = true,
+                ["dataCategories"] = new JsonArray("contact details"),
+                ["approxRecordsPerCustomer"] = 10,
+                ["aliases"] = new JsonArray(ExtraAssetAlias(a)),
+                ["customerScope"] = new JsonObject { ["all"] = true },
+            }))]),
             ["customers"] = new JsonArray([.. Enumerable.Range(1, customers).Select(c => (JsonNode)new JsonObject
             {
                 ["id"] = $"cust-{c:D3}",

@@ -87,12 +87,18 @@ if (o.Scenarios.Contains("fanout"))
 
 IngestResult? ingest = null;
 IngestResult? ingestW = null;
+IngestResult? ingestC = null;
 if (o.Scenarios.Contains("ingest"))
 {
     Step($"ingest, workers off: {o.Detections} detections, {o.IngestConcurrency} senders");
     ingest = await IngestScenario.RunAsync(o, run + "c", runWorkers: false, ct);
     await RawBaselines.DropAsync(o.ConnectionString, $"bi{run}c");
     Step($"  {ingest.Accepted}/{ingest.Attempted} accepted in {ingest.Elapsed.TotalSeconds:F2} s ({ingest.Rate:F0}/s)");
+
+    Step($"ingest, workers off, correlation on: {o.Detections} detections on as many assets, {o.IngestConcurrency} senders");
+    ingestC = await IngestScenario.RunAsync(o, run + "e", runWorkers: false, ct, correlation: true);
+    await RawBaselines.DropAsync(o.ConnectionString, $"bi{run}e");
+    Step($"  {ingestC.Accepted}/{ingestC.Attempted} accepted in {ingestC.Elapsed.TotalSeconds:F2} s ({ingestC.Rate:F0}/s)");
 }
 
 if (o.Scenarios.Contains("ingest") && o.IngestWithWorkers)
@@ -143,6 +149,11 @@ if (ingest is not null)
     rows.Add(Row("   (same, against the insert alone 0d)", $"{ingest.Attempted}", $"{ingest.Rate:F0}", "detections/s", $"{insert:F0} inserts/s", Ratio(ingest.Rate, insert)));
 }
 
+if (ingestC is not null)
+{
+    rows.Add(Row("3c ingest, ingest-only, correlation on (the default)", $"{ingestC.Attempted}", $"{ingestC.Rate:F0}", "detections/s", $"{upsert:F0} upserts/s", Ratio(ingestC.Rate, upsert)));
+}
+
 if (ingestW is not null)
 {
     rows.Add(Row("3b ingest, workers on in the same process", $"{ingestW.Attempted}", $"{ingestW.Rate:F0}", "detections/s", $"{upsert:F0} upserts/s", Ratio(ingestW.Rate, upsert)));
@@ -180,6 +191,11 @@ void Ing(string name, IngestResult r) => checks.Add(
 if (ingest is not null)
 {
     Ing("ingest, workers off", ingest);
+}
+
+if (ingestC is not null)
+{
+    Ing("ingest, correlation on", ingestC);
 }
 
 if (ingestW is not null)
@@ -226,7 +242,8 @@ catch (IOException)
 
 var ok = sizeFailures.Count == 0 && (fan1?.ExactlyOnce ?? true) && (fan2?.ExactlyOnce ?? true)
     && (acks is null || (acks.IncidentAcknowledged == acks.Attempted && acks.Recorded == acks.Attempted))
-    && (ingest is null || ingest.Accepted == ingest.Attempted) && (ingestW is null || ingestW.Accepted == ingestW.Attempted);
+    && (ingest is null || ingest.Accepted == ingest.Attempted) && (ingestW is null || ingestW.Accepted == ingestW.Attempted)
+    && (ingestC is null || ingestC.Accepted == ingestC.Attempted);
 return ok ? 0 : 1;
 
 static string[] Row(params string[] cells) => cells;

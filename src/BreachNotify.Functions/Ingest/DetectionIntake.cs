@@ -32,23 +32,32 @@ public sealed class DetectionIntake(IncidentWorkflow workflow, IncidentStore inc
             return await IntoAsync(joined, detection, detectionId, assumeNew: false, cancellationToken);
         }
 
-        if (await incidents.LoadAsync(ownId, cancellationToken) is not null)
-        {
-            return await IntoAsync(ownId, detection, detectionId, assumeNew: false, cancellationToken);
-        }
-
         var assetIds = detection.AssetRefs.Select(assets.Resolve).OfType<(BreachNotify.Parties.DataAsset Asset, string How)>()
             .Select(r => r.Asset.Id).Distinct().ToList();
-        if (assetIds.Count > 0
-            && await correlation.FindAsync(assetIds, time.GetUtcNow() - window, cancellationToken) is { } related
-            && (await incidents.LoadAsync(related, cancellationToken))?.State.Detections.Count < MaxDetectionsPerIncident)
+        var related = assetIds.Count > 0 ? await correlation.FindAsync(assetIds, time.GetUtcNow() - window, cancellationToken) : null;
+        if (related is not null && related != ownId)
         {
-            var target = await correlation.AliasAsync(ownId, related, cancellationToken);
-            return await IntoAsync(target, detection, detectionId, assumeNew: false, cancellationToken);
+            // A resend of a detection that opened its own incident stays there, whatever came on its assets since.
+            if (await incidents.LoadAsync(ownId, cancellationToken) is not null)
+            {
+                return await IntoAsync(ownId, detection, detectionId, assumeNew: false, cancellationToken);
+            }
+
+            if ((await incidents.LoadAsync(related, cancellationToken))?.State.Detections.Count < MaxDetectionsPerIncident)
+            {
+                var target = await correlation.AliasAsync(ownId, related, cancellationToken);
+                return await IntoAsync(target, detection, detectionId, assumeNew: false, cancellationToken);
+            }
         }
 
-        var accepted = await IntoAsync(ownId, detection, detectionId, assumeNew: true, cancellationToken);
-        await correlation.AddAsync(ownId, assetIds, time.GetUtcNow(), cancellationToken);
+        // Nothing related: try to create the incident without reading first; a known one answers the create with a
+        // conflict, is read, and takes the detection as a resend or an update.
+        var accepted = await IntoAsync(ownId, detection, detectionId, assumeNew: related is null, cancellationToken);
+        if (!accepted.Duplicate)
+        {
+            await correlation.AddAsync(ownId, assetIds, time.GetUtcNow(), cancellationToken);
+        }
+
         return accepted;
     }
 

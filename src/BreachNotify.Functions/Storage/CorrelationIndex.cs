@@ -4,12 +4,18 @@ using Azure.Data.Tables;
 namespace BreachNotify.Functions.Storage;
 
 /// <summary>
-/// Which incident each asset was last seen in, so a related detection within the window joins that incident; and the
-/// alias rows that send a joined detection's resends to the incident it joined.
+/// Which incident each asset was last seen in (one row per asset), so a related detection within the window joins
+/// that incident; and the alias rows that send a joined detection's resends to the incident it joined.
 /// </summary>
+/// <remarks>
+/// Point reads and writes only: a range query per detection made Azurite scan the whole table each time (measured:
+/// ingest with correlation on at 141-158 detections/s against 650-850/s without).
+/// </remarks>
 public sealed class CorrelationIndex(StorageClients clients)
 {
     private const string AssetPartition = "correlation-assets";
+
+    private const int MaxTransactionRows = 100;
 
     private TableClient Table => clients.Incidents;
 
@@ -19,34 +25,30 @@ public sealed class CorrelationIndex(StorageClients clients)
         (string IncidentId, DateTimeOffset AwareAt)? best = null;
         foreach (var assetId in assetIds)
         {
-            var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {AssetPartition} and RowKey ge {assetId + "|"} and RowKey lt {assetId + "}"} and AwareAt ge {since}");
-            await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(AssetPartition, AssetRow(assetId), cancellationToken: cancellationToken);
+            if (row.HasValue && row.Value!.GetDateTimeOffset("AwareAt") is { } awareAt && awareAt >= since && (best is null || awareAt > best.Value.AwareAt))
             {
-                var awareAt = row.GetDateTimeOffset("AwareAt") ?? default;
-                if (best is null || awareAt > best.Value.AwareAt)
-                {
-                    best = (row.GetString("IncidentId"), awareAt);
-                }
+                best = (row.Value.GetString("IncidentId"), awareAt);
             }
         }
 
         return best?.IncidentId;
     }
 
-    /// <summary>Records the incident's assets, all in one transaction (one partition).</summary>
+    /// <summary>Points each asset at the incident (one partition: a transaction per hundred assets).</summary>
     public async Task AddAsync(string incidentId, IReadOnlyCollection<string> assetIds, DateTimeOffset awareAt, CancellationToken cancellationToken = default)
     {
-        if (assetIds.Count == 0)
+        var rows = assetIds.Select(a => new TableEntity(AssetPartition, AssetRow(a)) { ["IncidentId"] = incidentId, ["AwareAt"] = awareAt }).ToList();
+        if (rows.Count == 1)
         {
+            await Table.UpsertEntityAsync(rows[0], TableUpdateMode.Replace, cancellationToken);
             return;
         }
 
-        await Table.SubmitTransactionAsync(
-            assetIds.Select(a => new TableTransactionAction(
-                TableTransactionActionType.UpsertReplace,
-                new TableEntity(AssetPartition, $"{a}|{incidentId}") { ["IncidentId"] = incidentId, ["AwareAt"] = awareAt })),
-            cancellationToken);
+        foreach (var chunk in rows.Chunk(MaxTransactionRows))
+        {
+            await Table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), cancellationToken);
+        }
     }
 
     /// <summary>The incident a detection's own id was joined to, if it was.</summary>
@@ -69,4 +71,6 @@ public sealed class CorrelationIndex(StorageClients clients)
             return await AliasOfAsync(derivedIncidentId, cancellationToken) ?? incidentId;
         }
     }
+
+    private static string AssetRow(string assetId) => $"asset|{assetId}";
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using BreachNotify.Functions.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BreachNotify.Functions.Tests.Ingest;
 
@@ -32,6 +33,28 @@ public sealed class CorrelationTests(AzuriteFixture azurite)
         Assert.Equal(2, incident.GetProperty("timeline").EnumerateArray().Count(t => t.GetProperty("kind").GetString() == "detectionRecorded"));
         var list = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, "/api/incidents"), TestContext.Current.CancellationToken);
         Assert.Equal(1, (await list.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ResendAfterTheWindow_StaysInItsOwnIncident_ThoughANewerOneNowHoldsItsAssets()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Workflow:RunWorkers"] = "false";
+            s["Ingest:CorrelationWindowMinutes"] = "30";
+        }, time);
+
+        var first = await PostAsync(app, Original);
+        time.Advance(TimeSpan.FromMinutes(31));
+        var later = await PostAsync(app, Related);
+        var resend = await PostAsync(app, Original);
+
+        Assert.NotEqual(first.GetProperty("incidentId").GetString(), later.GetProperty("incidentId").GetString());
+        Assert.Equal(first.GetProperty("incidentId").GetString(), resend.GetProperty("incidentId").GetString());
+        Assert.True(resend.GetProperty("duplicate").GetBoolean());
+        var incident = await Workflow.EndToEndTests.ReadAsync(app, first.GetProperty("incidentId").GetString()!);
+        Assert.Equal(1, incident.GetProperty("detections").GetArrayLength());
     }
 
     [Fact]
