@@ -16,7 +16,7 @@ public sealed class WorkQueue(StorageClients clients)
     private const int MaxSenders = 4;
 
     private readonly Lock _gate = new();
-    private List<(string Json, TaskCompletionSource Sent)> _waiting = [];
+    private List<(string Json, TimeSpan Visibility, TaskCompletionSource Sent)> _waiting = [];
     private int _senders;
 
     public async Task SendAsync(WorkItem item, TimeSpan delay = default, CancellationToken cancellationToken = default)
@@ -26,19 +26,25 @@ public sealed class WorkQueue(StorageClients clients)
     }
 
     /// <summary>
-    /// Sends <paramref name="item"/> now, sharing one message with the items other callers send meanwhile: while one
-    /// message is being stored the next ones gather, so under load many incidents cost one queue write instead of
-    /// one each (a queue write costs Azurite more than a whole entity-group transaction). Returns once the message
-    /// holding the item is stored; alone, an item goes out at once as a message of its own. Up to
+    /// Sends <paramref name="item"/>, sharing one message with the items other callers send meanwhile with the same
+    /// delay: while one message is being stored the next ones gather, so under load many incidents cost one queue
+    /// write instead of one each (a queue write costs Azurite more than a whole entity-group transaction). Returns
+    /// once the message holding the item is stored; alone, an item goes out at once as a message of its own. Up to
     /// <see cref="MaxSenders"/> messages are stored at once.
     /// </summary>
-    public Task SendSharedAsync(WorkItem item)
+    /// <param name="delay">
+    /// Rounded up to a whole second, so that the timers a burst of incidents sets (the same escalation delay, a moment
+    /// apart) share messages; a timer then fires up to a second late. Clamped to <see cref="MaxDelay"/> like
+    /// <see cref="SendAsync"/>: the handler sends a timer that arrives early on again.
+    /// </param>
+    public Task SendSharedAsync(WorkItem item, TimeSpan delay = default)
     {
+        var visibility = delay <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Ceiling(Math.Min(delay.TotalSeconds, MaxDelay.TotalSeconds)));
         var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         bool start;
         lock (_gate)
         {
-            _waiting.Add((Serialize(item), sent));
+            _waiting.Add((Serialize(item), visibility, sent));
             start = _senders < MaxSenders;
             _senders += start ? 1 : 0;
         }
@@ -55,7 +61,7 @@ public sealed class WorkQueue(StorageClients clients)
     {
         while (true)
         {
-            List<(string Json, TaskCompletionSource Sent)> batch;
+            List<(string Json, TimeSpan Visibility, TaskCompletionSource Sent)> batch = [];
             lock (_gate)
             {
                 if (_waiting.Count == 0)
@@ -64,21 +70,27 @@ public sealed class WorkQueue(StorageClients clients)
                     return;
                 }
 
-                var take = 0;
-                for (var chars = 2; take < _waiting.Count && (take == 0 || chars + _waiting[take].Json.Length + 1 <= MaxSharedMessageChars); take++)
+                // The oldest waiting item and those waiting with the same delay, as many as fit one message.
+                var visibility = _waiting[0].Visibility;
+                var chars = 2;
+                foreach (var waiting in _waiting)
                 {
-                    chars += _waiting[take].Json.Length + 1;
+                    if (waiting.Visibility == visibility && (batch.Count == 0 || chars + waiting.Json.Length + 1 <= MaxSharedMessageChars))
+                    {
+                        batch.Add(waiting);
+                        chars += waiting.Json.Length + 1;
+                    }
                 }
 
-                batch = _waiting[..take];
-                _waiting = _waiting[take..];
+                _waiting = [.. _waiting.Except(batch)];
             }
 
             try
             {
                 // One item: the plain work item, as every other message. Several: a JSON array of them.
                 var text = batch.Count == 1 ? batch[0].Json : $"[{string.Join(',', batch.Select(b => b.Json))}]";
-                await clients.WorkflowQueue.SendMessageAsync(text, null, TimeSpan.FromSeconds(-1), CancellationToken.None);
+                var visibility = batch[0].Visibility > TimeSpan.Zero ? batch[0].Visibility : (TimeSpan?)null;
+                await clients.WorkflowQueue.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), CancellationToken.None);
                 batch.ForEach(b => b.Sent.TrySetResult());
             }
             catch (Exception e)

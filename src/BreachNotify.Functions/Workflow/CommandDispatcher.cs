@@ -24,13 +24,6 @@ public sealed class CommandDispatcher(WorkQueue queue, TimeProvider time, IOptio
             WarnDeadline w => (new WorkItem(WorkItemKind.DeadlineWarning, entry.IncidentId, entry.RowKey, Sequence: w.Sequence, DueAt: w.DueAt, PartyIds: w.PartyIds), TimeSpan.Zero),
             _ => throw new InvalidOperationException($"No dispatch for {entry.Command.GetType().Name}."),
         };
-        if (delay > TimeSpan.Zero)
-        {
-            await queue.SendAsync(item, delay, cancellationToken);
-        }
-        else
-        {
-            await queue.SendSharedAsync(item).WaitAsync(cancellationToken);
-        }
+        await queue.SendSharedAsync(item, delay).WaitAsync(cancellationToken);
     }
 }
