@@ -159,16 +159,7 @@ public static class BreachNotifyApp
         services.AddHttpClient(SendGridMailSender.HttpClientName).AddResilienceHandler("sendgrid", pipeline =>
         {
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds));
-            pipeline.AddRetry(new HttpRetryStrategyOptions
-            {
-                // Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter.
-                MaxRetryAttempts = Math.Max(1, sendGrid.MaxRetries),
-                Delay = TimeSpan.FromSeconds(sendGrid.RetryBaseDelaySeconds),
-                BackoffType = Polly.DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldRetryAfterHeader = true,
-                MaxDelay = TimeSpan.FromSeconds(30),
-            });
+            pipeline.AddRetry(Retries(sendGrid));
             pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
                 FailureRatio = 0.9,
@@ -179,6 +170,17 @@ public static class BreachNotifyApp
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
         });
     }
+
+    /// <summary>Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter: mails and webhooks alike.</summary>
+    private static HttpRetryStrategyOptions Retries(SendGridOptions limits) => new()
+    {
+        MaxRetryAttempts = Math.Max(1, limits.MaxRetries),
+        Delay = TimeSpan.FromSeconds(limits.RetryBaseDelaySeconds),
+        BackoffType = Polly.DelayBackoffType.Exponential,
+        UseJitter = true,
+        ShouldRetryAfterHeader = true,
+        MaxDelay = TimeSpan.FromSeconds(30),
+    };
 
     /// <summary>
     /// Customers' webhooks: the same retries and bounded times as SendGrid (so the send lease still outlasts a send),
@@ -191,16 +193,7 @@ public static class BreachNotifyApp
             .AddResilienceHandler("webhooks", pipeline =>
             {
                 pipeline.AddTimeout(TimeSpan.FromSeconds(limits.TotalTimeoutSeconds));
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    // Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter.
-                    MaxRetryAttempts = Math.Max(1, limits.MaxRetries),
-                    Delay = TimeSpan.FromSeconds(limits.RetryBaseDelaySeconds),
-                    BackoffType = Polly.DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    ShouldRetryAfterHeader = true,
-                    MaxDelay = TimeSpan.FromSeconds(30),
-                });
+                pipeline.AddRetry(Retries(limits));
                 pipeline.AddTimeout(TimeSpan.FromSeconds(limits.AttemptTimeoutSeconds));
             });
     }
