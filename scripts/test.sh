@@ -23,9 +23,14 @@ if [[ ! -x /usr/bin/chromium ]]; then
 fi
 
 export AZURITE_PID_FILE="$(mktemp)"
-export BREACHNOTIFY_TEST_STORAGE="$(scripts/azurite.sh)"
-trap 'kill "$(cat "$AZURITE_PID_FILE")" 2>/dev/null || true; rm -f "$AZURITE_PID_FILE"' EXIT
-echo "test.sh: Azurite up"
+if ! BREACHNOTIFY_TEST_STORAGE="$(scripts/azurite.sh)"; then
+  echo "test.sh: STOPPED before any test: Azurite (the tests' storage) did not start; see the lines above" >&2
+  exit 1
+fi
+export BREACHNOTIFY_TEST_STORAGE
+AZURITE_PID="$(cat "$AZURITE_PID_FILE")"
+trap 'kill "$AZURITE_PID" 2>/dev/null || true; rm -f "$AZURITE_PID_FILE"' EXIT
+echo "test.sh: Azurite up (pid $AZURITE_PID, log artifacts/azurite-$AZURITE_PID.log)"
 
 echo "test.sh: Bicep build + lint"
 scripts/bicep.sh
@@ -35,6 +40,12 @@ export BREACHNOTIFY_PACKAGE="$ROOT/artifacts/breachnotify-functions.zip"
 
 echo "test.sh: build"
 dotnet build BreachNotify.sln -c Release --nologo -v quiet
+# Storage must still be there after the build; the fixture checks it again before the first test.
+if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
+  echo "test.sh: STOPPED before any test: Azurite (pid $AZURITE_PID) died during the build; log: artifacts/azurite-$AZURITE_PID.log" >&2
+  tail -20 "artifacts/azurite-$AZURITE_PID.log" >&2 || true
+  exit 1
+fi
 echo "test.sh: tests"
 LOG="$(mktemp)"
 set +e
@@ -44,8 +55,18 @@ set -e
 TOTAL=$(grep -E '^\s+total: [0-9]+' "$LOG" | tail -1 | grep -oE '[0-9]+' || echo 0)
 FAILED=$(grep -E '^\s+failed: [0-9]+' "$LOG" | tail -1 | grep -oE '[0-9]+' || echo 0)
 PASSED=$(grep -E '^\s+succeeded: [0-9]+' "$LOG" | tail -1 | grep -oE '[0-9]+' || echo 0)
+# MTP prints one "failed <test name> (<duration>)" line per failed test.
+FAILED_NAMES=$(grep -E '^\s*failed [^ ]' "$LOG" | grep -vE '^\s*failed: ' | sed -E 's/^\s*failed //; s/ \([^()]*\)$//' | sort -u || true)
 rm -f "$LOG"
+if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
+  echo "test.sh: Azurite (pid $AZURITE_PID) died during the tests; the last lines of its log:" >&2
+  tail -20 "artifacts/azurite-$AZURITE_PID.log" >&2 || true
+fi
 echo "test.sh: $(( $(date +%s) - START )) s, $TOTAL tests"
+if [[ -n "$FAILED_NAMES" ]]; then
+  echo "test.sh: failed tests:"
+  echo "$FAILED_NAMES" | sed 's/^/  /'
+fi
 echo "$PASSED passed, $FAILED failed"
 if [[ "$TOTAL" == "0" ]]; then
   echo "test.sh: no test ran" >&2

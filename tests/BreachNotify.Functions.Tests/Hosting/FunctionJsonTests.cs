@@ -79,7 +79,7 @@ public sealed class FunctionJsonTests(AzuriteFixture azurite)
     {
         var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), new Uri("http://127.0.0.1:9"), AzuriteFixture.FreePort());
         settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = AzuriteFixture.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (app, problems) = BreachNotifyApp.Create([], b => b.Configuration.AddInMemoryCollection(settings));
+        var (app, problems) = BreachNotifyApp.Create([TestApp.NoFileWatchers], b => b.Configuration.AddInMemoryCollection(settings));
         Assert.True(app is not null, string.Join("; ", problems));
         await using var _ = app;
         var endpoints = new HashSet<(string, string)>();

@@ -56,7 +56,7 @@ public sealed partial class OpenApiDocumentTests(AzuriteFixture azurite)
         var port = AzuriteFixture.FreePort();
         var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), new Uri("http://127.0.0.1:9"), AzuriteFixture.FreePort());
         settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (app, problems) = BreachNotifyApp.Create([], b => b.Configuration.AddInMemoryCollection(settings));
+        var (app, problems) = BreachNotifyApp.Create([TestApp.NoFileWatchers], b => b.Configuration.AddInMemoryCollection(settings));
         Assert.True(app is not null, string.Join("; ", problems));
         await using var _ = app;
         await app.StartAsync(TestContext.Current.CancellationToken);

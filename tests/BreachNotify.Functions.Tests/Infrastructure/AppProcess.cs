@@ -56,6 +56,7 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         return new AppProcess(Process.Start(start)!);
     }
 

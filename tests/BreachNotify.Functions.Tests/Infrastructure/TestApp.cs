@@ -25,6 +25,9 @@ public sealed class TestApp : IAsyncDisposable
     public const string CommanderKey = "test-commander-key-primary";
     public const string BackupCommanderKey = "test-commander-key-backup";
 
+    /// <summary>The host argument that turns configuration reload-on-change (and its file watcher) off.</summary>
+    public const string NoFileWatchers = "--hostBuilder:reloadConfigOnChange=false";
+
     private TestApp(WebApplication app, MailCaptureServer mail, Uri baseAddress, string prefix, Dictionary<string, string?> settings)
     {
         App = app;
@@ -91,7 +94,8 @@ public sealed class TestApp : IAsyncDisposable
         var port = AzuriteFixture.FreePort();
         var settings = BaseSettings(azurite.ConnectionString, prefix, mail.BaseAddress, port);
         configure?.Invoke(settings);
-        var (app, problems) = BreachNotifyApp.Create([], builder =>
+        // No reload-on-change: each watcher costs an inotify instance, and a test run starts hundreds of apps.
+        var (app, problems) = BreachNotifyApp.Create([NoFileWatchers], builder =>
         {
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -106,7 +110,20 @@ public sealed class TestApp : IAsyncDisposable
             throw new InvalidOperationException("The app did not start: " + string.Join("; ", problems));
         }
 
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A failed start must not leave the capture listening or the app's services running for the rest of the run.
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await app.StopAsync(stop.Token);
+            await app.DisposeAsync();
+            await mail.DisposeAsync();
+            throw;
+        }
+
         return new TestApp(app, mail, new Uri($"http://127.0.0.1:{port}"), prefix, settings);
     }
 
