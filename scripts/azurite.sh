@@ -52,7 +52,7 @@ answers() { [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:
 for service in "blob:$BLOB:?comp=list" "queue:$QUEUE:?comp=list" "table:$TABLE:/Tables"; do
   IFS=: read -r name port path <<<"$service"
   for i in $(seq 1 150); do
-    kill -0 "$PID" 2>/dev/null || fail "Azurite exited while its $name service was starting on 127.0.0.1:$port"
+    kill -0 "$PID" 2>/dev/null || fail "Azurite exited during its start: $(grep -m1 -i 'error' "$LOG" || tail -1 "$LOG")"
     answers "$port" "$path" && break
     (( i == 150 )) && fail "Azurite's $name service did not answer on 127.0.0.1:$port within 15 s"
     sleep 0.1
