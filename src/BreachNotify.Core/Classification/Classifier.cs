@@ -11,12 +11,17 @@ public sealed class Classifier(ProcessorDirectory directory, ClassificationRules
 {
     private readonly AssetResolver _resolver = new(directory);
 
+    /// <summary>At most this many asset names are listed in a classification's rationale and unrecognised names.</summary>
+    public const int MaxListed = 50;
+
     public Classification Classify(IReadOnlyList<NormalizedDetection> detections)
     {
         var rationale = new List<string>();
         var assets = new List<DataAsset>();
         var unrecognized = new List<string>();
 
+        var unrecognizedCount = 0;
+        var resolvedNames = 0;
         foreach (var reference in detections.SelectMany(d => d.AssetRefs).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             if (_resolver.Resolve(reference) is { } found)
@@ -26,12 +31,21 @@ public sealed class Classifier(ProcessorDirectory directory, ClassificationRules
                     assets.Add(found.Asset);
                 }
 
-                rationale.Add($"asset: {found.How}");
+                // The classification is stored with the incident: what it lists is bounded, whatever the detections name.
+                if (++resolvedNames <= MaxListed)
+                {
+                    rationale.Add($"asset: {found.How}");
+                }
             }
-            else
+            else if (++unrecognizedCount <= MaxListed)
             {
                 unrecognized.Add(reference);
             }
+        }
+
+        if (resolvedNames > MaxListed)
+        {
+            rationale.Add($"asset: {resolvedNames - MaxListed} more names of the assets above");
         }
 
         var reporter = detections.Select(d => d.ReportedBySubprocessor).FirstOrDefault(r => r is not null) is { } reporterId
@@ -49,7 +63,7 @@ public sealed class Classifier(ProcessorDirectory directory, ClassificationRules
 
         if (unrecognized.Count > 0)
         {
-            rationale.Add($"unrecognised asset names: {string.Join(", ", unrecognized)}");
+            rationale.Add($"unrecognised asset names: {string.Join(", ", unrecognized)}" + (unrecognizedCount > MaxListed ? $" and {unrecognizedCount - MaxListed} more" : ""));
         }
 
         var personalDataAssets = assets.Where(a => a.HoldsPersonalData).ToList();

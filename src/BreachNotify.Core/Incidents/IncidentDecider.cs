@@ -21,6 +21,8 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         DetectionArrived m => OnDetection(state, m.Detection, now),
         CommanderDecision m when state is not null => OnDecision(state, m, now),
         CommanderDecision => IncidentStep.Refuse("no such incident"),
+        ClassificationDue m when state is not null => OnClassification(state, m.Revision, m.Detections, now),
+        ClassificationDue => IncidentStep.Nothing,
         TimerFired m when state is not null => OnTimer(state, m, now),
         TimerFired => IncidentStep.Nothing,
         _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown workflow message."),
@@ -37,7 +39,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         IncidentEvent arrived;
         if (state.Find(detection) is { } known)
         {
-            if (known.Fingerprint() == detection.Fingerprint())
+            if (known.Fingerprint == detection.Fingerprint())
             {
                 return IncidentStep.Nothing;
             }
@@ -62,14 +64,14 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
     /// Classifies the detections recorded up to revision <paramref name="revision"/>. A timer overtaken by a later
     /// detection, or by a commander's reclassification, does nothing: the later one decides.
     /// </summary>
-    private IncidentStep OnClassification(IncidentState state, int revision, DateTimeOffset now)
+    private IncidentStep OnClassification(IncidentState state, int revision, IReadOnlyList<NormalizedDetection> detections, DateTimeOffset now)
     {
-        if (state.Status is IncidentStatus.Approved or IncidentStatus.Rejected || revision != state.DetectionRevision || state.ClassifiedRevision >= revision)
+        if (!IsClassificationDue(state, revision))
         {
             return IncidentStep.Nothing;
         }
 
-        var classified = Classify(state.Detections, state.AwareAt, now);
+        var classified = Classify(detections, state.AwareAt, now);
         if (state.Status != IncidentStatus.Received && SameJson(classified.Classification, state.Classification))
         {
             return IncidentStep.Nothing;
@@ -81,6 +83,13 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             : [];
         return new IncidentStep([classified], commands);
     }
+
+    /// <summary>
+    /// Whether the classification timer of <paramref name="revision"/> still has work: the caller reads the detections
+    /// (<see cref="ClassificationDue"/>) only then.
+    /// </summary>
+    public static bool IsClassificationDue(IncidentState state, int revision) =>
+        state.Status is not (IncidentStatus.Approved or IncidentStatus.Rejected) && revision == state.DetectionRevision && state.ClassifiedRevision < revision;
 
     private static ScheduleTimer ClassificationTimer(int revision, DateTimeOffset now) => new(TimerKind.Classification, revision, now);
 
@@ -174,7 +183,8 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
 
         if (timer.Timer == TimerKind.Classification)
         {
-            return OnClassification(state, timer.Sequence, now);
+            // The caller turns it into ClassificationDue with the detections; it is never decided without them.
+            throw new ArgumentException("A classification timer is decided as ClassificationDue, with the incident's detections.", nameof(timer));
         }
 
         // A timer that fires after what it waited for happened (a decision, or an earlier firing) is a no-op.

@@ -15,7 +15,8 @@ public sealed record IncidentState
 
     public string Title { get; init; } = "";
 
-    public IReadOnlyList<NormalizedDetection> Detections { get; init; } = [];
+    /// <summary>What the state keeps of each detection (bounded); the detections themselves are in the history rows.</summary>
+    public IReadOnlyList<DetectionSummary> Detections { get; init; } = [];
 
     public Classification.Classification? Classification { get; init; }
 
@@ -63,7 +64,7 @@ public sealed record IncidentState
         {
             DetectionRecorded r => this with
             {
-                Detections = [.. Detections, r.Detection],
+                Detections = [.. Detections, DetectionSummary.Of(r.Detection)],
                 AwareAt = Detections.Count == 0 ? r.At : AwareAt,
                 Title = Detections.Count == 0 ? r.Detection.Title : Title,
                 Status = Detections.Count == 0 ? IncidentStatus.Received : Status,
@@ -71,7 +72,7 @@ public sealed record IncidentState
             },
             DetectionUpdated u => this with
             {
-                Detections = [.. Detections.Select(d => Same(d, u.Detection) ? u.Detection : d)],
+                Detections = [.. Detections.Select(d => d.Describes(u.Detection) ? DetectionSummary.Of(u.Detection) : d)],
                 DetectionRevision = DetectionRevision + 1,
             },
             IncidentClassified c => this with
@@ -97,8 +98,5 @@ public sealed record IncidentState
         return next with { Version = Version + 1 };
     }
 
-    public NormalizedDetection? Find(NormalizedDetection detection) => Detections.FirstOrDefault(d => Same(d, detection));
-
-    private static bool Same(NormalizedDetection a, NormalizedDetection b) =>
-        a.Source == b.Source && a.SourceId == b.SourceId;
+    public DetectionSummary? Find(NormalizedDetection detection) => Detections.FirstOrDefault(d => d.Describes(detection));
 }

@@ -52,7 +52,7 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             state.Status.ToString(),
             state.AwareAt,
             state.Title,
-            state.Detections,
+            IncidentDetections.From(history),
             c is null ? null : new ClassificationView(
                 c.IsPersonalDataBreach, c.Verdict.ToString(), [.. c.BreachTypes.Select(b => b.ToString().ToLowerInvariant())], c.Confidence.ToString(),
                 c.Rationale, c.Assets, c.DataCategories, c.ApproxRecords),

@@ -129,6 +129,11 @@ public static class IngestEndpoints
 
         async Task<Results<Accepted<object>, ProblemHttpResult>> TakeAsync(DetectionParseResult parsed, bool single)
         {
+            if (parsed.IsValid && DetectionStorageLimit.Check(parsed.Detections) is { Count: > 0 } tooLarge)
+            {
+                parsed = DetectionParseResult.Invalid(tooLarge);
+            }
+
             if (!parsed.IsValid)
             {
                 metrics.DetectionRefused(400);

@@ -25,7 +25,7 @@ public sealed class IncidentWorkflow(
         {
             var current = assumeNew && attempt == 0 ? null : await store.LoadAsync(incidentId, cancellationToken);
             var now = time.GetUtcNow();
-            var step = decider.Decide(current?.State, message, now);
+            var step = decider.Decide(current?.State, await WithDetectionsAsync(current, message, cancellationToken), now);
             if (step.Refusal is not null || (step.Events.Count == 0 && step.Commands.Count == 0))
             {
                 return (step, current?.State);
@@ -58,5 +58,18 @@ public sealed class IncidentWorkflow(
         }
 
         throw new InvalidOperationException($"Incident {incidentId}: gave up after {MaxConflicts} concurrent-write conflicts.");
+    }
+
+    /// <summary>A classification timer that still has work becomes <see cref="ClassificationDue"/>, with the detections read from their rows.</summary>
+    private async Task<WorkflowMessage> WithDetectionsAsync(StoredIncident? current, WorkflowMessage message, CancellationToken cancellationToken)
+    {
+        if (message is not TimerFired { Timer: TimerKind.Classification } timer)
+        {
+            return message;
+        }
+
+        return current is not null && IncidentDecider.IsClassificationDue(current.State, timer.Sequence)
+            ? new ClassificationDue(timer.Sequence, IncidentDetections.From(await store.HistoryAsync(current, cancellationToken)))
+            : new ClassificationDue(timer.Sequence, []);
     }
 }

@@ -51,7 +51,7 @@ internal static class TestData
         var decider = new IncidentDecider(SampleDirectory, Rules, WorkflowSettings.Default);
         var recorded = decider.Decide(null, new DetectionArrived(detection), at);
         var state = IncidentState.Replay(IncidentId.For(detection.Source, detection.SourceId), recorded.Events);
-        var classified = decider.Decide(state, new TimerFired(TimerKind.Classification, state.DetectionRevision), at);
+        var classified = decider.Decide(state, new ClassificationDue(state.DetectionRevision, IncidentDetections.From(recorded.Events)), at);
         return classified.Events.Aggregate(state, (s, e) => s.Apply(e));
     }
 

@@ -50,7 +50,7 @@ public sealed class IncidentDeciderTests
             return arrived;
         }
 
-        var classified = Step(new TimerFired(TimerKind.Classification, timer.Sequence));
+        var classified = Step(new ClassificationDue(timer.Sequence, IncidentDetections.From(_history)));
         return new IncidentStep([.. arrived.Events, .. classified.Events], [.. arrived.Commands.Where(c => c != timer), .. classified.Commands]);
     }
 
@@ -140,8 +140,8 @@ public sealed class IncidentDeciderTests
         Step(new DetectionArrived(TestData.Detection("ocsf-detection-finding-exfil.json")));
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        var first = Step(new TimerFired(TimerKind.Classification, 1));
-        var again = Step(new TimerFired(TimerKind.Classification, 1));
+        var first = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
+        var again = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
 
         Assert.IsType<IncidentClassified>(Assert.Single(first.Events));
         Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now), first.Commands[0]);
@@ -157,8 +157,8 @@ public sealed class IncidentDeciderTests
         var second = new DetectionBuilder().WithSourceId("det-2").WithCategories("exfiltration").WithAssets("sqlprod-eu-01.database.windows.net").Build();
         var arrived = Step(new DetectionArrived(second));
 
-        var stale = Step(new TimerFired(TimerKind.Classification, 1));
-        var current = Step(new TimerFired(TimerKind.Classification, 2));
+        var stale = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
+        var current = Step(new ClassificationDue(2, IncidentDetections.From(_history)));
 
         Assert.Equal([new ScheduleTimer(TimerKind.Classification, 2, Now)], arrived.Commands);
         Assert.True(stale.IsNothing);
@@ -175,7 +175,7 @@ public sealed class IncidentDeciderTests
         var approve = Step(Approve());
         var reject = Step(new CommanderDecision(DecisionKind.Reject, "ic-primary", "no"));
         var reclassify = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "known breach, contoso only", Verdict.PersonalDataBreach, ["contoso"]));
-        var late = Step(new TimerFired(TimerKind.Classification, 1));
+        var late = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
 
         Assert.NotNull(approve.Refusal);
         Assert.NotNull(reject.Refusal);

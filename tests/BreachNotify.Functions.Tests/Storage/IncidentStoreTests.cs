@@ -90,8 +90,8 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
         var ct = TestContext.Current.CancellationToken;
-        // The detection is in the state and in its event: twice this is over what one row may hold.
-        var large = Detection("store-4") with { Description = new string('d', (IncidentStore.MaxOneRowChars / 2) + 1) };
+        // The state keeps only a summary of the detection; its event alone is over what one creating row may carry.
+        var large = Detection("store-4") with { Description = new string('d', IncidentStore.MaxOneRowChars + 1) };
 
         var incidentId = await CreateAsync(app, large);
 

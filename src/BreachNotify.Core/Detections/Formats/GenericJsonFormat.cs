@@ -22,12 +22,21 @@ public sealed class GenericJsonFormat : IDetectionFormat
         var externalId = Required(item, "externalId", JsonFields.MaxIdLength, path, errors);
         var title = Required(item, "title", JsonFields.MaxTitleLength, path, errors);
 
+        // The product's own format refuses what does not fit rather than dropping it silently: every list is capped.
+        foreach (var list in (string[])["assets", "categories", "dataCategories", "evidence"])
+        {
+            if (item.At(list) is { } value && Count(value) > JsonFields.MaxListItems)
+            {
+                errors.Add(new FieldError($"{path}.{list}", $"at most {JsonFields.MaxListItems} items"));
+            }
+        }
+
         var assets = new List<string>();
         if (item.At("assets") is not { ValueKind: JsonValueKind.Array } assetArray || assetArray.GetArrayLength() == 0)
         {
             errors.Add(new FieldError($"{path}.assets", "required: a non-empty array of asset names"));
         }
-        else
+        else if (assetArray.GetArrayLength() <= JsonFields.MaxListItems)
         {
             var index = 0;
             foreach (var asset in assetArray.EnumerateArray())
@@ -119,6 +128,13 @@ public sealed class GenericJsonFormat : IDetectionFormat
             ApproxRecords = approxRecords,
         }]);
     }
+
+    private static int Count(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Array => value.GetArrayLength(),
+        JsonValueKind.Object => value.EnumerateObject().Count(),
+        _ => 1,
+    };
 
     private static string? Required(JsonElement item, string name, int maxLength, string path, List<FieldError> errors)
     {
