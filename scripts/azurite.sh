@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts one in-memory Azurite on free loopback ports (installing it from package.json if needed) and prints
 # the connection string on stdout. Its PID is written to $AZURITE_PID_FILE. Used by test.sh and run.sh.
+# AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT fix the ports; AZURITE_LOCATION keeps the data in that
+# folder instead of memory (a test stops and restarts storage on the same ports and data).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -20,7 +22,12 @@ free_port() {
 BLOB=${AZURITE_BLOB_PORT:-$(free_port)}
 QUEUE=${AZURITE_QUEUE_PORT:-$(free_port)}
 TABLE=${AZURITE_TABLE_PORT:-$(free_port)}
-node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --loose --skipApiVersionCheck \
+if [[ -n "${AZURITE_LOCATION:-}" ]]; then
+  PERSISTENCE=(--location "$AZURITE_LOCATION")
+else
+  PERSISTENCE=(--inMemoryPersistence)
+fi
+node_modules/.bin/azurite --silent "${PERSISTENCE[@]}" --disableTelemetry --loose --skipApiVersionCheck \
   --blobHost 127.0.0.1 --blobPort "$BLOB" --queueHost 127.0.0.1 --queuePort "$QUEUE" \
   --tableHost 127.0.0.1 --tablePort "$TABLE" >/dev/null 2>&1 &
 echo $! > "${AZURITE_PID_FILE:-/tmp/breachnotify-azurite.pid}"

@@ -45,6 +45,7 @@ public static class BreachNotifyApp
         builder.Services.AddBreachNotify(builder.Configuration, settings);
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseStorageOutage();
         app.UseRateLimiter();
         app.MapBreachNotify(settings.Mode);
         return (app, []);
