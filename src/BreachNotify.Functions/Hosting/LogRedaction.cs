@@ -9,8 +9,8 @@ namespace BreachNotify.Functions.Hosting;
 /// <summary>
 /// Secrets that travel in URLs never reach a log, whatever the log level: acknowledgement links (<c>/ack/{token}</c>,
 /// path and query) and token-like query parameters (<c>token=</c>, Splunk's query token) are replaced by
-/// <c>[redacted]</c> in every line's message, its structured values and its scopes (ASP.NET Core's request lines and
-/// request scopes carry the path and query).
+/// <c>[redacted]</c> in every line's message, its structured values, its scopes (ASP.NET Core's request lines and
+/// request scopes carry the path and query) and its exception's text (Kestrel quotes a refused request line).
 /// </summary>
 public static partial class LogRedaction
 {
@@ -40,8 +40,8 @@ public static partial class LogRedaction
         return TokenParameter().Replace(text, m => m.Groups["name"].Value + Redacted);
     }
 
-    // The token segment and anything after it in the link (its query, fragment).
-    [GeneratedRegex(@"/ack/[^\s""'<>]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // The token segment and anything after it in the link (its query, fragment); not the route template /ack/{token}.
+    [GeneratedRegex(@"/ack/(?!\{token\})[^\s""'<>]+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AckLink();
 
     [GeneratedRegex(@"(?<name>(?:^|[?&;\s])(?:token|access_token|id_token|code|sig|signature|key|secret|password)=)[^&\s""'#]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

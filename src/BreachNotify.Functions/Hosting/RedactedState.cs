@@ -16,28 +16,27 @@ internal sealed class RedactedState(IReadOnlyList<KeyValuePair<string, object?>>
     public static RedactedState? Of(object state, string text)
     {
         var redactedText = LogRedaction.Redact(text);
-        var changed = !ReferenceEquals(redactedText, text) && redactedText != text;
-        List<KeyValuePair<string, object?>> redactedValues = [];
-        if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+        var changed = redactedText != text;
+        List<KeyValuePair<string, object?>>? redactedValues = null;
+        // Log states and scopes (the framework's and [LoggerMessage]'s) are lists of pairs; other scopes count by their text.
+        var pairs = state as IEnumerable<KeyValuePair<string, object?>> ?? [];
+        var index = 0;
+        foreach (var (key, value) in pairs)
         {
-            foreach (var (key, value) in pairs)
+            var kept = Value(key, value);
+            if (!ReferenceEquals(kept, value) && redactedValues is null)
             {
-                var kept = Value(key, value);
-                changed |= !ReferenceEquals(kept, value);
-                redactedValues.Add(new(key, kept));
+                // The first value that needs redacting: copy those before it as they are.
+                redactedValues = [.. pairs.Take(index)];
             }
-        }
-        else if (state is IEnumerable<KeyValuePair<string, object>> objectPairs)
-        {
-            foreach (var (key, value) in objectPairs)
-            {
-                var kept = Value(key, value);
-                changed |= !ReferenceEquals(kept, value);
-                redactedValues.Add(new(key, kept));
-            }
+
+            redactedValues?.Add(new(key, kept));
+            index++;
         }
 
-        return changed ? new RedactedState(redactedValues, redactedText) : null;
+        return changed || redactedValues is not null
+            ? new RedactedState(redactedValues ?? [.. pairs], redactedText)
+            : null;
     }
 
     public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => values.GetEnumerator();

@@ -20,19 +20,27 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!inner.IsEnabled(logLevel) || state is null)
+            if (!inner.IsEnabled(logLevel))
             {
-                inner.Log(logLevel, eventId, state, exception, formatter);
                 return;
             }
 
-            if (RedactedState.Of(state, formatter(state, exception)) is not { } redacted)
+            if (state is null)
             {
-                inner.Log(logLevel, eventId, state, exception, formatter);
+                inner.Log(logLevel, eventId, state, RedactedException.Of(exception), formatter);
                 return;
             }
 
-            inner.Log(logLevel, eventId, redacted, exception, static (s, _) => s.ToString() ?? "");
+            // Formatted once here; the sinks get this text rather than formatting again.
+            var message = formatter(state, exception);
+            var shown = RedactedException.Of(exception);
+            if (RedactedState.Of(state, message) is not { } redacted)
+            {
+                inner.Log(logLevel, eventId, state, shown, (_, _) => message);
+                return;
+            }
+
+            inner.Log(logLevel, eventId, redacted, shown, static (s, _) => s.ToString() ?? "");
         }
     }
 }

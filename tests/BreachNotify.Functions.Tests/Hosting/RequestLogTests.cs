@@ -60,6 +60,16 @@ public sealed class RequestLogTests(AzuriteFixture azurite)
         await http.GetAsync($"/ack/{AckToken}", cancellationToken);
         await http.GetAsync($"/ack/{AckToken}?token={TestApp.SplunkToken}", cancellationToken);
         await http.GetAsync($"/nowhere?x=1&TOKEN={TestApp.SplunkToken}", cancellationToken);
+        // A request line Kestrel refuses: its error (with the target, when Information is on) is logged with the exception.
+        using (var raw = new System.Net.Sockets.TcpClient())
+        {
+            await raw.ConnectAsync(baseAddress.Host, baseAddress.Port, cancellationToken);
+            var stream = raw.GetStream();
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET /ack/{AckToken}?token={TestApp.SplunkToken}\u0000 HTTP/1.1\r\nHost: x\r\n\r\n"), cancellationToken);
+            var answer = new byte[1024];
+            Assert.True(await stream.ReadAsync(answer, cancellationToken) > 0);
+        }
+
         await Task.Delay(1500, cancellationToken);
         app.Kill();
         Directory.Delete(elsewhere, recursive: true);
