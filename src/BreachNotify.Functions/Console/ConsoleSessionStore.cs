@@ -52,8 +52,14 @@ public sealed class ConsoleSessionStore(StorageClients clients, TimeProvider tim
         }
 
         var row = await clients.ConsoleSessions.GetEntityIfExistsAsync<TableEntity>(Partition, RowKey(key), cancellationToken: cancellationToken);
-        if (!row.HasValue || row.Value!.GetBinary("Ticket") is not { } bytes || row.Value.GetDateTimeOffset("ExpiresAt") is not { } expires || expires <= time.GetUtcNow())
+        if (!row.HasValue || row.Value!.GetBinary("Ticket") is not { } bytes)
         {
+            return null;
+        }
+
+        if (row.Value.GetDateTimeOffset("ExpiresAt") is not { } expires || expires <= time.GetUtcNow())
+        {
+            await RemoveAsync(key, cancellationToken);
             return null;
         }
 
