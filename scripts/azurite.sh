@@ -4,7 +4,9 @@
 # $AZURITE_PID_FILE; its log goes to artifacts/azurite-<pid>.log (printed here if it fails to come up).
 # Ports come from below the kernel's ephemeral range (ip_local_port_range, 32768-60999 by default), where no
 # outgoing connection of another process can take them between our check and Azurite's bind.
-# Fixed ports: AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT. Exits non-zero with one line on failure.
+# Fixed ports: AZURITE_BLOB_PORT, AZURITE_QUEUE_PORT, AZURITE_TABLE_PORT; AZURITE_LOCATION keeps the data in that
+# folder instead of memory (a test stops and restarts storage on the same ports and data). Exits non-zero with one
+# line on failure.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -30,8 +32,13 @@ BLOB=${AZURITE_BLOB_PORT:-$(free_port)}
 QUEUE=${AZURITE_QUEUE_PORT:-$(free_port)}
 TABLE=${AZURITE_TABLE_PORT:-$(free_port)}
 mkdir -p artifacts
+if [[ -n "${AZURITE_LOCATION:-}" ]]; then
+  PERSISTENCE=(--location "$AZURITE_LOCATION")
+else
+  PERSISTENCE=(--inMemoryPersistence)
+fi
 # The subshell's PID is Azurite's (exec), so the log can be named after it before it starts.
-( exec node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --loose --skipApiVersionCheck \
+( exec node_modules/.bin/azurite --silent "${PERSISTENCE[@]}" --disableTelemetry --loose --skipApiVersionCheck \
   --blobHost 127.0.0.1 --blobPort "$BLOB" --queueHost 127.0.0.1 --queuePort "$QUEUE" \
   --tableHost 127.0.0.1 --tablePort "$TABLE" >"artifacts/azurite-$BASHPID.log" 2>&1 ) &
 PID=$!

@@ -163,23 +163,8 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
 
     private static string Bound(string value, int max) => value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
 
-    /// <summary>
-    /// Drops what HTML encoding leaves in untrusted text: control characters and the bidirectional embeddings,
-    /// overrides and isolates (U+202A..U+202E, U+2066..U+2069) that make a line read differently from what it says.
-    /// A commander's multi-line wording keeps its line breaks (as <c>\n</c>).
-    /// </summary>
-    private static string Strip(string value, bool keepLines = false)
-    {
-        if (keepLines)
-        {
-            value = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        }
-
-        return value.Any(c => IsHidden(c, keepLines)) ? string.Concat(value.Where(c => !IsHidden(c, keepLines))) : value;
-    }
-
-    private static bool IsHidden(char c, bool keepLines) =>
-        (char.IsControl(c) && !(keepLines && c == '\n')) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    /// <summary>Drops what HTML encoding leaves in untrusted text (<see cref="ReadableText"/>); a commander's multi-line wording keeps its line breaks.</summary>
+    private static string Strip(string value, bool keepLines = false) => ReadableText.Clean(value, keepLines);
 
     private sealed record TemplateValue(string Text, bool Multiline = false, bool Raw = false);
 }

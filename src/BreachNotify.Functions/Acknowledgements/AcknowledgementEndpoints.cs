@@ -69,12 +69,12 @@ public static class AcknowledgementEndpoints
     private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
     /// <summary>
-    /// Drops control characters (but line breaks in comments) and the bidirectional embeddings, overrides and isolates
-    /// (U+202A..U+202E, U+2066..U+2069): a typed name must read on the page and in the incident as it was typed.
+    /// <see cref="ReadableText"/> (line breaks kept, as a comment may have them): a typed name must read on the page and
+    /// in the incident as it was typed.
     /// </summary>
     private static string Clean(string value, int max)
     {
-        var cleaned = new string([.. value.Where(c => (!char.IsControl(c) || c is '\n') && c is not (>= '\u202A' and <= '\u202E') and not (>= '\u2066' and <= '\u2069'))]).Trim();
+        var cleaned = ReadableText.Clean(value, keepLines: true).Trim();
         return cleaned.Length <= max ? cleaned : cleaned[..max];
     }
 }

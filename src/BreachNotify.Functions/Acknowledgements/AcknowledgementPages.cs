@@ -57,5 +57,5 @@ internal static class AcknowledgementPages
     private static string Time(DateTimeOffset? at) =>
         at is { } t ? E(t.ToUniversalTime().ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture)) : "-";
 
-    private static string E(string value) => WebUtility.HtmlEncode(value);
+    private static string E(string value) => WebUtility.HtmlEncode(ReadableText.Clean(value, keepLines: true));
 }

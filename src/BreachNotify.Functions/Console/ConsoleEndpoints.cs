@@ -115,7 +115,7 @@ public static class ConsoleEndpoints
             return Html(401, ConsolePages.SignIn(Page(http, anonymous: true), returnUrl, "That key is not a commander's key.", easyAuth: false));
         }
 
-        await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.Principal(commanderId, "key"));
+        await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.Principal(commanderId, "key", CommanderAuthenticator.HashKey(form["key"].ToString().Trim())));
         logger.SignedIn(commanderId);
         return SeeOther(returnUrl);
     }

@@ -11,15 +11,19 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>
-/// Who is at the console. Standalone: a commander key checked once at sign-in, then an ASP.NET Core cookie session
-/// (HttpOnly, SameSite=Strict, Secure on HTTPS, scoped to /console). With <c>Console:Auth=EasyAuth</c>: the App Service
-/// authentication principal header, and only that.
+/// Who is at the console. Standalone: a commander key checked at sign-in, then an ASP.NET Core cookie session
+/// (HttpOnly, SameSite=Strict, Secure on HTTPS, scoped to /console) held on the server (<see cref="ConsoleSessionStore"/>:
+/// sign-out ends it) and bound to the hash of the key it began with (a key removed or changed ends it on the next
+/// request). With <c>Console:Auth=EasyAuth</c>: the App Service authentication principal header, and only that.
 /// </summary>
 public static class ConsoleSession
 {
     public const string Scheme = "bn-console";
     public const string CookieName = "bn-console";
     public const string EasyAuthHeader = "X-MS-CLIENT-PRINCIPAL";
+
+    /// <summary>The SHA-256 (hex) of the key a session was signed in with; kept in the server-side session only.</summary>
+    public const string KeyHashClaim = "bn-key-sha256";
 
     public static IServiceCollection AddConsole(this IServiceCollection services, IConfiguration configuration)
     {
@@ -40,15 +44,36 @@ public static class ConsoleSession
             o.LoginPath = "/console/signin";
             o.LogoutPath = "/console/signout";
             o.ReturnUrlParameter = "returnUrl";
+            o.Events.OnValidatePrincipal = EndIfKeyGoneAsync;
         });
+        services.AddSingleton<ConsoleSessionStore>();
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<ConsoleSessionStore>((o, store) => o.SessionStore = store);
         services.AddSingleton<Workflow.DeadLetterRedrive>();
         return services;
     }
 
-    /// <summary>The principal to sign in for a commander recognised by key.</summary>
-    public static ClaimsPrincipal Principal(string commanderId, string method) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, commanderId), new Claim(ClaimTypes.Name, commanderId), new Claim("amr", method)],
+    /// <summary>The principal to sign in for a commander recognised by key (with that key's hash) or by Easy Auth.</summary>
+    public static ClaimsPrincipal Principal(string commanderId, string method, string? keyHash = null) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, commanderId), new Claim(ClaimTypes.Name, commanderId), new Claim("amr", method),
+            .. keyHash is null ? Array.Empty<Claim>() : [new Claim(KeyHashClaim, keyHash)],
+        ],
         Scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    /// <summary>Every request of a cookie session: its commander must still hold the key it signed in with.</summary>
+    private static async Task EndIfKeyGoneAsync(CookieValidatePrincipalContext context)
+    {
+        var commanders = context.HttpContext.RequestServices.GetRequiredService<Incidents.CommanderAuthenticator>();
+        var id = context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var keyHash = context.Principal?.FindFirstValue(KeyHashClaim);
+        if (id is not null && keyHash is not null && commanders.HoldsKey(id, keyHash))
+        {
+            return;
+        }
+
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(Scheme);
+    }
 
     /// <summary>The signed-in commander (and sets <see cref="HttpContext.User"/> to them), or null.</summary>
     public static async Task<string?> CommanderAsync(HttpContext context)

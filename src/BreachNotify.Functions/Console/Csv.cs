@@ -36,10 +36,11 @@ internal static class Csv
         b.Append("\r\n");
     }
 
+    /// <summary>One cell: cleaned (<see cref="ReadableText"/>, line breaks kept), neutralised, quoted when needed.</summary>
     public static string Cell(string? value)
     {
-        var v = value ?? "";
-        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        var v = ReadableText.Clean(value, keepLines: true);
+        if (v.Length > 0 && v[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n')
         {
             v = "'" + v;
         }

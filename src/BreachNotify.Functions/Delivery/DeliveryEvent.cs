@@ -32,13 +32,14 @@ public sealed record DeliveryEvent(string Kind, string? IncidentId, string? Noti
                              && seconds is > 0 and < 253402300799
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
-        var reason = Text(element, "reason") ?? Text(element, "response");
+        // The provider's text is shown to commanders (the notice's last error, the console, exports): cleaned as all such text.
+        var reason = (Text(element, "reason") ?? Text(element, "response")) is { } raw ? ReadableText.Clean(raw) : null;
         if (reason is { Length: > MaxReasonLength })
         {
             reason = reason[..MaxReasonLength];
         }
 
-        return new DeliveryEvent(kind, incidentId, noticeId, at, reason, Text(element, "type"), Text(element, "sg_event_id"));
+        return new DeliveryEvent(kind, incidentId, noticeId, at, reason, Text(element, "type") is { } type ? ReadableText.Clean(type) : null, Text(element, "sg_event_id"));
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -28,10 +28,11 @@ public static class BreachNotifyApp
     /// <summary>Builds the app, or returns the configuration problems (one line each) that stop it from starting.</summary>
     public static (WebApplication? App, IReadOnlyList<string> Problems) Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // The app's own appsettings.json beside it, wherever it is started from; relative paths stay relative to the working directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables();
         configure?.Invoke(builder);
-        var (settings, problems) = StartupSettings.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        var (settings, problems) = StartupSettings.Read(builder.Configuration, Environment.CurrentDirectory);
         if (settings is null)
         {
             return (null, problems);
@@ -43,8 +44,10 @@ public static class BreachNotifyApp
         }
 
         builder.Services.AddBreachNotify(builder.Configuration, settings);
+        builder.Services.AddLogRedaction();
         var app = builder.Build();
         app.UseSecurityHeaders();
+        app.UseStorageOutage();
         app.UseRateLimiter();
         app.MapBreachNotify(settings.Mode);
         return (app, []);

@@ -17,6 +17,9 @@ internal static partial class Logs
     [LoggerMessage(1004, LogLevel.Information, "SendGrid delivery events: {Received} received, {Applied} applied, {Unchanged} unchanged, {Ignored} ignored, {Alerts} bounce alerts")]
     public static partial void DeliveryEventsRecorded(this ILogger logger, int received, int applied, int unchanged, int ignored, int alerts);
 
+    [LoggerMessage(1005, LogLevel.Warning, "Storage unavailable ({Error}): answered 503")]
+    public static partial void StorageUnavailable(this ILogger logger, string error);
+
     [LoggerMessage(2001, LogLevel.Information, "Incident {IncidentId}: {EventCount} events, {CommandCount} commands, version {Version}")]
     public static partial void StepCommitted(this ILogger logger, string incidentId, int eventCount, int commandCount, int version);
 

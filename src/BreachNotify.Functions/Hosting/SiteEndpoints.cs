@@ -21,16 +21,16 @@ internal static class SiteEndpoints
     public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/healthz", () => TypedResults.Text("ok")).WithName("Health");
-        routes.MapGet("/readyz", async (StorageClients clients, CancellationToken cancellationToken) =>
+        routes.MapGet("/readyz", async (HttpContext http, StorageClients clients, CancellationToken cancellationToken) =>
         {
             try
             {
                 await clients.Incidents.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: cancellationToken).AsPages().FirstAsync(cancellationToken);
                 return Results.Text("ready");
             }
-            catch (Azure.RequestFailedException)
+            catch (Exception e) when (e is Azure.RequestFailedException || StorageOutage.IsUnreachable(e))
             {
-                return Results.Problem(statusCode: 503, title: "Storage unreachable");
+                return StorageOutage.Problem(http, "Storage unreachable", "the incidents table cannot be read");
             }
         }).WithName("Ready");
         routes.MapGet("/assets/site.css", () => Results.Text(Css, "text/css")).WithName("Assets").ExcludeFromDescription();

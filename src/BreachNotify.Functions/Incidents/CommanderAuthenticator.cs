@@ -63,6 +63,24 @@ public sealed class CommanderAuthenticator
         return found;
     }
 
+    /// <summary>Whether <paramref name="commanderId"/> still has the key whose SHA-256 (hex) this is.</summary>
+    public bool HoldsKey(string commanderId, string keyHash)
+    {
+        if (!IsSha256Hex(keyHash))
+        {
+            return false;
+        }
+
+        var hash = Convert.FromHexString(keyHash);
+        var held = false;
+        foreach (var (id, known) in _keys)
+        {
+            held |= id == commanderId && CryptographicOperations.FixedTimeEquals(hash, known);
+        }
+
+        return held;
+    }
+
     public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     public static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(Uri.IsHexDigit);

@@ -19,6 +19,7 @@ public sealed class StorageClients
             var tables = new TableServiceClient(o.ConnectionString);
             Incidents = tables.GetTableClient(Names.Incidents);
             DeadLetters = tables.GetTableClient(Names.DeadLetters);
+            ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
             WorkflowQueue = new QueueServiceClient(o.ConnectionString, queueOptions).GetQueueClient(Names.WorkflowQueue);
         }
         else
@@ -27,6 +28,7 @@ public sealed class StorageClients
             var tables = new TableServiceClient(o.TableEndpoint, credential);
             Incidents = tables.GetTableClient(Names.Incidents);
             DeadLetters = tables.GetTableClient(Names.DeadLetters);
+            ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
             WorkflowQueue = new QueueServiceClient(o.QueueEndpoint, credential, queueOptions).GetQueueClient(Names.WorkflowQueue);
         }
     }
@@ -39,10 +41,14 @@ public sealed class StorageClients
 
     public QueueClient WorkflowQueue { get; }
 
+    /// <summary>The console's sessions (one row per signed-in cookie, see <c>CommanderConsole.ConsoleSessionStore</c>).</summary>
+    public TableClient ConsoleSessions { get; }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         await Incidents.CreateIfNotExistsAsync(cancellationToken);
         await DeadLetters.CreateIfNotExistsAsync(cancellationToken);
+        await ConsoleSessions.CreateIfNotExistsAsync(cancellationToken);
         await WorkflowQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

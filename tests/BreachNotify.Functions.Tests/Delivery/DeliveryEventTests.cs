@@ -127,6 +127,19 @@ public sealed class DeliveryEventTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task Bounce_ReasonWithBidiControls_IsRecordedAndShownWithoutThem()
+    {
+        await using var flow = await SentAsync();
+        var privacy = flow.Notice("privacy@contoso.example");
+
+        var response = await flow.PostAsync(Sign(Events(Event("bounce", privacy.Ref, Now(), ("type", "bou\u202Ence"), ("reason", "550 \u202Etxt.exe\u2066 mailbox\u2069 unknown\u202A")))));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var notice = NoticeOf(await EndToEndTests.ReadAsync(flow.App, flow.IncidentId), privacy.NoticeId);
+        Assert.Equal("bounce (bounce): 550 txt.exe mailbox unknown", notice.GetProperty("lastError").GetString());
+    }
+
+    [Fact]
     public async Task Dropped_OfAPartysOnlyContact_SaysNobodyElseCanBeReached()
     {
         await using var flow = await SentAsync();

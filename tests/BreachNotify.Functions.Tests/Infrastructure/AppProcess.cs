@@ -42,21 +42,25 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static AppProcess Start(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the built app with <paramref name="settings"/> as environment variables, in its own folder unless
+    /// <paramref name="workingDirectory"/> says otherwise; logging at Warning unless the settings set a level.
+    /// </summary>
+    public static AppProcess Start(IReadOnlyDictionary<string, string?> settings, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet", $"\"{AppDll}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(AppDll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(AppDll)!,
         };
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         foreach (var (key, value) in settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["DOTNET_hostBuilder__reloadConfigOnChange"] = "false";
         return new AppProcess(Process.Start(start)!);
     }
 
