@@ -19,16 +19,17 @@ public static class IncidentEndpoints
 {
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList").LimitAuthFailures()
+        routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead").LimitAuthFailures()
+        routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision").LimitAuthFailures()
-            .Accepts<DecisionRequest>(Ingest.IngestEndpoints.JsonMediaType)
+        routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
+            // */* as well, so that routing leaves other media types to the handler's 415 problem (the document shows JSON only).
+            .Accepts<DecisionRequest>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview").LimitAuthFailures()
+        routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
