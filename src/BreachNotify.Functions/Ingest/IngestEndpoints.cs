@@ -24,8 +24,6 @@ namespace BreachNotify.Functions.Ingest;
 /// </summary>
 public static class IngestEndpoints
 {
-    public const string RateLimitPolicy = "ingest";
-
     public const string JsonMediaType = "application/json";
 
     public const string TextMediaType = "text/plain";
