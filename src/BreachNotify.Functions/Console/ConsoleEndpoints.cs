@@ -37,7 +37,7 @@ public static class ConsoleEndpoints
     public static IServiceCollection AddConsoleSignInRateLimit(this IServiceCollection services)
     {
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignInRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            AuthFailureLimiter.ClientOf(context),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return services;
     }

@@ -216,7 +216,7 @@ public static class BreachNotifyApp
             };
             // Ingest is limited per source after authentication, by SourceRateLimiter.
             limiter.AddPolicy(AcknowledgementEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                AuthFailureLimiter.ClientOf(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = acknowledgement.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }

@@ -55,6 +55,34 @@ public sealed class AuthFailureLimitTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task BehindALoopbackProxy_SuchAsTheFunctionsHost_EachForwardedAddressHasItsOwnLimit()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Workflow:RunWorkers"] = "false";
+            s["ClientLimits:AuthFailuresPerMinute"] = "3";
+        });
+        HttpRequestMessage Forwarded(string from, string key)
+        {
+            var request = app.AsCommander(HttpMethod.Get, "/api/incidents", key: key);
+            request.Headers.Add("X-Forwarded-For", $"198.51.100.9, {from}:50123");
+            return request;
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            using var guess = await app.Http.SendAsync(Forwarded("203.0.113.5", $"guess-{i}"), TestContext.Current.CancellationToken);
+            Assert.Equal(i < 3 ? HttpStatusCode.Unauthorized : HttpStatusCode.TooManyRequests, guess.StatusCode);
+        }
+
+        using var commander = await app.Http.SendAsync(Forwarded("203.0.113.6", TestApp.CommanderKey), TestContext.Current.CancellationToken);
+        using var guesser = await app.Http.SendAsync(Forwarded("203.0.113.5", TestApp.CommanderKey), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, commander.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, guesser.StatusCode);
+    }
+
+    [Fact]
     public async Task WrongIngestSignatures_AreLimitedPerAddress()
     {
         await using var app = await TestApp.StartAsync(azurite, s =>
