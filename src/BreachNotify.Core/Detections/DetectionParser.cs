@@ -27,6 +27,11 @@ public sealed class DetectionParser(IEnumerable<IDetectionFormat> formats)
             }
         }
 
+        if (JsonText.FirstUnreadable(body) is { } unreadable)
+        {
+            return DetectionParseResult.Invalid(unreadable, JsonText.Problem);
+        }
+
         var items = Items(body, forced);
         if (items.Count == 0)
         {

@@ -12,6 +12,9 @@ namespace BreachNotify.Incidents;
 /// </summary>
 public sealed class IncidentDecider(ProcessorDirectory directory, ClassificationRules rules, WorkflowSettings settings)
 {
+    /// <summary>A flood of alerts on one asset opens further incidents rather than growing one without bound.</summary>
+    public const int MaxDetectionsPerIncident = 100;
+
     private const string SystemActor = "system";
     private readonly Classifier _classifier = new(directory, rules);
     private readonly DeadlineCalculator _deadlines = new(directory);
@@ -45,6 +48,11 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             }
 
             arrived = new DetectionUpdated(now, actor, detection);
+        }
+        else if (state.Detections.Count >= MaxDetectionsPerIncident)
+        {
+            // Decided on the state being written, so concurrent joins cannot all pass a check made before.
+            return IncidentStep.Refuse($"the incident holds {MaxDetectionsPerIncident} detections already");
         }
         else
         {

@@ -1,3 +1,4 @@
+using BreachNotify.Functions.Hosting;
 using BreachNotify.Parties;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -42,9 +43,12 @@ public static class AcknowledgementEndpoints
             return Html(415, AcknowledgementPages.Problem("Unsupported request", "Use the form on the notice page."));
         }
 
-        if (!await antiforgery.IsRequestValidAsync(context))
+        switch (await FormBodies.CheckAsync(context, antiforgery))
         {
-            return Html(400, AcknowledgementPages.Problem("Form expired", "Please open the link from your email again and press the button."));
+            case FormBodies.Check.Unreadable:
+                return Html(400, AcknowledgementPages.Problem("Form not readable", "Please open the link from your email again and press the button."));
+            case FormBodies.Check.Expired:
+                return Html(400, AcknowledgementPages.Problem("Form expired", "Please open the link from your email again and press the button."));
         }
 
         var form = await context.Request.ReadFormAsync(cancellationToken);

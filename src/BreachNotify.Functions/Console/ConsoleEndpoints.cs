@@ -37,7 +37,7 @@ public static class ConsoleEndpoints
     public static IServiceCollection AddConsoleSignInRateLimit(this IServiceCollection services)
     {
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignInRateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            AuthFailureLimiter.ClientOf(context),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         return services;
     }
@@ -48,7 +48,7 @@ public static class ConsoleEndpoints
         routes.MapGet("/assets/console.js", () => Results.Text(ConsoleAssets.Js, "text/javascript")).ExcludeFromDescription().WithName("ConsoleScript");
 
         routes.MapGet("/console/signin", SignInPage).ExcludeFromDescription().WithName("ConsoleSignInPage").DisableAntiforgery();
-        routes.MapPost("/console/signin", SignInAsync).ExcludeFromDescription().WithName("ConsoleSignIn").RequireRateLimiting(SignInRateLimitPolicy).DisableAntiforgery();
+        routes.MapPost("/console/signin", SignInAsync).ExcludeFromDescription().WithName("ConsoleSignIn").RequireRateLimiting(SignInRateLimitPolicy).DisableAntiforgery().LimitAuthFailures();
         Secure(routes.MapPost("/console/signout", SignOutAsync).ExcludeFromDescription().WithName("ConsoleSignOut"));
         Secure(routes.MapPost("/console/timezone", SetTimeZoneAsync).ExcludeFromDescription().WithName("ConsoleTimeZone"));
         Secure(routes.MapGet("/console", QueueAsync).ExcludeFromDescription().WithName("ConsoleQueue"));
@@ -482,12 +482,12 @@ public static class ConsoleEndpoints
             return Html(415, ConsolePages.Problem(Page(http, anonymous), "Unsupported request", "Use the console's forms."));
         }
 
-        if (!await antiforgery.IsRequestValidAsync(http))
+        return await FormBodies.CheckAsync(http, antiforgery) switch
         {
-            return Html(400, ConsolePages.Problem(Page(http, anonymous), "Form expired", "The form was not recognised. Please reload the page and try again."));
-        }
-
-        return null;
+            FormBodies.Check.Unreadable => Html(400, ConsolePages.Problem(Page(http, anonymous), "Form not readable", "The form could not be read. Please reload the page and try again.")),
+            FormBodies.Check.Expired => Html(400, ConsolePages.Problem(Page(http, anonymous), "Form expired", "The form was not recognised. Please reload the page and try again.")),
+            _ => null,
+        };
     }
 
     private static ConsolePage Page(HttpContext http, bool anonymous = false)

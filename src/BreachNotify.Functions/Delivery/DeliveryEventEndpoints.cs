@@ -26,6 +26,7 @@ public static class DeliveryEventEndpoints
     {
         routes.MapPost(Route, PostEventsAsync)
             .WithName(FunctionName)
+            .LimitAuthFailures()
             .Accepts<JsonElement>("application/json")
             .Produces<DeliveryEventsAnswer>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -82,6 +83,13 @@ public static class DeliveryEventEndpoints
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 return Refuse(400, "The request is not valid", "body: a JSON array of events is expected", "not an array");
+            }
+
+            if (BreachNotify.Detections.JsonText.FirstUnreadable(document.RootElement) is { } unreadable)
+            {
+                metrics.DeliveryEventsRefused(400);
+                logger.DeliveryEventsRefused(400, "unreadable text");
+                return Problems.InvalidFields([new(unreadable, BreachNotify.Detections.JsonText.Problem)]);
             }
 
             events = [.. document.RootElement.EnumerateArray().Select(DeliveryEvent.From)];

@@ -109,6 +109,8 @@ public static class BreachNotifyApp
         services.AddSingleton<WorkItemProcessor>();
         services.AddSingleton<OutboxSweeper>();
         services.AddSingleton<SourceAuthenticator>();
+        services.AddSingleton<SourceRateLimiter>();
+        services.AddAuthFailureLimit(configuration);
         services.AddSingleton(new BreachNotify.Classification.AssetResolver(settings.Directory));
         services.AddSingleton<CorrelationIndex>();
         services.AddSingleton<DetectionIntake>();
@@ -126,7 +128,6 @@ public static class BreachNotifyApp
         AddWebhookHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
         AddRateLimits(
             services,
-            configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions(),
             configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions());
         services.AddConsole(configuration).AddConsoleSignInRateLimit();
 
@@ -201,7 +202,7 @@ public static class BreachNotifyApp
             });
     }
 
-    private static void AddRateLimits(IServiceCollection services, IngestOptions ingest, AcknowledgementOptions acknowledgement)
+    private static void AddRateLimits(IServiceCollection services, AcknowledgementOptions acknowledgement)
     {
         services.AddRateLimiter(limiter =>
         {
@@ -216,12 +217,9 @@ public static class BreachNotifyApp
                 context.HttpContext.Response.ContentType = "application/problem+json";
                 await context.HttpContext.Response.WriteAsync("{\"title\":\"Too many requests\",\"status\":429}", cancellationToken);
             };
-            // Per source: one flooding SIEM cannot starve the others.
-            limiter.AddPolicy(IngestEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Request.Query["source"].ToString(),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = ingest.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Ingest is limited per source after authentication, by SourceRateLimiter.
             limiter.AddPolicy(AcknowledgementEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                AuthFailureLimiter.ClientOf(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = acknowledgement.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
     }

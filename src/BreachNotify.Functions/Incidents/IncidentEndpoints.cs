@@ -19,14 +19,17 @@ public static class IncidentEndpoints
 {
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList")
+        routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead")
+        routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision")
+        routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
+            // */* as well, so that routing leaves other media types to the handler's 415 problem (the document shows JSON only).
+            .Accepts<DecisionRequest>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview")
+        routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
@@ -66,11 +69,18 @@ public static class IncidentEndpoints
     }
 
     internal static async Task<Results<Ok<DecisionAnswer>, ProblemHttpResult>> DecideAsync(
-        HttpRequest request, string id, DecisionRequest? body, CommanderAuthenticator commanders, IncidentWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, string id, CommanderAuthenticator commanders, IncidentWorkflow workflow,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (commanders.Authenticate(request) is not { } commanderId)
         {
             return Unauthorized();
+        }
+
+        var (body, bodyProblem) = await DecisionBody.ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
         }
 
         if (body is null || !Enum.TryParse<DecisionKind>(body.Decision, true, out var decision) || int.TryParse(body.Decision, out _))

@@ -15,7 +15,7 @@ namespace BreachNotify.Functions.Ingest;
 public sealed class DetectionIntake(IncidentWorkflow workflow, IncidentStore incidents, CorrelationIndex correlation, AssetResolver assets, TimeProvider time, IOptions<IngestOptions> options)
 {
     /// <summary>A flood of alerts on one asset opens further incidents rather than growing one without bound.</summary>
-    public const int MaxDetectionsPerIncident = 100;
+    public const int MaxDetectionsPerIncident = IncidentDecider.MaxDetectionsPerIncident;
 
     public async Task<IngestAccepted> TakeAsync(NormalizedDetection detection, CancellationToken cancellationToken)
     {
@@ -29,7 +29,9 @@ public sealed class DetectionIntake(IncidentWorkflow workflow, IncidentStore inc
 
         if (await correlation.AliasOfAsync(ownId, cancellationToken) is { } joined)
         {
-            return await IntoAsync(joined, detection, detectionId, assumeNew: false, cancellationToken);
+            // A full incident never took this detection (its join was refused): it lives in its own incident.
+            return await JoinAsync(joined, detection, detectionId, cancellationToken)
+                ?? await IntoAsync(ownId, detection, detectionId, assumeNew: false, cancellationToken);
         }
 
         var assetIds = detection.AssetRefs.Select(assets.Resolve).OfType<(BreachNotify.Parties.DataAsset Asset, string How)>()
@@ -45,8 +47,13 @@ public sealed class DetectionIntake(IncidentWorkflow workflow, IncidentStore inc
 
             if ((await incidents.LoadAsync(related, cancellationToken))?.State.Detections.Count < MaxDetectionsPerIncident)
             {
+                // The count read above may be stale: the workflow refuses a join into a full incident, and the
+                // detection then opens its own incident below.
                 var target = await correlation.AliasAsync(ownId, related, cancellationToken);
-                return await IntoAsync(target, detection, detectionId, assumeNew: false, cancellationToken);
+                if (await JoinAsync(target, detection, detectionId, cancellationToken) is { } joinedNow)
+                {
+                    return joinedNow;
+                }
             }
         }
 
@@ -59,6 +66,19 @@ public sealed class DetectionIntake(IncidentWorkflow workflow, IncidentStore inc
         }
 
         return accepted;
+    }
+
+    /// <summary>Into another detection's incident, or null when that incident is full.</summary>
+    private async Task<IngestAccepted?> JoinAsync(string incidentId, NormalizedDetection detection, string detectionId, CancellationToken cancellationToken)
+    {
+        var (step, _) = await workflow.HandleAsync(incidentId, new DetectionArrived(detection), cancellationToken);
+        if (step.Refusal is not null)
+        {
+            return null;
+        }
+
+        var updated = step.Events.Any(e => e is DetectionUpdated);
+        return new IngestAccepted(incidentId, detectionId, step.IsNothing || updated, updated);
     }
 
     private async Task<IngestAccepted> IntoAsync(string incidentId, NormalizedDetection detection, string detectionId, bool assumeNew, CancellationToken cancellationToken)

@@ -24,8 +24,6 @@ namespace BreachNotify.Functions.Ingest;
 /// </summary>
 public static class IngestEndpoints
 {
-    public const string RateLimitPolicy = "ingest";
-
     public const string JsonMediaType = "application/json";
 
     public const string TextMediaType = "text/plain";
@@ -38,7 +36,7 @@ public static class IngestEndpoints
     {
         routes.MapPost("/api/detections", PostDetectionsAsync)
             .WithName("Ingest")
-            .RequireRateLimiting(RateLimitPolicy)
+            .LimitAuthFailures()
             .Produces<IngestAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -53,6 +51,7 @@ public static class IngestEndpoints
         [Microsoft.AspNetCore.Mvc.FromQuery] string? source,
         [Microsoft.AspNetCore.Mvc.FromQuery] string? format,
         SourceAuthenticator authenticator,
+        SourceRateLimiter limiter,
         DetectionParser parser,
         CefFormat cef,
         DetectionIntake intake,
@@ -82,7 +81,7 @@ public static class IngestEndpoints
         var media = BodyKind(request.ContentType);
         if (media == Kind.Unsupported)
         {
-            return Refuse(415, "Unsupported media type", $"send {JsonMediaType} (a JSON format) or {TextMediaType} (CEF lines, UTF-8)", "content type");
+            return Refuse(415, "Unsupported media type", $"send {JsonMediaType} (a JSON format) or {TextMediaType} (CEF lines), in UTF-8", "content type");
         }
 
         var forced = format ?? sourceOptions.Format;
@@ -102,12 +101,20 @@ public static class IngestEndpoints
             return Refuse(401, "Not authenticated", "unknown source or bad signature", authProblem);
         }
 
+        // Only now, authenticated, does a request spend its source's limit.
+        if (limiter.Refuse(source) is { } wait)
+        {
+            metrics.DetectionRefused(429);
+            logger.DetectionRefused(source, 429, "source over its rate limit");
+            return AuthFailureLimiter.TooManyRequests(request.HttpContext, wait, $"at most {options.Value.PermitsPerMinute} requests per minute per source");
+        }
+
         if (media == Kind.Text)
         {
             // A text body always answers a list: it is a batch of lines, however many it holds.
             var parsed = IsForced(forced) && !IsCef(forced)
                 ? DetectionParseResult.Invalid("format", $"unknown format '{forced![..Math.Min(forced.Length, 40)]}'; supported: {string.Join(", ", [.. parser.FormatNames, DetectionFormats.Cef])}")
-                : cef.Parse(Encoding.UTF8.GetString(body), source);
+                : Utf8Text(body) is { } text ? cef.Parse(text, source) : DetectionParseResult.Invalid("body", "not valid UTF-8");
             return await TakeAsync(parsed, single: false);
         }
 
@@ -170,17 +177,39 @@ public static class IngestEndpoints
             return Kind.Unsupported;
         }
 
+        // Both are read as UTF-8: a body declared in another charset is refused, as reading it as UTF-8 would garble it.
+        if (!IsUtf8(media))
+        {
+            return Kind.Unsupported;
+        }
+
         if (media.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
             return Kind.Json;
         }
 
-        // CEF is UTF-8: text declared in another charset is refused, as reading it as UTF-8 would garble it.
+        return media.MediaType.Equals(TextMediaType, StringComparison.OrdinalIgnoreCase) ? Kind.Text : Kind.Unsupported;
+    }
+
+    /// <summary>No charset, or one that UTF-8 reads as declared.</summary>
+    internal static bool IsUtf8(Microsoft.Net.Http.Headers.MediaTypeHeaderValue media)
+    {
         var charset = media.Charset.Value?.Trim('"');
-        return media.MediaType.Equals(TextMediaType, StringComparison.OrdinalIgnoreCase)
-            && (string.IsNullOrEmpty(charset) || charset.ToLowerInvariant() is "utf-8" or "utf8" or "us-ascii")
-            ? Kind.Text
-            : Kind.Unsupported;
+        return string.IsNullOrEmpty(charset) || charset.ToLowerInvariant() is "utf-8" or "utf8" or "us-ascii";
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static string? Utf8Text(byte[] body)
+    {
+        try
+        {
+            return StrictUtf8.GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -21,7 +21,10 @@ public sealed class SourceAuthenticator(IOptions<Dictionary<string, SourceOption
         if (source.Auth == SourceOptions.QueryTokenAuth)
         {
             var token = request.Query["token"].ToString();
-            return token.Length > 0 && FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(source.Secret)) ? null : "bad or missing query token";
+            // Fixed-length hashes compared in constant time: a length mismatch must not answer sooner than a wrong token.
+            return token.Length > 0 && FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(source.Secret)))
+                ? null
+                : "bad or missing query token";
         }
 
         var header = request.Headers[IngestOptions.SignatureHeader].ToString();

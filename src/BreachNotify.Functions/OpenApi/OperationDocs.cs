@@ -31,6 +31,9 @@ internal static class OperationDocs
             case "IncidentDecision":
                 Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason), `edit` rewords the notices (`edits`) and leaves the incident awaiting a decision; `approve` may carry `edits` too, applied first. `edits`: `{ \"customer\": { nature, description, consequences, measures, message }, \"subprocessor\": { description, request, message } }`, each at most 4000 characters (an unknown field is a 400 naming it; edits after approval are a 409). Recorded in the timeline with the commander (the edited fields' names, not their text).");
                 Parameter(operation, "id", "The incident id.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
             case "DeliveryEvents":
                 DeliveryEvents(operation, document);
@@ -195,6 +198,7 @@ internal static class OperationDocs
         Problem(operation, "401", "Not authenticated (problem+json): a commander key is required, `Authorization: Bearer KEY`.");
         Problem(operation, "404", "No such incident (problem+json).");
         Problem(operation, "409", "The decision cannot be taken in the incident's current state (problem+json); `detail` says why.");
+        Problem(operation, "429", "Too many failed authentications from this address (problem+json), with `Retry-After`: `ClientLimits:AuthFailuresPerMinute` wrong keys per minute lock the address out until the minute is over.");
     }
 
     private static OpenApiSecurityRequirement Requirement(OpenApiDocument document, params string[] schemes)

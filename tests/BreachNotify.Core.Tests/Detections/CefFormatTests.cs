@@ -325,6 +325,17 @@ public sealed class CefFormatTests
         Assert.Equal(JsonFields.Clean(msg, JsonFields.MaxTextLength), detection.Description ?? "");
     }
 
+    [Fact]
+    public void Parse_LinesEndingInALoneCr_AreSeparateEvents_WithTheirLineNumbers()
+    {
+        var text = FixtureText().Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\n', '\r');
+
+        Assert.Equal(2, Valid(text).Count);
+        var broken = _format.Parse("\r\r" + Header + "rt=1795000000000 externalId=ok\rnot a CEF line\r", "siem-test");
+        Assert.False(broken.IsValid);
+        Assert.Contains(broken.Errors, e => e.Field == "line 4");
+    }
+
     private static string FixtureText() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "siem", "cef-dlp-exfil.log"));
 
     private static string EscapeHeader(string value) => value.Replace("\\", @"\\", StringComparison.Ordinal).Replace("|", @"\|", StringComparison.Ordinal);

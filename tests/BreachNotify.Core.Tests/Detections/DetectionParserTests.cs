@@ -220,6 +220,34 @@ public sealed class DetectionParserTests
         }
     }
 
+    /// <summary>
+    /// Any string of any format's fixture (a value or a property name, anywhere) holding invalid UTF-8 or a lone surrogate
+    /// escape, whether the format is recognised or forced: never a throw, always an error naming where the bad text is.
+    /// </summary>
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public void Parse_InvalidUtf8OrLoneSurrogateInAnyString_IsInvalidNamingThePath_NeverThrows(NonNegativeInt fixtureIndex, NonNegativeInt position, byte kind, bool force)
+    {
+        var fixture = FixtureNames[fixtureIndex.Get % FixtureNames.Length];
+        var raw = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "siem", fixture));
+        var starts = System.Text.RegularExpressions.Regex.Matches(raw, "(?<!\\\\)\"").Select(m => m.Index + 1).Where((_, i) => i % 2 == 0).ToList();
+        var at = starts[position.Get % starts.Count];
+        byte[] bad = (kind % 4) switch
+        {
+            0 => [0xC3, 0x28],
+            1 => [0xFF],
+            2 => System.Text.Encoding.ASCII.GetBytes("\\ud800"),
+            _ => System.Text.Encoding.ASCII.GetBytes("x\\udfffy"),
+        };
+        byte[] body = [.. System.Text.Encoding.UTF8.GetBytes(raw[..at]), .. bad, .. System.Text.Encoding.UTF8.GetBytes(raw[at..])];
+        using var document = JsonDocument.Parse(body);
+        var format = force ? _parser.Parse(Fixtures.Siem(fixture), "prop").Detections.FirstOrDefault()?.Format : null;
+
+        var result = _parser.Parse(document.RootElement, "prop", format);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, e => e.Message == JsonText.Problem && e.Field.StartsWith('$'));
+    }
+
     private static string Raw(string fixture) => Fixtures.Siem(fixture).GetRawText();
 
     private static System.Text.Json.Nodes.JsonNode? Mutate(System.Text.Json.Nodes.JsonNode? node, Random random, int count, string? noise)

@@ -36,6 +36,25 @@ public sealed class IncidentDeciderTests
         return step;
     }
 
+    [Fact]
+    public void Decide_NewDetectionIntoAFullIncident_IsRefused_ButAnUpdateOfOneItHoldsIsNot()
+    {
+        var first = TestData.Detection("generic-subprocessor-report.json");
+        for (var i = 0; i < IncidentDecider.MaxDetectionsPerIncident; i++)
+        {
+            Assert.Null(Step(new DetectionArrived(first with { SourceId = $"joined-{i}" })).Refusal);
+        }
+
+        var overflow = _decider.Decide(_state, new DetectionArrived(first with { SourceId = "one-too-many" }), Now);
+        var update = _decider.Decide(_state, new DetectionArrived(first with { SourceId = "joined-7", Title = "Updated title" }), Now);
+
+        Assert.Equal(IncidentDecider.MaxDetectionsPerIncident, _state!.Detections.Count);
+        Assert.NotNull(overflow.Refusal);
+        Assert.Empty(overflow.Events);
+        Assert.Null(update.Refusal);
+        Assert.IsType<DetectionUpdated>(Assert.Single(update.Events));
+    }
+
     private IncidentStep Arrive(string fixture) => Arrive(TestData.Detection(fixture));
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class IngestPropertyTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly string[] Fixtures =
     [
-        "generic-subprocessor-report.json", "ocsf-detection-finding-exfil.json", "sentinel-incident-ransomware.json",
+        "generic-subprocessor-report.json", "ocsf-detection-finding-exfil.json", "sentinel-incident-ransomware.json", "splunk-webhook-vpn-bruteforce.json",
         "elastic-alert-bucket-access.json", "qradar-offense-exfil.json", "pagerduty-trigger-db-exposure.json", "ocsf-incident-finding-ransomware.json",
     ];
 
@@ -77,6 +77,34 @@ public sealed class IngestPropertyTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             Assert.Equal(before, after);
         }
+    }
+
+    /// <summary>
+    /// Invalid UTF-8 or an escaped lone surrogate at the start of any string (a value or a name) of any format's
+    /// fixture: always a 400 naming a path, never a 5xx, nothing stored.
+    /// </summary>
+    [FsCheck.Xunit.Property(MaxTest = 60)]
+    public void Post_BadTextInAnyStringOfAnyFormat_Answers400AndStoresNothing(NonNegativeInt fixture, NonNegativeInt position, byte kind)
+    {
+        var json = TestApp.Fixture(Fixtures[fixture.Get % Fixtures.Length]);
+        var starts = System.Text.RegularExpressions.Regex.Matches(json, "(?<!\\\\)\"").Select(m => m.Index + 1).Where((_, i) => i % 2 == 0).ToList();
+        var at = starts[position.Get % starts.Count];
+        byte[] bad = (kind % 4) switch
+        {
+            0 => [0xC3, 0x28],
+            1 => [0xED, 0xA0, 0x80],
+            2 => System.Text.Encoding.ASCII.GetBytes("\\ud800"),
+            _ => System.Text.Encoding.ASCII.GetBytes("\\udc00x"),
+        };
+        byte[] body = [.. System.Text.Encoding.UTF8.GetBytes(json[..at]), .. bad, .. System.Text.Encoding.UTF8.GetBytes(json[at..])];
+
+        var before = StorageProbe.RowCountAsync(azurite, _app!.Prefix).GetAwaiter().GetResult();
+        using var response = _app.Http.SendAsync(HostileRequests.SignedIngest(body)).GetAwaiter().GetResult();
+        var after = StorageProbe.RowCountAsync(azurite, _app.Prefix).GetAwaiter().GetResult();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"field\":\"$", response.Content.ReadAsStringAsync().GetAwaiter().GetResult(), StringComparison.Ordinal);
+        Assert.Equal(before, after);
     }
 
     private static JsonNode Mutate(JsonNode root, Random random, int count, string? noise)

@@ -50,6 +50,8 @@ public sealed class CefFormat
 
     private static readonly char[] ListSeparators = [',', ';'];
 
+    private static readonly string[] LineEnds = ["\r\n", "\n", "\r"];
+
     public string Name => DetectionFormats.Cef;
 
     /// <summary>Every event of <paramref name="text"/>, or every line that is wrong.</summary>
@@ -57,10 +59,10 @@ public sealed class CefFormat
     {
         var lines = new List<(int Number, string Text)>();
         var number = 0;
-        foreach (var raw in text.TrimStart('\uFEFF').Split('\n'))
+        // Lines end in LF, CRLF or a lone CR (as some syslog relays send them): each is one event.
+        foreach (var line in text.TrimStart('\uFEFF').Split(LineEnds, StringSplitOptions.None))
         {
             number++;
-            var line = raw.TrimEnd('\r');
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Hosting;
+
+/// <summary>
+/// Counts failed authentications per client address, on every path that authenticates (the commanders' API, the
+/// console's sign-in, ingest, the delivery webhook), so keys and secrets cannot be guessed without limit. Once an
+/// address has spent its failures for the minute, its requests are refused with 429 before any credential is checked,
+/// the right one included: otherwise the answer would still tell a right guess from a wrong one.
+/// </summary>
+public sealed class AuthFailureLimiter : IDisposable
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private readonly PartitionedRateLimiter<string> _failures;
+
+    public AuthFailureLimiter(IOptions<ClientLimitOptions> options)
+    {
+        var permits = Math.Max(1, options.Value.AuthFailuresPerMinute);
+        _failures = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(
+            client, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = Window, QueueLimit = 0, AutoReplenishment = true }));
+    }
+
+    /// <summary>
+    /// The address a request comes from, as every per-client limit keys it. From a loopback peer (the Functions host,
+    /// which forwards every request, or a local reverse proxy) the last <c>X-Forwarded-For</c> entry, the one that
+    /// proxy added, as ASP.NET's forwarded-headers middleware trusts loopback proxies by default; otherwise all
+    /// callers behind the host would share one address, and one guesser would lock everybody out.
+    /// </summary>
+    public static string ClientOf(HttpContext http)
+    {
+        var peer = http.Connection.RemoteIpAddress;
+        if (peer is not null && System.Net.IPAddress.IsLoopback(peer)
+            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [.., var last]
+            && Forwarded(last) is { } forwarded)
+        {
+            return forwarded.ToString();
+        }
+
+        return peer?.ToString() ?? "unknown";
+    }
+
+    private static System.Net.IPAddress? Forwarded(string entry) =>
+        System.Net.IPAddress.TryParse(entry, out var address) ? address
+        : System.Net.IPEndPoint.TryParse(entry, out var endPoint) ? endPoint.Address
+        : null;
+
+    /// <summary>How long this client must wait, or null when it may try to authenticate.</summary>
+    public TimeSpan? LockedFor(string client)
+    {
+        using var lease = _failures.AttemptAcquire(client, 0);
+        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : Window;
+    }
+
+    public void Failed(string client)
+    {
+        using var lease = _failures.AttemptAcquire(client, 1);
+    }
+
+    /// <summary>
+    /// An endpoint filter: a locked-out client is answered 429 (problem+json, Retry-After) before the handler runs; a
+    /// handler's 401 counts as a failure of the client.
+    /// </summary>
+    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var http = invocation.HttpContext;
+        var limiter = http.RequestServices.GetRequiredService<AuthFailureLimiter>();
+        var client = ClientOf(http);
+        if (limiter.LockedFor(client) is { } wait)
+        {
+            return TooManyRequests(http, wait, "too many failed authentication attempts from this address; try again later");
+        }
+
+        var result = await next(invocation);
+        if (Status(result) == StatusCodes.Status401Unauthorized)
+        {
+            limiter.Failed(client);
+        }
+
+        return result;
+    }
+
+    /// <summary>429 problem+json with Retry-After in whole seconds.</summary>
+    public static ProblemHttpResult TooManyRequests(HttpContext http, TimeSpan wait, string detail)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.Status(StatusCodes.Status429TooManyRequests, "Too many requests", detail);
+    }
+
+    public void Dispose() => _failures.Dispose();
+
+    private static int? Status(object? result) => result switch
+    {
+        INestedHttpResult nested => Status(nested.Result),
+        IStatusCodeHttpResult withStatus => withStatus.StatusCode,
+        _ => null,
+    };
+}
