@@ -27,11 +27,13 @@ public static class DeliveryEventEndpoints
         routes.MapPost(Route, PostEventsAsync)
             .WithName(FunctionName)
             .LimitAuthFailures()
-            .Accepts<JsonElement>("application/json")
+            // "*/*" keeps routing from answering another media type with a bare 415: the handler answers it with a problem.
+            .Accepts<JsonElement>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .Produces<DeliveryEventsAnswer>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
     }
@@ -58,6 +60,11 @@ public static class DeliveryEventEndpoints
         if (signature is null)
         {
             return Refuse(503, "Delivery events are not enabled", "SendGrid:EventWebhookPublicKey is not configured", "no public key configured");
+        }
+
+        if (!JsonMedia.IsUtf8Json(request.ContentType))
+        {
+            return Refuse(415, "Unsupported media type", $"send {Ingest.IngestEndpoints.JsonMediaType}, in UTF-8", "content type");
         }
 
         var body = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);

@@ -18,10 +18,7 @@ internal static class DecisionBody
 
     public static async Task<(DecisionRequest? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        if (request.ContentType is not { } contentType
-            || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
-            || !(media.MediaType.Equals(IngestEndpoints.JsonMediaType, StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
-            || !IngestEndpoints.IsUtf8(media))
+        if (!JsonMedia.IsUtf8Json(request.ContentType))
         {
             return (null, Problems.Status(415, "Unsupported media type", $"send {IngestEndpoints.JsonMediaType}, in UTF-8"));
         }

@@ -182,7 +182,9 @@ internal static class OperationDocs
             ok.Description = "Every event recorded: how many changed a notice, told nothing new, or named no notice of ours, and how many bounce alerts went out.";
         }
 
+        operation.RequestBody?.Content?.Remove("*/*");
         Problem(operation, "400", "Invalid request (problem+json): the body is not a JSON array.");
+        Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
         Problem(operation, "401", "Not authenticated (problem+json): missing or wrong signature, or a timestamp more than 10 minutes from now; nothing is recorded.");
         Problem(operation, "413", "Payload too large (problem+json): the body is above 1 MiB.");
         Problem(operation, "503", "Not ready (problem+json): `SendGrid:EventWebhookPublicKey` is not configured, or a bounce alert could not be mailed yet; SendGrid posts again.");

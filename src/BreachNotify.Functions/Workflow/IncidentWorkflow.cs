@@ -37,6 +37,9 @@ public sealed class IncidentWorkflow(
                 .ToList();
             if (!await store.CommitAsync(current, next, step.Events, outbox, cancellationToken))
             {
+                // Many writers on one incident (a burst of related detections): a short random pause, growing with the
+                // attempts, lets them take turns instead of colliding again. Real time: it is a back-off, not a clock.
+                await Task.Delay(Random.Shared.Next(0, 5 << Math.Min(attempt, 5)), cancellationToken);
                 continue;
             }
 

@@ -53,7 +53,7 @@ public sealed partial class HostileInputTests(AzuriteFixture azurite) : IAsyncLi
             cases.Add($"decision {kind}");
         }
 
-        foreach (var kind in new[] { "malformed", "invalid-utf8", "lone-surrogate", "not-array", "scalars", "wrong-types" })
+        foreach (var kind in new[] { "malformed", "invalid-utf8", "lone-surrogate", "not-array", "scalars", "wrong-types", "text-plain", "utf16" })
         {
             cases.Add($"delivery {kind}");
         }
@@ -219,7 +219,13 @@ public sealed partial class HostileInputTests(AzuriteFixture azurite) : IAsyncLi
             _ => Encoding.UTF8.GetBytes("[{\"event\":5,\"notice_ref\":[],\"timestamp\":\"yesterday\",\"email\":{}}]"),
         };
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var request = new HttpRequestMessage(HttpMethod.Post, DeliveryEventEndpoints.Route) { Content = HostileRequests.Raw(body, "application/json") };
+        var contentType = kind switch
+        {
+            "text-plain" => "text/plain",
+            "utf16" => "application/json; charset=utf-16",
+            _ => "application/json",
+        };
+        var request = new HttpRequestMessage(HttpMethod.Post, DeliveryEventEndpoints.Route) { Content = HostileRequests.Raw(body, contentType) };
         request.Headers.Add(EventWebhookSignature.SignatureHeader, EventWebhookSignature.Sign(_sendGrid, timestamp, body));
         request.Headers.Add(EventWebhookSignature.TimestampHeader, timestamp);
         // An unparseable batch must not count as a bad signature: the answer is 400, never 401.
