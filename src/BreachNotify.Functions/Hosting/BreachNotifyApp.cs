@@ -12,6 +12,8 @@ using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
 using BreachNotify.Notices;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
@@ -74,6 +76,10 @@ public static class BreachNotifyApp
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        // One key ring for every instance and restart, in the product's storage.
+        services.AddDataProtection().SetApplicationName("BreachNotify");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DataProtectionKeyStore(sp.GetRequiredService<StorageClients>())));
         services.TryAddTimeProvider();
         services.AddMetrics();
         services.AddBreachNotifyTelemetry(configuration);
