@@ -156,7 +156,10 @@ public static class BreachNotifyApp
 
     private static void AddSendGridHttpClient(IServiceCollection services, SendGridOptions sendGrid)
     {
-        services.AddHttpClient(SendGridMailSender.HttpClientName).AddResilienceHandler("sendgrid", pipeline =>
+        services.AddSingleton<SendGridRateGate>();
+        services.AddTransient<SendGridRateGateHandler>();
+        var client = services.AddHttpClient(SendGridMailSender.HttpClientName);
+        client.AddResilienceHandler("sendgrid", pipeline =>
         {
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds));
             pipeline.AddRetry(Retries(sendGrid));
@@ -169,6 +172,9 @@ public static class BreachNotifyApp
             });
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
         });
+
+        // Inside the retries, so every attempt of every worker of the process passes the one rate gate.
+        client.AddHttpMessageHandler<SendGridRateGateHandler>();
     }
 
     /// <summary>Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter: mails and webhooks alike.</summary>
