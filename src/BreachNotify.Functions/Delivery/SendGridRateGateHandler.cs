@@ -8,11 +8,13 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.Delivery;
 
 /// <summary>
-/// Inside the SendGrid client's retries, on every attempt at <c>/v3/mail/send</c>: while the process's
-/// <see cref="SendGridRateGate"/> is closed, answers 429 itself with the time left as Retry-After (nothing is sent, so
-/// nothing can have been taken); a 429 from SendGrid closes the gate for every worker of the process.
+/// The process's <see cref="SendGridRateGate"/> on <c>/v3/mail/send</c>, in two places. Outside the client's resilience
+/// pipeline (<c>holds</c>): while the gate is closed, a send is answered 429 at once with the time left as
+/// Retry-After, without leaving the process (so nothing can have been taken, no retry spins and the circuit breaker does
+/// not count it); its work item is deferred until then. Inside the pipeline, on every attempt: a 429 from SendGrid closes
+/// the gate for every worker of the process.
 /// </summary>
-public sealed class SendGridRateGateHandler(SendGridRateGate gate, TimeProvider time, IOptions<SendGridOptions> options, ILogger<SendGridRateGateHandler> logger)
+public sealed class SendGridRateGateHandler(SendGridRateGate gate, TimeProvider time, IOptions<SendGridOptions> options, ILogger logger, bool holds)
     : DelegatingHandler
 {
     /// <summary>Set on the 429 the gate answers itself, so a reader of the response can tell it never left the process.</summary>
@@ -25,7 +27,7 @@ public sealed class SendGridRateGateHandler(SendGridRateGate gate, TimeProvider 
             return await base.SendAsync(request, cancellationToken);
         }
 
-        if (gate.Remaining is var remaining && remaining > TimeSpan.Zero)
+        if (holds && gate.Remaining is var remaining && remaining > TimeSpan.Zero)
         {
             var held = new HttpResponseMessage(HttpStatusCode.TooManyRequests) { RequestMessage = request, Content = new StringContent("") };
             held.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(Math.Ceiling(remaining.TotalSeconds)));
@@ -34,7 +36,7 @@ public sealed class SendGridRateGateHandler(SendGridRateGate gate, TimeProvider 
         }
 
         var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        if (!holds && response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             var wait = WaitOf(response);
             gate.Close(wait);

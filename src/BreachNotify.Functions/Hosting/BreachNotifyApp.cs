@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -157,8 +158,13 @@ public static class BreachNotifyApp
     private static void AddSendGridHttpClient(IServiceCollection services, SendGridOptions sendGrid)
     {
         services.AddSingleton<SendGridRateGate>();
-        services.AddTransient<SendGridRateGateHandler>();
         var client = services.AddHttpClient(SendGridMailSender.HttpClientName);
+        DelegatingHandler Gate(IServiceProvider sp, bool holds) => new SendGridRateGateHandler(
+            sp.GetRequiredService<SendGridRateGate>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SendGridOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SendGridRateGateHandler>(), holds);
+
+        // Outside the retries: a send while the gate is closed is held back at once (its work item waits the time left).
+        client.AddHttpMessageHandler(sp => Gate(sp, holds: true));
         client.AddResilienceHandler("sendgrid", pipeline =>
         {
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds));
@@ -173,8 +179,8 @@ public static class BreachNotifyApp
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
         });
 
-        // Inside the retries, so every attempt of every worker of the process passes the one rate gate.
-        client.AddHttpMessageHandler<SendGridRateGateHandler>();
+        // Inside the retries: every attempt's 429 closes the gate for every worker of the process.
+        client.AddHttpMessageHandler(sp => Gate(sp, holds: false));
     }
 
     /// <summary>Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter: mails and webhooks alike.</summary>
