@@ -27,8 +27,15 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
     public NoticeContent ComposeShared(IncidentState incident, Recipient recipient) => Render(TemplateFor(recipient), RecipientValues(incident, recipient));
 
     /// <summary>A reminder to a recipient who has not acknowledged: the notice's essentials again, with a fresh link.</summary>
-    public NoticeContent ComposeReminder(IncidentState incident, Recipient recipient) =>
-        Render(templates.For(NoticeTemplates.Reminder, recipient.Locale), RecipientValues(incident, recipient)).With(PartyValues(recipient));
+    public NoticeContent ComposeReminder(IncidentState incident, Recipient recipient) => ComposeReminderShared(incident, recipient).With(PartyValues(recipient));
+
+    /// <summary>The reminder as <see cref="ComposeShared"/> renders the notice: one rendering for every recipient of the same <see cref="ReminderKey"/>.</summary>
+    public NoticeContent ComposeReminderShared(IncidentState incident, Recipient recipient) =>
+        Render(templates.For(NoticeTemplates.Reminder, recipient.Locale), RecipientValues(incident, recipient));
+
+    /// <summary>Recipients with the same key share a reminder's rendering: its template, and the notice's (its kind's values, its language).</summary>
+    public (MessageTemplate Reminder, MessageTemplate Notice) ReminderKey(Recipient recipient) =>
+        (templates.For(NoticeTemplates.Reminder, recipient.Locale), TemplateFor(recipient));
 
     /// <summary>The template a recipient's notice comes from: recipients with the same one share a rendering (and a request).</summary>
     public MessageTemplate TemplateFor(Recipient recipient) =>

@@ -76,6 +76,25 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         TestContext.Current.SendDiagnosticMessage($"{sent.Count} requests, {string.Join(", ", sent.Select(r => $"{r.Personalizations} in {r.Bytes} B"))}");
     }
 
+    [Fact]
+    public async Task RemindersToTenPartiesInOneLanguage_GoOutInOneRequest()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Directory:Path"] = GeneratedDirectory.Write(10, 2, "en-GB");
+            s["Workflow:AckReminderMinutes"] = "0.05";
+            s["Workflow:MaxAckReminders"] = "1";
+        });
+        await ApproveAsync(app, "remind-1");
+        var reminders = await app.WaitForMailsAsync(m => m.Subject.StartsWith("Reminder:", StringComparison.Ordinal), 20);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        reminders = [.. app.Mail.Mails.Where(m => m.Subject.StartsWith("Reminder:", StringComparison.Ordinal))];
+        Assert.Equal(20, reminders.Select(m => m.To).Distinct().Count());
+        Assert.Single(reminders.Select(m => m.RequestNumber).Distinct());
+        Assert.All(reminders, m => Assert.Contains($"To: Customer {int.Parse(m.To.Split("@c")[1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)}\n", m.Text!, StringComparison.Ordinal));
+    }
+
     private static async Task ApproveAsync(TestApp app, string externalId)
     {
         var ct = TestContext.Current.CancellationToken;
