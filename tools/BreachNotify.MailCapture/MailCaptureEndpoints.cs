@@ -94,6 +94,19 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
 
         var messageId = NewMessageId();
         store.Add(Split(request, messageId, requestNumber, DateTimeOffset.UtcNow));
+        if (faults.AnswerDelay is var answerDelay && answerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answerDelay, aborted);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // Captured, but the client never hears it: as when SendGrid took a send whose answer was lost.
+                return Results.Empty;
+            }
+        }
+
         context.Response.Headers["X-Message-Id"] = messageId;
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
