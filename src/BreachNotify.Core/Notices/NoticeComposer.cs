@@ -17,6 +17,9 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
     /// <summary>The most characters one value puts into a message.</summary>
     public const int MaxValueLength = NoticeEdits.MaxFieldLength;
 
+    /// <summary>The most characters of a party's name a notice shows.</summary>
+    public const int MaxPartyNameLength = 500;
+
     /// <summary>One recipient's notice, its party's values put in (its link still a tag).</summary>
     public NoticeContent Compose(IncidentState incident, Recipient recipient) => ComposeShared(incident, recipient).With(PartyValues(recipient));
 
@@ -44,7 +47,8 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
     /// <summary>What differs per party, tag -> value, each value as the template's part needs it (the HTML one encoded).</summary>
     public IReadOnlyDictionary<string, string> PartyValues(Recipient recipient)
     {
-        var name = NoticeContent.Untagged(Bound(Strip(recipient.PartyName), MaxValueLength));
+        // Bounded so that a personalization's substitutions stay far below SendGrid's 10,000 bytes, even encoded for HTML.
+        var name = NoticeContent.Untagged(Bound(Strip(recipient.PartyName), MaxPartyNameLength));
         return new Dictionary<string, string>
         {
             [NoticeContent.PartyNameTag] = name,
