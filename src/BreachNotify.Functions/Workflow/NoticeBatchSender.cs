@@ -164,6 +164,7 @@ public sealed class NoticeBatchSender(
         bool LeaseOutlastsAnotherSend() => time.GetUtcNow() - claimedAt + oneSend < lease;
         var untried = new MailSendOutcome(false, true, "not tried: an earlier request was deferred, or the lease would not outlast another send");
         MailSendOutcome? deferred = null;
+        var mailHeld = false;
         var recorded = new List<NoticeRecord>();
 
         async Task RecordRequestAsync(List<NoticeRecord> records, MailSendOutcome outcome)
@@ -174,9 +175,11 @@ public sealed class NoticeBatchSender(
             logger.RequestRecorded(item.IncidentId, item.Batch, records.Count, outcome.Accepted ? "accepted" : outcome.Error ?? "not accepted");
         }
 
-        async Task<bool> SendOneAsync(List<NoticeRecord> records, Func<Task<MailSendOutcome>> send)
+        // A mail request SendGrid did not take (429, 5xx, no answer) holds back the item's later mail requests; a customer's
+        // failing webhook holds back nothing else.
+        async Task<bool> SendOneAsync(List<NoticeRecord> records, bool isMail, Func<Task<MailSendOutcome>> send)
         {
-            if (deferred is not null || !LeaseOutlastsAnotherSend())
+            if ((isMail && mailHeld) || !LeaseOutlastsAnotherSend())
             {
                 return false;
             }
@@ -185,7 +188,8 @@ public sealed class NoticeBatchSender(
             await RecordRequestAsync(records, outcome);
             if (!outcome.Accepted && outcome.Retryable)
             {
-                deferred = outcome;
+                deferred ??= outcome;
+                mailHeld |= isMail;
             }
 
             return true;
@@ -194,7 +198,7 @@ public sealed class NoticeBatchSender(
         var untriedRecords = new List<NoticeRecord>();
         foreach (var record in due.Where(r => r.ChannelKind == RecipientChannel.Webhook))
         {
-            if (!await SendOneAsync([record], () => SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken)))
+            if (!await SendOneAsync([record], isMail: false, () => SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken)))
             {
                 untriedRecords.Add(record);
             }
@@ -212,7 +216,7 @@ public sealed class NoticeBatchSender(
             foreach (var request in MailRequests.Split(content, to, o.MaxRecipientsPerRequest, o.MaxRequestBytes))
             {
                 var records = request.Select(m => byRef[m.NoticeRef!]).ToList();
-                if (!await SendOneAsync(records, () => mail.SendAsync(new OutgoingMail(content, request), cancellationToken)))
+                if (!await SendOneAsync(records, isMail: true, () => mail.SendAsync(new OutgoingMail(content, request), cancellationToken)))
                 {
                     untriedRecords.AddRange(records);
                 }
