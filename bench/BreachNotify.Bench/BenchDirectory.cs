@@ -5,8 +5,8 @@ using BreachNotify.Functions.Incidents;
 namespace BreachNotify.Bench;
 
 /// <summary>
-/// A directory in the format of samples/directory.sample.json: CUSTOMERS x CONTACTS recipients, all in scope of one
-/// personal-data asset (<c>customerScope.all</c>), no sub-processors, and the commanders.
+/// A directory in the format of samples/directory.sample.json: CUSTOMERS x CONTACTS recipients in one or two languages,
+/// all in scope of one personal-data asset (<c>customerScope.all</c>), no sub-processors, and the commanders.
 /// </summary>
 public static class BenchDirectory
 {
@@ -24,7 +24,8 @@ public static class BenchDirectory
     /// Further personal-data assets like the first, each with its own alias (<see cref="ExtraAssetAlias"/>), so that
     /// detections on different assets do not correlate into one incident.
     /// </param>
-    public static string Write(string path, int customers, int contacts, Uri publicBaseUrl, int extraAssets = 0)
+    /// <param name="languages">2: contacts alternate en-GB and de-DE (the even ones German); 1: all en-GB.</param>
+    public static string Write(string path, int customers, int contacts, Uri publicBaseUrl, int extraAssets = 0, int languages = 1)
     {
         var directory = new JsonObject
         {
@@ -71,7 +72,7 @@ public static class BenchDirectory
                     ["name"] = $"Contact {k:D3}",
                     ["email"] = ContactEmail(c, k),
                     ["role"] = k == 1 ? "privacy" : "security",
-                    ["locale"] = "en-GB",
+                    ["locale"] = languages >= 2 && k % 2 == 0 ? "de-DE" : "en-GB",
                 })]),
             })]),
             ["subprocessors"] = new JsonArray(),

@@ -21,6 +21,9 @@ public sealed record BenchOptions
 
     public int ContactsPerCustomer { get; init; } = 100;
 
+    /// <summary>Languages of the fan-out's contacts: 2 alternates en-GB and de-DE within each customer (two templates), 1 is en-GB only.</summary>
+    public int Languages { get; init; } = 2;
+
     public int Acks { get; init; } = 2000;
 
     public int AckConcurrency { get; init; } = 32;
@@ -67,6 +70,7 @@ public sealed record BenchOptions
             RawConcurrency = Int("raw-concurrency", defaults.RawConcurrency),
             Customers = Int("customers", defaults.Customers),
             ContactsPerCustomer = Int("contacts", defaults.ContactsPerCustomer),
+            Languages = Int("languages", defaults.Languages),
             Acks = Int("acks", defaults.Acks),
             AckConcurrency = Int("ack-concurrency", defaults.AckConcurrency),
             Detections = Int("detections", defaults.Detections),

@@ -60,7 +60,7 @@ public sealed class FanOutScenario : IAsyncDisposable
     {
         var ports = Enumerable.Range(0, workers).Select(_ => AppProcess.FreePort()).ToList();
         var front = new Uri($"http://127.0.0.1:{ports[0]}");
-        var directory = BenchDirectory.Write(Path.Combine(workDir, $"directory-{tag}.json"), o.Customers, o.ContactsPerCustomer, front);
+        var directory = BenchDirectory.Write(Path.Combine(workDir, $"directory-{tag}.json"), o.Customers, o.ContactsPerCustomer, front, languages: o.Languages);
         var prefix = $"bf{tag}";
         for (var w = 0; w < workers; w++)
         {

@@ -129,12 +129,14 @@ var rows = new List<string[]>
 };
 if (fan1 is not null)
 {
-    rows.Add(Row("1  fan-out, 1 worker process", $"{fan1.Expected}", $"{fan1.Rate:F0}", "notices/s", $"{upsert:F0} upserts/s", Ratio(fan1.Rate, upsert)));
+    rows.Add(Row($"1  fan-out, 1 worker process, {o.Customers} parties, {o.Languages} language(s)", $"{fan1.Expected}", $"{fan1.Rate:F0}", "notices/s", $"{upsert:F0} upserts/s", Ratio(fan1.Rate, upsert)));
+    rows.Add(Requests(fan1));
 }
 
 if (fan2 is not null)
 {
     rows.Add(Row("1b fan-out, 2 worker processes", $"{fan2.Expected}", $"{fan2.Rate:F0}", "notices/s", $"{upsert:F0} upserts/s", Ratio(fan2.Rate, upsert)));
+    rows.Add(Requests(fan2));
 }
 
 if (acks is not null)
@@ -158,6 +160,10 @@ if (ingestW is not null)
 {
     rows.Add(Row("3b ingest, workers on in the same process", $"{ingestW.Attempted}", $"{ingestW.Rate:F0}", "detections/s", $"{upsert:F0} upserts/s", Ratio(ingestW.Rate, upsert)));
 }
+
+// SendGrid requests the fan-out made (retries included), and per thousand notices.
+string[] Requests(FanOutResult f) =>
+    Row("   (its SendGrid requests, per 1,000 notices)", $"{f.Expected}", $"{f.SendGridRequests} ({f.SendGridRequests * 1000.0 / Math.Max(1, f.Received):F1})", "requests", "-", "-");
 
 var checks = new List<string>();
 foreach (var failure in sizeFailures)

@@ -47,4 +47,41 @@ public sealed class FaultPlanTests
         using var accepted = await client.SendAsync(mail);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
     }
+
+    [Fact]
+    public async Task An_answer_delay_captures_the_send_before_the_client_hears_and_keeps_it_when_the_client_gives_up()
+    {
+        await using var server = await MailCaptureServer.StartAsync(new(), Ct);
+        using var client = SendGridTestClient.Create(server);
+        client.Timeout = TimeSpan.FromMilliseconds(300);
+        server.Faults.AnswerDelay = TimeSpan.FromSeconds(2);
+        var mail = SendGridTestClient.Mail(("ada@example.test", "n1"));
+
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => client.SendAsync(mail));
+
+        // SendGrid had it: the client's lost answer does not undo the capture; the log shows the request went unanswered.
+        Assert.Single(server.Mails);
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(0, request.Status);
+        Assert.Equal(1, request.Personalizations);
+        Assert.True(request.Bytes > 0);
+    }
+
+    [Fact]
+    public async Task The_request_log_holds_every_send_with_its_answer()
+    {
+        await using var server = await MailCaptureServer.StartAsync(new(), Ct);
+        using var client = SendGridTestClient.Create(server);
+        server.Faults.FailNext(1, 429, TimeSpan.FromSeconds(1));
+        var mail = SendGridTestClient.Mail(("ada@example.test", "n1"), ("bob@example.test", "n2"));
+
+        using var throttled = await client.SendAsync(mail);
+        using var accepted = await client.SendAsync(mail);
+
+        Assert.Equal([429, 202], server.Requests.Select(r => r.Status));
+        Assert.Equal([1, 2], server.Requests.Select(r => r.RequestNumber));
+        Assert.Equal(2, server.Requests[1].Personalizations);
+        Assert.All(server.Requests, r => Assert.True(r.AnsweredAt >= r.ReceivedAt));
+    }
 }

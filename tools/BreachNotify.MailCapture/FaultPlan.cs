@@ -11,6 +11,7 @@ public sealed class FaultPlan
     private int _statusCode;
     private TimeSpan? _retryAfter;
     private TimeSpan _delay;
+    private TimeSpan _answerDelay;
 
     /// <summary>How long each send waits before it is handled; longer than a client's timeout simulates a hung SendGrid.</summary>
     public TimeSpan Delay
@@ -20,6 +21,20 @@ public sealed class FaultPlan
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             lock (_gate) _delay = value;
+        }
+    }
+
+    /// <summary>
+    /// How long an accepted send waits, already captured, before its 202 is written: SendGrid has the mail while the
+    /// client still waits for the answer (a client that gives up or dies meanwhile never hears it was accepted).
+    /// </summary>
+    public TimeSpan AnswerDelay
+    {
+        get { lock (_gate) return _answerDelay; }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_gate) _answerDelay = value;
         }
     }
 
@@ -47,6 +62,7 @@ public sealed class FaultPlan
         {
             _remaining = 0;
             _delay = TimeSpan.Zero;
+            _answerDelay = TimeSpan.Zero;
         }
     }
 

@@ -24,6 +24,7 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
                 : Results.NotFound());
 
         app.MapGet("/api/mails", () => Results.Json(store.Snapshot()));
+        app.MapGet("/api/requests", () => Results.Json(store.Requests()));
         app.MapDelete("/api/mails", () =>
         {
             store.Clear();
@@ -34,6 +35,18 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
     private async Task<IResult> SendAsync(HttpContext context, CancellationToken aborted)
     {
         var requestNumber = store.NextRequestNumber();
+        var receivedAt = DateTimeOffset.UtcNow;
+        long bytes = 0;
+        var personalizations = 0;
+        var result = await HandleSendAsync(context, requestNumber, aborted, (b, p) => (bytes, personalizations) = (b, p));
+        store.Log(new CapturedRequest(requestNumber, receivedAt, DateTimeOffset.UtcNow, aborted.IsCancellationRequested ? 0 : StatusOf(result), bytes, personalizations));
+        return result;
+    }
+
+    private static int StatusOf(IResult result) => result is IStatusCodeHttpResult { StatusCode: { } status } ? status : StatusCodes.Status200OK;
+
+    private async Task<IResult> HandleSendAsync(HttpContext context, int requestNumber, CancellationToken aborted, Action<long, int> read)
+    {
 
         if (faults.Delay is var delay && delay > TimeSpan.Zero)
         {
@@ -60,14 +73,18 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
             return denied;
 
         SendGridMailRequest? request;
+        using var body = new MemoryStream();
         try
         {
-            request = await JsonSerializer.DeserializeAsync<SendGridMailRequest>(context.Request.Body, SendGridJson.Options, aborted);
+            await context.Request.Body.CopyToAsync(body, aborted);
+            body.Position = 0;
+            request = await JsonSerializer.DeserializeAsync<SendGridMailRequest>(body, SendGridJson.Options, aborted);
         }
         catch (JsonException)
         {
             request = null;
         }
+        read(body.Length, request?.Personalizations?.Count ?? 0);
         if (request is null)
             return Errors(StatusCodes.Status400BadRequest, new SendGridError("Bad Request"));
 
@@ -77,6 +94,19 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
 
         var messageId = NewMessageId();
         store.Add(Split(request, messageId, requestNumber, DateTimeOffset.UtcNow));
+        if (faults.AnswerDelay is var answerDelay && answerDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(answerDelay, aborted);
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // Captured, but the client never hears it: as when SendGrid took a send whose answer was lost.
+                return Results.Empty;
+            }
+        }
+
         context.Response.Headers["X-Message-Id"] = messageId;
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }

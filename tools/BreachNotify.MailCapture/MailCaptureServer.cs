@@ -32,6 +32,9 @@ public sealed class MailCaptureServer : IAsyncDisposable
     /// <summary>A snapshot of the captured mails, oldest first.</summary>
     public IReadOnlyList<CapturedMail> Mails => _store.Snapshot();
 
+    /// <summary>Every mail send request received since start or <see cref="Clear"/>, oldest first, with its answer and size.</summary>
+    public IReadOnlyList<CapturedRequest> Requests => _store.Requests();
+
     /// <summary>Mail send requests received since start or <see cref="Clear"/>, including rejected and faulted ones.</summary>
     public int RequestCount => _store.RequestCount;
 

@@ -5,6 +5,7 @@ internal sealed class MailStore
 {
     private readonly Lock _gate = new();
     private readonly List<CapturedMail> _mails = [];
+    private readonly List<CapturedRequest> _requests = [];
     private TaskCompletionSource _changed = NewSignal();
     private int _requestCount;
 
@@ -15,6 +16,16 @@ internal sealed class MailStore
     public IReadOnlyList<CapturedMail> Snapshot()
     {
         lock (_gate) return _mails.ToArray();
+    }
+
+    public IReadOnlyList<CapturedRequest> Requests()
+    {
+        lock (_gate) return _requests.ToArray();
+    }
+
+    public void Log(CapturedRequest request)
+    {
+        lock (_gate) _requests.Add(request);
     }
 
     public void Add(IReadOnlyCollection<CapturedMail> mails)
@@ -34,6 +45,7 @@ internal sealed class MailStore
         lock (_gate)
         {
             _mails.Clear();
+            _requests.Clear();
             Interlocked.Exchange(ref _requestCount, 0);
         }
     }

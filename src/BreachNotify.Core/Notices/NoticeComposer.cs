@@ -17,12 +17,45 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
     /// <summary>The most characters one value puts into a message.</summary>
     public const int MaxValueLength = NoticeEdits.MaxFieldLength;
 
-    public NoticeContent Compose(IncidentState incident, Recipient recipient) =>
-        Render(templates.For(recipient.Kind == PartyKind.Customer ? NoticeTemplates.Customer : NoticeTemplates.Subprocessor, recipient.Locale), RecipientValues(incident, recipient));
+    /// <summary>The most characters of a party's name a notice shows.</summary>
+    public const int MaxPartyNameLength = 500;
+
+    /// <summary>One recipient's notice, its party's values put in (its link still a tag).</summary>
+    public NoticeContent Compose(IncidentState incident, Recipient recipient) => ComposeShared(incident, recipient).With(PartyValues(recipient));
+
+    /// <summary>
+    /// The notice every recipient of <paramref name="recipient"/>'s template and language gets, whatever its party: the party's
+    /// name and due time are tags (<see cref="NoticeContent"/>), filled per recipient from <see cref="PartyValues"/>.
+    /// </summary>
+    public NoticeContent ComposeShared(IncidentState incident, Recipient recipient) => Render(TemplateFor(recipient), RecipientValues(incident, recipient));
 
     /// <summary>A reminder to a recipient who has not acknowledged: the notice's essentials again, with a fresh link.</summary>
-    public NoticeContent ComposeReminder(IncidentState incident, Recipient recipient) =>
+    public NoticeContent ComposeReminder(IncidentState incident, Recipient recipient) => ComposeReminderShared(incident, recipient).With(PartyValues(recipient));
+
+    /// <summary>The reminder as <see cref="ComposeShared"/> renders the notice: one rendering for every recipient of the same <see cref="ReminderKey"/>.</summary>
+    public NoticeContent ComposeReminderShared(IncidentState incident, Recipient recipient) =>
         Render(templates.For(NoticeTemplates.Reminder, recipient.Locale), RecipientValues(incident, recipient));
+
+    /// <summary>Recipients with the same key share a reminder's rendering: its template, and the notice's (its kind's values, its language).</summary>
+    public (MessageTemplate Reminder, MessageTemplate Notice) ReminderKey(Recipient recipient) =>
+        (templates.For(NoticeTemplates.Reminder, recipient.Locale), TemplateFor(recipient));
+
+    /// <summary>The template a recipient's notice comes from: recipients with the same one share a rendering (and a request).</summary>
+    public MessageTemplate TemplateFor(Recipient recipient) =>
+        templates.For(recipient.Kind == PartyKind.Customer ? NoticeTemplates.Customer : NoticeTemplates.Subprocessor, recipient.Locale);
+
+    /// <summary>What differs per party, tag -> value, each value as the template's part needs it (the HTML one encoded).</summary>
+    public IReadOnlyDictionary<string, string> PartyValues(Recipient recipient)
+    {
+        // Bounded so that a personalization's substitutions stay far below SendGrid's 10,000 bytes, even encoded for HTML.
+        var name = NoticeContent.Untagged(Bound(Strip(recipient.PartyName), MaxPartyNameLength));
+        return new Dictionary<string, string>
+        {
+            [NoticeContent.PartyNameTag] = name,
+            [NoticeContent.PartyNameHtmlTag] = Encode(name),
+            [NoticeContent.DueAtTag] = Encode(Time(recipient.DueAt, CultureOf(TemplateFor(recipient)))),
+        };
+    }
 
     /// <summary>The request to commanders (sequence above zero: an escalation): ids, counts and times only.</summary>
     public NoticeContent ComposeApprovalRequest(IncidentState incident, int sequence, string incidentUrl, string? locale = null)
@@ -44,9 +77,9 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
 
     private Dictionary<string, TemplateValue> RecipientValues(IncidentState incident, Recipient recipient)
     {
-        var template = templates.For(recipient.Kind == PartyKind.Customer ? NoticeTemplates.Customer : NoticeTemplates.Subprocessor, recipient.Locale);
-        var german = template.Locale.StartsWith("de", StringComparison.Ordinal);
-        var culture = CultureInfo.GetCultureInfo(german ? "de-DE" : "en-GB");
+        var template = TemplateFor(recipient);
+        var culture = CultureOf(template);
+        var german = culture.Name == "de-DE";
         var c = incident.Classification ?? new Classification.Classification { Verdict = Verdict.NeedsReview };
         var customerEdits = incident.NoticeEdits?.Customer;
         var subprocessorEdits = incident.NoticeEdits?.Subprocessor;
@@ -54,11 +87,11 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
         var values = new Dictionary<string, TemplateValue>
         {
             ["processorName"] = Value(directory.Processor.Name),
-            ["partyName"] = Value(recipient.PartyName),
+            ["partyName"] = new TemplateValue(NoticeContent.PartyNameTag, Raw: true, HtmlRaw: NoticeContent.PartyNameHtmlTag),
             ["incidentId"] = Value(incident.Id),
             ["breachTypes"] = Value(BreachTypes(c, german)),
             ["awareAt"] = Value(Time(incident.AwareAt, culture)),
-            ["dueAt"] = Value(Time(recipient.DueAt, culture)),
+            ["dueAt"] = new TemplateValue(NoticeContent.DueAtTag, Raw: true),
             ["contactPoint"] = Value(directory.Processor.ContactEmail ?? directory.Commanders.FirstOrDefault()?.Email ?? ""),
             ["ackUrl"] = new TemplateValue(NoticeContent.AckUrlTag, Raw: true),
         };
@@ -79,9 +112,11 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
         {
             values["nature"] = Value(BreachTypes(c, german));
             values["description"] = Edited(subprocessorEdits?.Description, incident.Title);
-            values["request"] = Edited(subprocessorEdits?.Request, german
-                ? $"Eindämmung, Sicherung der Protokolle und Ihre eigenen Erkenntnisse bis {Time(recipient.DueAt, culture)}."
-                : $"Contain the incident on your side, preserve logs, and send us your own findings by {Time(recipient.DueAt, culture)}.");
+            values["request"] = string.IsNullOrEmpty(subprocessorEdits?.Request)
+                ? new TemplateValue(german
+                    ? $"Eindämmung, Sicherung der Protokolle und Ihre eigenen Erkenntnisse bis {NoticeContent.DueAtTag}."
+                    : $"Contain the incident on your side, preserve logs, and send us your own findings by {NoticeContent.DueAtTag}.", Tagged: true)
+                : Edited(subprocessorEdits?.Request, "");
             values["message"] = Edited(subprocessorEdits?.Message, "");
         }
 
@@ -108,12 +143,13 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
     private static NoticeContent Render(MessageTemplate template, Dictionary<string, TemplateValue> values)
     {
         bool Present(string name) => values.TryGetValue(name, out var v) && v.Text.Length > 0;
-        string Get(string name, Func<TemplateValue, string> encode) => values.TryGetValue(name, out var v) ? (v.Raw ? v.Text : encode(v)) : "";
+        string Get(string name, Func<TemplateValue, string> encode, bool html = false) =>
+            values.TryGetValue(name, out var v) ? (v.Raw ? (html ? v.HtmlRaw ?? v.Text : v.Text) : encode(v.Tagged ? v : v with { Text = NoticeContent.Untagged(v.Text) })) : "";
 
         var subject = Bound(Strip(NoticeTemplates.Render(template.Subject, n => Get(n, v => Strip(v.Text)), Present), keepLines: false), 200);
         var text = NoticeTemplates.Render(template.Text, n => Get(n, v => Bound(Strip(v.Text, v.Multiline), MaxValueLength)), Present);
         var html = template.Html is { } markup
-            ? NoticeTemplates.Render(markup, n => Get(n, v => Encode(Bound(Strip(v.Text, v.Multiline), MaxValueLength)).Replace("\n", "<br>", StringComparison.Ordinal)), Present)
+            ? NoticeTemplates.Render(markup, n => Get(n, v => Encode(Bound(Strip(v.Text, v.Multiline), MaxValueLength)).Replace("\n", "<br>", StringComparison.Ordinal), html: true), Present)
             : TextAsHtml(subject, text);
         return new NoticeContent(subject, text, html);
     }
@@ -121,7 +157,7 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
     /// <summary>For a locale with a text template only: the rendered text, encoded, its links made links.</summary>
     private static string TextAsHtml(string subject, string text)
     {
-        var body = Encode(text).Replace(NoticeContent.AckUrlTag, $"<a href=\"{NoticeContent.AckUrlTag}\">{NoticeContent.AckUrlTag}</a>", StringComparison.Ordinal)
+        var body = Encode(text).Replace(NoticeContent.PartyNameTag, NoticeContent.PartyNameHtmlTag, StringComparison.Ordinal).Replace(NoticeContent.AckUrlTag, $"<a href=\"{NoticeContent.AckUrlTag}\">{NoticeContent.AckUrlTag}</a>", StringComparison.Ordinal)
             .Replace("\n", "<br>", StringComparison.Ordinal);
         return $"<!doctype html><html><body style=\"font-family:sans-serif\"><h1 style=\"font-size:1.2em\">{Encode(subject)}</h1><p>{body}</p></body></html>";
     }
@@ -156,6 +192,9 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
         };
     }
 
+    private static CultureInfo CultureOf(MessageTemplate template) =>
+        CultureInfo.GetCultureInfo(template.Locale.StartsWith("de", StringComparison.Ordinal) ? "de-DE" : "en-GB");
+
     private static string Time(DateTimeOffset at, CultureInfo culture) =>
         at.ToUniversalTime().ToString(culture.Name == "de-DE" ? "dd.MM.yyyy HH:mm 'UTC'" : "d MMM yyyy HH:mm 'UTC'", culture);
 
@@ -166,5 +205,9 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
     /// <summary>Drops what HTML encoding leaves in untrusted text (<see cref="ReadableText"/>); a commander's multi-line wording keeps its line breaks.</summary>
     private static string Strip(string value, bool keepLines = false) => ReadableText.Clean(value, keepLines);
 
-    private sealed record TemplateValue(string Text, bool Multiline = false, bool Raw = false);
+    /// <summary>
+    /// A placeholder's value. <see cref="Raw"/>: put in as it is (a tag; <see cref="HtmlRaw"/> in the HTML when it differs);
+    /// <see cref="Tagged"/>: generated text holding a tag on purpose (any other value has tags removed).
+    /// </summary>
+    private sealed record TemplateValue(string Text, bool Multiline = false, bool Raw = false, string? HtmlRaw = null, bool Tagged = false);
 }

@@ -88,9 +88,16 @@ public sealed class SendGridMailSender(IHttpClientFactory httpClients, IOptions<
     private static Personalization Personalize(MailRecipient to)
     {
         var personalization = new Personalization { Tos = [new EmailAddress(to.Email, to.Name)] };
-        if (to.AckUrl is not null)
+        if (to.AckUrl is not null || to.Values is { Count: > 0 })
         {
-            personalization.Substitutions = new Dictionary<string, string> { [BreachNotify.Notices.NoticeContent.AckUrlTag] = to.AckUrl };
+            // What differs per recipient (its party's name and due time, its own link): substitutions of one shared rendering.
+            var substitutions = new Dictionary<string, string>(to.Values ?? new Dictionary<string, string>());
+            if (to.AckUrl is not null)
+            {
+                substitutions[BreachNotify.Notices.NoticeContent.AckUrlTag] = to.AckUrl;
+            }
+
+            personalization.Substitutions = substitutions;
         }
 
         if (to.NoticeRef is not null)

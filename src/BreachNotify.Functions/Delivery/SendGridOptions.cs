@@ -20,6 +20,15 @@ public sealed class SendGridOptions
     /// </summary>
     public string? EventWebhookPublicKey { get; set; }
 
+    /// <summary>Personalizations per request: SendGrid takes at most 1,000.</summary>
+    public int MaxRecipientsPerRequest { get; set; } = SendGridMailSender.MaxRecipientsPerRequest;
+
+    /// <summary>The largest request body sent (estimated before sending): SendGrid refuses more than 20 MB; this stays well below.</summary>
+    public long MaxRequestBytes { get; set; } = 10_000_000;
+
+    /// <summary>How long every send of this process waits after a 429 that names no time (no Retry-After, no X-RateLimit-Reset).</summary>
+    public double RateLimitDefaultWaitSeconds { get; set; } = 1;
+
     public int MaxRetries { get; set; } = 5;
 
     public double RetryBaseDelaySeconds { get; set; } = 1;
@@ -52,6 +61,21 @@ public sealed class SendGridOptions
         if (!string.IsNullOrWhiteSpace(EventWebhookPublicKey) && EventWebhookSignature.KeyProblem(EventWebhookPublicKey) is { } keyProblem)
         {
             yield return $"SendGrid:EventWebhookPublicKey: {keyProblem}";
+        }
+
+        if (MaxRecipientsPerRequest is < 1 or > SendGridMailSender.MaxRecipientsPerRequest)
+        {
+            yield return $"SendGrid:MaxRecipientsPerRequest: must be between 1 and {SendGridMailSender.MaxRecipientsPerRequest}";
+        }
+
+        if (MaxRequestBytes is < 10_000 or > 19_000_000)
+        {
+            yield return "SendGrid:MaxRequestBytes: must be between 10000 and 19000000 (SendGrid refuses more than 20 MB)";
+        }
+
+        if (RateLimitDefaultWaitSeconds is <= 0 or > 600)
+        {
+            yield return "SendGrid:RateLimitDefaultWaitSeconds: must be above 0 and at most 600";
         }
 
         if (MaxRetries is < 0 or > 10 || RetryBaseDelaySeconds <= 0 || AttemptTimeoutSeconds <= 0 || TotalTimeoutSeconds < AttemptTimeoutSeconds)

@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -166,7 +167,15 @@ public static class BreachNotifyApp
 
     private static void AddSendGridHttpClient(IServiceCollection services, SendGridOptions sendGrid)
     {
-        services.AddHttpClient(SendGridMailSender.HttpClientName).AddResilienceHandler("sendgrid", pipeline =>
+        services.AddSingleton<SendGridRateGate>();
+        var client = services.AddHttpClient(SendGridMailSender.HttpClientName);
+        DelegatingHandler Gate(IServiceProvider sp, bool holds) => new SendGridRateGateHandler(
+            sp.GetRequiredService<SendGridRateGate>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SendGridOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<SendGridRateGateHandler>(), holds);
+
+        // Outside the retries: a send while the gate is closed is held back at once (its work item waits the time left).
+        client.AddHttpMessageHandler(sp => Gate(sp, holds: true));
+        client.AddResilienceHandler("sendgrid", pipeline =>
         {
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds));
             pipeline.AddRetry(Retries(sendGrid));
@@ -179,6 +188,9 @@ public static class BreachNotifyApp
             });
             pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
         });
+
+        // Inside the retries: every attempt's 429 closes the gate for every worker of the process.
+        client.AddHttpMessageHandler(sp => Gate(sp, holds: false));
     }
 
     /// <summary>Retries 429 (after Retry-After), 408, 5xx and timeouts, exponentially with jitter: mails and webhooks alike.</summary>

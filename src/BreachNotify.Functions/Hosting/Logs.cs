@@ -67,4 +67,10 @@ internal static partial class Logs
 
     [LoggerMessage(3004, LogLevel.Warning, "Queue worker loop error; continuing")]
     public static partial void WorkerLoopError(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2020, LogLevel.Warning, "SendGrid answered 429: every send of this process waits {Seconds} s")]
+    public static partial void RateLimited(this ILogger logger, double seconds);
+
+    [LoggerMessage(2021, LogLevel.Debug, "Incident {IncidentId} batch {Batch}: request of {Count} notices recorded {Outcome}")]
+    public static partial void RequestRecorded(this ILogger logger, string incidentId, int batch, int count, string outcome);
 }

@@ -27,6 +27,7 @@ public sealed class AcknowledgementReminders(
     TimeProvider time,
     IOptions<WorkflowOptions> workflow,
     IOptions<BreachNotify.Functions.Acknowledgements.AcknowledgementOptions> acknowledgement,
+    IOptions<SendGridOptions> sendGrid,
     ILogger<AcknowledgementReminders> logger)
 {
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
@@ -92,11 +93,18 @@ public sealed class AcknowledgementReminders(
 
         await notices.TryReplaceAsync(due, cancellationToken);
         // Reminders go by mail only; a webhook notice counts as silent for the escalation but gets no reminder mail.
-        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
+        // As the notices: one rendering per template and language, whatever the parties; the party's values are substitutions.
+        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => composer.ReminderKey(r.Recipient)))
         {
-            var content = composer.ComposeReminder(state, group.First().Recipient);
-            var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), null)).ToList();
-            await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);
+            var content = composer.ComposeReminderShared(state, group.First().Recipient);
+            var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), null)
+            {
+                Values = composer.PartyValues(r.Recipient),
+            }).ToList();
+            foreach (var request in MailRequests.Split(content, to, sendGrid.Value.MaxRecipientsPerRequest, sendGrid.Value.MaxRequestBytes))
+            {
+                await mail.SendAsync(new OutgoingMail(content, request), cancellationToken);
+            }
         }
     }
 

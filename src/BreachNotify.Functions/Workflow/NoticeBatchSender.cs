@@ -13,7 +13,8 @@ namespace BreachNotify.Functions.Workflow;
 
 /// <summary>
 /// Sends one batch exactly once, as far as a provider without idempotency keys allows: each notice is claimed
-/// (pending -> sending, ETag-guarded, so of two racing workers one wins), sent, then marked sent. A notice left
+/// (pending -> sending, ETag-guarded, so of two racing workers one wins), sent, then marked sent, each request's
+/// notices before the next request goes, so a crash leaves at most one request's notices unrecorded. A notice left
 /// "sending" by a crash is taken over after its lease, and the provider is asked whether it already has it before
 /// it is sent again; only when the provider cannot tell may it go out twice. Webhook notices take the same path,
 /// one POST each; a resend carries the same Idempotency-Key, so a receiver that honours it takes the notice once.
@@ -99,8 +100,7 @@ public sealed class NoticeBatchSender(
         var contended = claimed.Count < due.Count;
         due = claimed;
 
-        var outcomes = await SendGroupsAsync(state, due, tokens, cancellationToken);
-        var result = await RecordAsync(item, state, due, outcomes, plan.BatchSize, cancellationToken);
+        var result = await SendAndRecordAsync(item, state, due, tokens, plan.BatchSize, cancellationToken);
         return contended && result.RetryAfter is null ? WorkResult.Retry(TimeSpan.FromMilliseconds(200)) : result;
     }
 
@@ -147,45 +147,89 @@ public sealed class NoticeBatchSender(
         return tokens;
     }
 
-    private async Task<Dictionary<string, MailSendOutcome>> SendGroupsAsync(
-        IncidentState state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the claimed notices request by request and records each request's outcome before the next request is sent,
+    /// so a crash can repeat at most the one request in flight. Mail recipients of any parties that share a template and
+    /// language go in one request (up to SendGrid's count and size limits), their party's values as substitutions.
+    /// A send is only started while the claim's lease still outlasts it, so nobody can take these notices over while one
+    /// of their sends may be in flight; what is left is handed back untried, as is everything after a deferred request.
+    /// </summary>
+    private async Task<WorkResult> SendAndRecordAsync(
+        WorkItem item, IncidentState state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, int storageBatchSize, CancellationToken cancellationToken)
     {
-        // One rendering per party and language; each contact's own link goes in through a substitution.
-        // A send is only started while the claim's lease still outlasts it, so nobody can take these notices over
-        // while one of their sends may be in flight; what is left is handed back untried.
-        var outcomes = new Dictionary<string, MailSendOutcome>();
         var claimedAt = time.GetUtcNow();
         var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
-        var oneSend = TimeSpan.FromSeconds(sendGrid.Value.TotalTimeoutSeconds);
+        var o = sendGrid.Value;
+        var oneSend = TimeSpan.FromSeconds(o.TotalTimeoutSeconds);
         bool LeaseOutlastsAnotherSend() => time.GetUtcNow() - claimedAt + oneSend < lease;
-        var untried = new MailSendOutcome(false, true, "not tried: the lease would not outlast another send");
+        var untried = new MailSendOutcome(false, true, "not tried: an earlier request was deferred, or the lease would not outlast another send");
+        MailSendOutcome? deferred = null;
+        var mailHeld = false;
+        var recorded = new List<NoticeRecord>();
+
+        async Task RecordRequestAsync(List<NoticeRecord> records, MailSendOutcome outcome)
+        {
+            Apply(records, outcome);
+            await PersistAsync(item.IncidentId, records, storageBatchSize, cancellationToken);
+            recorded.AddRange(records);
+            logger.RequestRecorded(item.IncidentId, item.Batch, records.Count, outcome.Accepted ? "accepted" : outcome.Error ?? "not accepted");
+        }
+
+        // A mail request SendGrid did not take (429, 5xx, no answer) holds back the item's later mail requests; a customer's
+        // failing webhook holds back nothing else.
+        async Task<bool> SendOneAsync(List<NoticeRecord> records, bool isMail, Func<Task<MailSendOutcome>> send)
+        {
+            if ((isMail && mailHeld) || !LeaseOutlastsAnotherSend())
+            {
+                return false;
+            }
+
+            var outcome = await send();
+            await RecordRequestAsync(records, outcome);
+            if (!outcome.Accepted && outcome.Retryable)
+            {
+                deferred ??= outcome;
+                mailHeld |= isMail;
+            }
+
+            return true;
+        }
+
+        var untriedRecords = new List<NoticeRecord>();
         foreach (var record in due.Where(r => r.ChannelKind == RecipientChannel.Webhook))
         {
-            outcomes[record.NoticeId] = LeaseOutlastsAnotherSend() ? await SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken) : untried;
+            if (!await SendOneAsync([record], isMail: false, () => SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken)))
+            {
+                untriedRecords.Add(record);
+            }
         }
 
-        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => (r.PartyKind, r.PartyId, r.Locale)))
+        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => composer.TemplateFor(r.Recipient)))
         {
-            if (!LeaseOutlastsAnotherSend())
+            // One rendering per template and language, whatever the parties; each recipient's party values and link are substitutions.
+            var content = composer.ComposeShared(state, group.First().Recipient);
+            var byRef = group.ToDictionary(NoticeRef);
+            var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), NoticeRef(r), r.Attempts)
             {
-                foreach (var record in group)
+                Values = composer.PartyValues(r.Recipient),
+            }).ToList();
+            foreach (var request in MailRequests.Split(content, to, o.MaxRecipientsPerRequest, o.MaxRequestBytes))
+            {
+                var records = request.Select(m => byRef[m.NoticeRef!]).ToList();
+                if (!await SendOneAsync(records, isMail: true, () => mail.SendAsync(new OutgoingMail(content, request), cancellationToken)))
                 {
-                    outcomes[record.NoticeId] = untried;
+                    untriedRecords.AddRange(records);
                 }
-
-                continue;
-            }
-
-            var content = composer.Compose(state, group.First().Recipient);
-            var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), NoticeRef(r), r.Attempts)).ToList();
-            var outcome = await mail.SendAsync(new OutgoingMail(content, to), cancellationToken);
-            foreach (var record in group)
-            {
-                outcomes[record.NoticeId] = outcome;
             }
         }
 
-        return outcomes;
+        if (untriedRecords.Count > 0)
+        {
+            await RecordRequestAsync(untriedRecords, untried);
+            deferred ??= untried;
+        }
+
+        return await SummarizeAsync(item, state, recorded, deferred, cancellationToken);
     }
 
     private async Task<MailSendOutcome> SendWebhookAsync(IncidentState state, NoticeRecord record, AcknowledgementToken token, CancellationToken cancellationToken)
@@ -204,13 +248,12 @@ public sealed class NoticeBatchSender(
             cancellationToken);
     }
 
-    private async Task<WorkResult> RecordAsync(
-        WorkItem item, IncidentState state, List<NoticeRecord> due, Dictionary<string, MailSendOutcome> outcomes, int storageBatchSize, CancellationToken cancellationToken)
+    /// <summary>What the provider said, applied to the notices of one request.</summary>
+    private void Apply(List<NoticeRecord> records, MailSendOutcome outcome)
     {
         var now = time.GetUtcNow();
-        foreach (var record in due)
+        foreach (var record in records)
         {
-            var outcome = outcomes[record.NoticeId];
             if (outcome.Accepted)
             {
                 record.State = NoticeStatus.Sent;
@@ -235,18 +278,27 @@ public sealed class NoticeBatchSender(
                 record.LastError = outcome.Error;
             }
         }
+    }
 
-        foreach (var chunk in due.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / storageBatchSize).Select(g => g.ToList()))
+    /// <summary>Writes one request's notices: a transaction per storage batch they fall in, the batches at once.</summary>
+    private async Task PersistAsync(string incidentId, List<NoticeRecord> records, int storageBatchSize, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(records.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / storageBatchSize).Select(async g =>
         {
+            var chunk = g.ToList();
             if (!await notices.TryReplaceAsync(chunk, cancellationToken))
             {
                 // Someone wrote a notice meanwhile (an acknowledgement can arrive before "sent" is recorded): merge one by one.
-                await RecordOneByOneAsync(item.IncidentId, chunk, cancellationToken);
+                await RecordOneByOneAsync(incidentId, chunk, cancellationToken);
             }
-        }
+        }));
+    }
 
-        var sent = due.Where(r => r.State == NoticeStatus.Sent).ToList();
-        var failed = due.Where(r => r.State == NoticeStatus.Failed).ToList();
+    private async Task<WorkResult> SummarizeAsync(WorkItem item, IncidentState state, List<NoticeRecord> recorded, MailSendOutcome? deferred, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var sent = recorded.Where(r => r.State == NoticeStatus.Sent).ToList();
+        var failed = recorded.Where(r => r.State == NoticeStatus.Failed).ToList();
         metrics.NoticesSent(sent.Count);
         foreach (var record in sent)
         {
@@ -265,7 +317,6 @@ public sealed class NoticeBatchSender(
             await alerts.NoticesFailedAsync(state, failed.Count, failed[0].LastError ?? "", cancellationToken);
         }
 
-        var deferred = outcomes.Values.FirstOrDefault(o => !o.Accepted && o.Retryable);
         if (deferred is not null)
         {
             logger.BatchDeferred(item.IncidentId, item.Batch, deferred.Error ?? "");

@@ -14,12 +14,13 @@ public sealed class WorkflowOptions
     /// <summary>How long before each recipient's due time the commanders are warned if it is not yet met.</summary>
     public double DeadlineWarningMinutes { get; set; } = 240;
 
-    /// <summary>Notices per batch: one entity-group transaction and one SendGrid request each (at most 100).</summary>
+    /// <summary>Notices per storage batch: one entity-group transaction each (at most 100).</summary>
     public int FanOutBatchSize { get; set; } = 100;
 
     /// <summary>
-    /// Notices per send work item (a multiple of <see cref="FanOutBatchSize"/>, at most 1,000): contacts of one party in one
-    /// language within it go out in one SendGrid request with up to 1,000 personalizations.
+    /// Notices per send work item (a multiple of <see cref="FanOutBatchSize"/>, at most 1,000): its mail notices of any parties
+    /// that share a template and language go out in one SendGrid request (within SendGrid:MaxRecipientsPerRequest and
+    /// SendGrid:MaxRequestBytes), one request after another, each recorded before the next.
     /// </summary>
     public int SendBatchSize { get; set; } = 1000;
 

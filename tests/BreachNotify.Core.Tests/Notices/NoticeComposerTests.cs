@@ -168,4 +168,52 @@ public sealed class NoticeComposerTests
         Assert.Contains("unavailable or altered", notice.Text, StringComparison.Ordinal);
         Assert.Equal(Verdict.PersonalDataBreach, incident.Classification?.Verdict);
     }
+
+    [Fact]
+    public void ComposeShared_TwoPartiesOfOneTemplateAndLanguage_ShareOneRenderingFilledPerParty()
+    {
+        var incident = Incident();
+        var contact = RecipientOf(incident, "soc@contoso.example");
+        var first = contact with { PartyId = "p1", PartyName = "Alpha & <Beta>", DueAt = TestData.Now.AddHours(24) };
+        var second = contact with { PartyId = "p2", PartyName = "Gamma", DueAt = TestData.Now.AddHours(48), ContactIndex = 3 };
+
+        var shared = _composer.ComposeShared(incident, first);
+
+        Assert.Equal(shared, _composer.ComposeShared(incident, second));
+        Assert.DoesNotContain("Alpha", shared.Html, StringComparison.Ordinal);
+        Assert.Contains(NoticeContent.PartyNameTag, shared.Text, StringComparison.Ordinal);
+        Assert.Contains(NoticeContent.PartyNameHtmlTag, shared.Html, StringComparison.Ordinal);
+        Assert.Contains(NoticeContent.DueAtTag, shared.Text, StringComparison.Ordinal);
+        var filled = _composer.Compose(incident, first);
+        Assert.Equal(shared.With(_composer.PartyValues(first)), filled);
+        Assert.Contains("To: Alpha & <Beta>", filled.Text, StringComparison.Ordinal);
+        Assert.Contains("Alpha &amp; &lt;Beta&gt;", filled.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<Beta>", filled.Html, StringComparison.Ordinal);
+        Assert.Contains("Due to you by: 21 Nov 2026 09:00 UTC", filled.Text, StringComparison.Ordinal);
+        Assert.Contains("Due to you by: 22 Nov 2026 09:00 UTC", _composer.Compose(incident, second).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ComposeShared_DetectionTextHoldingATag_CannotPullInARecipientsValue()
+    {
+        var incident = Incident() with { Title = $"exfil {NoticeContent.PartyNameTag} {NoticeContent.AckUrlTag}" };
+        var contact = RecipientOf(incident, "soc@contoso.example");
+
+        var notice = _composer.Compose(incident, contact with { PartyName = $"Evil {NoticeContent.DueAtTag}" });
+
+        Assert.Contains("What was detected: exfil  \n", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("To: Evil \n", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ComposeShared_SubprocessorRequest_CarriesTheDueTimeAsATag()
+    {
+        var incident = Incident();
+        var contact = RecipientList.Of(TestData.SampleDirectory, incident).First(r => r.Kind == PartyKind.Subprocessor);
+
+        var shared = _composer.ComposeShared(incident, contact);
+
+        Assert.DoesNotContain(contact.PartyName, shared.Text, StringComparison.Ordinal);
+        Assert.Contains($"findings by {NoticeContent.DueAtTag}.", shared.Text.Replace("\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }

@@ -10,15 +10,8 @@ public sealed class BatchingTests(AzuriteFixture azurite)
     public async Task ThousandContactsOfOneCustomerInOneLanguage_GoOutInOneRequestOfAThousandPersonalizations()
     {
         await using var app = await TestApp.StartAsync(azurite, s => s["Directory:Path"] = GeneratedDirectory.Write(1, 1000, "en-GB"));
-        var ct = TestContext.Current.CancellationToken;
-        var incidentId = (await (await app.PostDetectionAsync(GeneratedDirectory.Detection("batch-1"))).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!;
-        (await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct)).EnsureSuccessStatusCode();
-
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (app.NoticeMails.Count < 1000 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200, ct);
-        }
+        await ApproveAsync(app, "batch-1");
+        await WaitForNoticesAsync(app, 1000);
 
         var notices = app.NoticeMails;
         Assert.Equal(1000, notices.Count);
@@ -27,5 +20,94 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         Assert.Single(notices.Select(m => m.RequestNumber).Distinct());
         // Each still has its own acknowledgement link.
         Assert.Equal(1000, notices.Select(m => AckPage.LinkIn(m.Html!)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task FiveHundredPartiesWithTwoContactsInMixedLocales_GoOutInOneRequestPerLanguage()
+    {
+        // Contact 0 of each customer reads English (en-GB or en), contact 1 German (de-DE or de-AT): two templates, two requests.
+        await using var app = await TestApp.StartAsync(azurite, s => s["Directory:Path"] =
+            GeneratedDirectory.Write(500, 2, (c, k) => k == 0 ? (c % 2 == 0 ? "en-GB" : "en") : (c % 2 == 0 ? "de-DE" : "de-AT")));
+        await ApproveAsync(app, "parties-1");
+        await WaitForNoticesAsync(app, 1000);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var notices = app.NoticeMails;
+        Assert.Equal(1000, notices.Count);
+        Assert.Equal(1000, notices.Select(m => m.To).Distinct().Count());
+        var requests = notices.GroupBy(m => m.RequestNumber).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Equal(500, r.Count()));
+        Assert.Single(requests, r => r.All(m => m.Subject.StartsWith("Personal data breach notice", StringComparison.Ordinal)));
+        Assert.Single(requests, r => r.All(m => m.Subject.StartsWith("Meldung einer Verletzung", StringComparison.Ordinal)));
+        // What differs per party still reaches each recipient: its party's name, in the text and encoded in the HTML, and its own link.
+        foreach (var mail in notices)
+        {
+            var party = $"Customer {int.Parse(mail.To.Split("@c")[1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)}";
+            Assert.Contains($": {party}\n", mail.Text!, StringComparison.Ordinal);
+            Assert.Contains($"<dd>{party}</dd>", mail.Html!, StringComparison.Ordinal);
+            Assert.DoesNotContain("-partyName", mail.Html!, StringComparison.Ordinal);
+            Assert.DoesNotContain("-dueAt-", mail.Text!, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1000, notices.Select(m => AckPage.LinkIn(m.Html!)).Distinct().Count());
+        Assert.Equal(1000, notices.Select(m => m.CustomArgs["notice_ref"]).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task RequestsLargerThanTheSizeLimit_AreSplitBelowIt()
+    {
+        const int MaxBytes = 30_000;
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Directory:Path"] = GeneratedDirectory.Write(1, 300, "en-GB");
+            s["SendGrid:MaxRequestBytes"] = MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+        await ApproveAsync(app, "size-1");
+        await WaitForNoticesAsync(app, 300);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var notices = app.NoticeMails;
+        Assert.Equal(300, notices.Select(m => m.To).Distinct().Count());
+        Assert.Equal(300, notices.Count);
+        var sent = app.Mail.Requests.Where(r => r.Status == 202 && notices.Any(m => m.RequestNumber == r.RequestNumber)).ToList();
+        Assert.True(sent.Count > 1, $"{sent.Count} request(s) for 300 notices");
+        Assert.All(sent, r => Assert.InRange(r.Bytes, 1, MaxBytes));
+        TestContext.Current.SendDiagnosticMessage($"{sent.Count} requests, {string.Join(", ", sent.Select(r => $"{r.Personalizations} in {r.Bytes} B"))}");
+    }
+
+    [Fact]
+    public async Task RemindersToTenPartiesInOneLanguage_GoOutInOneRequest()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Directory:Path"] = GeneratedDirectory.Write(10, 2, "en-GB");
+            s["Workflow:AckReminderMinutes"] = "0.05";
+            s["Workflow:MaxAckReminders"] = "1";
+        });
+        await ApproveAsync(app, "remind-1");
+        var reminders = await app.WaitForMailsAsync(m => m.Subject.StartsWith("Reminder:", StringComparison.Ordinal), 20);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        reminders = [.. app.Mail.Mails.Where(m => m.Subject.StartsWith("Reminder:", StringComparison.Ordinal))];
+        Assert.Equal(20, reminders.Select(m => m.To).Distinct().Count());
+        Assert.Single(reminders.Select(m => m.RequestNumber).Distinct());
+        Assert.All(reminders, m => Assert.Contains($"To: Customer {int.Parse(m.To.Split("@c")[1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture)}\n", m.Text!, StringComparison.Ordinal));
+    }
+
+    private static async Task ApproveAsync(TestApp app, string externalId)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var incidentId = (await (await app.PostDetectionAsync(GeneratedDirectory.Detection(externalId))).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!;
+        (await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct)).EnsureSuccessStatusCode();
+    }
+
+    private static async Task WaitForNoticesAsync(TestApp app, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (app.NoticeMails.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -7,7 +7,11 @@ public static class GeneratedDirectory
 {
     public const string AssetAlias = "fanout-db.internal";
 
-    public static string Write(int customers, int contactsPerCustomer, string? locale = null)
+    public static string Write(int customers, int contactsPerCustomer, string? locale = null) =>
+        Write(customers, contactsPerCustomer, (_, k) => locale ?? (k % 2 == 0 ? "en-GB" : "de-DE"));
+
+    /// <summary>As above, each contact's locale chosen by customer and contact index.</summary>
+    public static string Write(int customers, int contactsPerCustomer, Func<int, int, string> localeOf)
     {
         var directory = new
         {
@@ -29,7 +33,7 @@ public static class GeneratedDirectory
                 regions = new[] { "EU" },
                 jurisdictions = new[] { "GDPR" },
                 noticeLimitHours = 48,
-                contacts = Enumerable.Range(0, contactsPerCustomer).Select(k => new { name = $"Contact {k}", email = $"k{k}@c{c:D4}.example", locale = locale ?? (k % 2 == 0 ? "en-GB" : "de-DE") }).ToArray(),
+                contacts = Enumerable.Range(0, contactsPerCustomer).Select(k => new { name = $"Contact {k}", email = $"k{k}@c{c:D4}.example", locale = localeOf(c, k) }).ToArray(),
             }).ToArray(),
             subprocessors = Array.Empty<object>(),
             commanders = new[]

@@ -68,32 +68,78 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task FanOut_KilledWithoutProviderLookup_RepeatsAtMostTheInFlightSends()
+    public async Task FanOut_KilledWithoutProviderLookup_RepeatsOnlyTheOneRequestInFlightPerWorkItem()
     {
         await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
-        mail.Faults.Delay = TimeSpan.FromMilliseconds(150);
+        // SendGrid takes each request at once but answers 100 ms later: a kill the moment it takes one lands before the app hears.
+        mail.Faults.Delay = TimeSpan.FromMilliseconds(50);
+        mail.Faults.AnswerDelay = TimeSpan.FromMilliseconds(100);
         var run = NewRun(mail, activityLookup: false);
+        // Each send item holds 40 notices (20 English, 20 German) sent as four requests of ten: a kill can land between them.
+        const int SendBatchSize = 40;
+        run.Settings["Workflow:SendBatchSize"] = SendBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        run.Settings["SendGrid:MaxRecipientsPerRequest"] = "10";
         var kills = 0;
+        var inFlight = new HashSet<int>();
+        var perKill = new List<int>();
+        var random = new Random(20261202);
 
         var process = await StartAsync(run);
-        await PostAndApproveAsync(run);
+        var incidentId = await PostAndApproveAsync(run);
         for (var round = 0; round < 3 && Notices(mail).Count < Recipients; round++)
         {
-            await Task.Delay(700, TestContext.Current.CancellationToken);
+            // Each kill lands while this process is sending (after two requests of its own, a little later still), the moment
+            // the capture takes a request: before the app can record it, so that request is in flight.
+            var before = Notices(mail).Count;
+            await WaitForAsync(() => Notices(mail).Count >= Math.Min(Recipients, before + 20), TimeSpan.FromSeconds(60));
+            await Task.Delay(random.Next(0, 300), TestContext.Current.CancellationToken);
+            try
+            {
+                await mail.WaitForMailsAsync(mail.Mails.Count + 1, TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                break; // The fan-out finished first.
+            }
+
             process.Kill();
             kills++;
             await process.DisposeAsync();
+            // The app is dead, so its notice rows stay as the kill left them. A request in flight is one the capture took
+            // whose notices (this very attempt) are still "sending": its outcome was not recorded.
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            var sending = (await new NoticeStore(Clients(run)).AllAsync(incidentId, TestContext.Current.CancellationToken))
+                .Where(n => n.State == BreachNotify.Notices.NoticeStatus.Sending)
+                .Select(n => $"{n.IncidentId}/{n.NoticeId}#{n.Attempts}")
+                .ToHashSet();
+            var requests = Notices(mail)
+                .Where(m => sending.Contains($"{m.CustomArgs["notice_ref"]}#{m.CustomArgs["attempt"]}"))
+                .GroupBy(m => m.RequestNumber)
+                .ToList();
+            // Each request's outcome is recorded before the next of its work item goes: at most one unrecorded request per work item.
+            var items = requests.Select(r => r.Select(m => BreachNotify.Notices.NoticeId.IndexOf(m.CustomArgs["notice_ref"].Split('/')[1]) / SendBatchSize).Distinct().Single()).ToList();
+            Assert.Equal(items.Distinct().Count(), items.Count);
+            // Besides those an earlier kill left that nobody has taken over yet (their lease runs), one per busy worker.
+            Assert.InRange(requests.Count(r => !inFlight.Contains(r.Key)), 0, int.Parse(run.Settings["Workflow:Concurrency"]!, System.Globalization.CultureInfo.InvariantCulture));
+            perKill.Add(requests.Count(r => !inFlight.Contains(r.Key)));
+            inFlight.UnionWith(requests.Select(r => r.Key));
             process = await StartAsync(run);
         }
 
         try
         {
             await WaitForAsync(() => Notices(mail).Select(m => m.To).Distinct().Count() >= Recipients, TimeSpan.FromSeconds(120));
+            // A repeat goes out when the notice's lease has run out: wait until every notice is recorded sent.
+            await WaitForAsync(async () => (await new NoticeStore(Clients(run)).AllAsync(incidentId)).All(n => n.State != BreachNotify.Notices.NoticeStatus.Sending && n.SentAt is not null), TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+            Assert.True(kills >= 2, $"only {kills} kills landed before the fan-out finished");
+            Assert.True(perKill.Sum() > 0, "no kill found a request in flight");
             var repeats = Notices(mail).Count - Recipients;
-            // Only a batch whose send was in flight at the kill can go out twice (SendGrid has no idempotency key):
-            // at most one batch per concurrent send per kill.
-            Assert.InRange(repeats, 0, kills * int.Parse(run.Settings["Workflow:Concurrency"]!, System.Globalization.CultureInfo.InvariantCulture) * int.Parse(run.Settings["Workflow:FanOutBatchSize"]!, System.Globalization.CultureInfo.InvariantCulture));
-            TestContext.Current.SendDiagnosticMessage($"{kills} kills, {repeats} repeated notices without the provider lookup");
+            // SendGrid has no idempotency key: a notice goes out twice only if its first copy was in a request in flight at a kill.
+            var repeated = Notices(mail).GroupBy(m => m.To).Where(g => g.Count() > 1).ToList();
+            Assert.All(repeated, g => Assert.All(g.OrderBy(m => m.RequestNumber).SkipLast(1), m => Assert.Contains(m.RequestNumber, inFlight)));
+            Assert.InRange(repeats, 0, perKill.Sum() * 10);
+            TestContext.Current.SendDiagnosticMessage($"{kills} kills, requests in flight at each: {string.Join(", ", perKill)}; {repeats} repeated notices without the provider lookup");
         }
         finally
         {
