@@ -28,28 +28,11 @@ public sealed class AuthFailureLimiter : IDisposable
     }
 
     /// <summary>
-    /// The address a request comes from, as every per-client limit keys it. From a loopback peer (the Functions host,
-    /// which forwards every request, or a local reverse proxy) the last <c>X-Forwarded-For</c> entry, the one that
-    /// proxy added, as ASP.NET's forwarded-headers middleware trusts loopback proxies by default; otherwise all
-    /// callers behind the host would share one address, and one guesser would lock everybody out.
+    /// The address a request comes from, as every per-client limit keys it: the peer, or behind a trusted front end
+    /// (the Functions host, a configured proxy: <see cref="FrontEndOptions"/>) the client it names, as the framework's
+    /// forwarded-headers middleware has set it. Otherwise all callers behind the host would share one address.
     /// </summary>
-    public static string ClientOf(HttpContext http)
-    {
-        var peer = http.Connection.RemoteIpAddress;
-        if (peer is not null && System.Net.IPAddress.IsLoopback(peer)
-            && http.Request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [.., var last]
-            && Forwarded(last) is { } forwarded)
-        {
-            return forwarded.ToString();
-        }
-
-        return peer?.ToString() ?? "unknown";
-    }
-
-    private static System.Net.IPAddress? Forwarded(string entry) =>
-        System.Net.IPAddress.TryParse(entry, out var address) ? address
-        : System.Net.IPEndPoint.TryParse(entry, out var endPoint) ? endPoint.Address
-        : null;
+    public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>How long this client must wait, or null when it may try to authenticate.</summary>
     public TimeSpan? LockedFor(string client)

@@ -49,6 +49,7 @@ public static class BreachNotifyApp
         builder.Services.AddBreachNotify(builder.Configuration, settings);
         builder.Services.AddLogRedaction();
         var app = builder.Build();
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseStorageOutage();
         app.UseRateLimiter();
@@ -118,6 +119,7 @@ public static class BreachNotifyApp
         services.AddSingleton<SourceAuthenticator>();
         services.AddSingleton<SourceRateLimiter>();
         services.AddAuthFailureLimit(configuration);
+        services.AddFrontEnd(configuration);
         services.AddSingleton(new BreachNotify.Classification.AssetResolver(settings.Directory));
         services.AddSingleton<CorrelationIndex>();
         services.AddSingleton<DetectionIntake>();

@@ -26,6 +26,7 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
         problems.AddRange((configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions()).Problems());
         problems.AddRange((configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions()).Problems());
         problems.AddRange(SourceProblems(configuration));
+        problems.AddRange((configuration.GetSection("FrontEnd").Get<FrontEndOptions>() ?? new FrontEndOptions()).Problems());
         var sendGrid = configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions();
         var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
         if (workflow.SendLeaseSeconds <= sendGrid.TotalTimeoutSeconds)

@@ -29,6 +29,7 @@ public sealed class StartupValidationTests(AzuriteFixture azurite)
         { "Workflow:FanOutBatchSize", "500", "Workflow:FanOutBatchSize: must be between 1 and 100" },
         { "Workflow:SendLeaseSeconds", "3", "Workflow:SendLeaseSeconds: must be longer than SendGrid:TotalTimeoutSeconds" },
         { "Directory:Path", "/nowhere/directory.json", "Directory:Path: file '/nowhere/directory.json' does not exist" },
+        { "FrontEnd:KnownProxies:0", "not-an-ip", "FrontEnd:KnownProxies: 'not-an-ip' is not an IP address" },
     };
 
     [Theory]

@@ -9,10 +9,16 @@ public static partial class AckPage
     public static string LinkIn(string mailBody) =>
         AckLink().Match(mailBody) is { Success: true } match ? match.Value : throw new InvalidOperationException("No acknowledgement link in the mail.");
 
-    public static async Task<(HttpResponseMessage Response, string Html)> AcknowledgeAsync(Uri link, string name, string? comment = null)
+    /// <param name="forwardedFor">Sent as <c>X-Forwarded-For</c>, as a front end in between would.</param>
+    public static async Task<(HttpResponseMessage Response, string Html)> AcknowledgeAsync(Uri link, string name, string? comment = null, string? forwardedFor = null)
     {
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true };
         using var browser = new HttpClient(handler);
+        if (forwardedFor is not null)
+        {
+            browser.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
+
         var shown = await browser.GetAsync(link);
         var page = await shown.Content.ReadAsStringAsync();
         var field = FormField().Match(page);
