@@ -2,10 +2,11 @@ using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace BreachNotify.Functions.Hosting;
 
-/// <summary>Exports the "BreachNotify" meter with OpenTelemetry when an exporter is configured.</summary>
+/// <summary>Exports the "BreachNotify" meter and traces with OpenTelemetry when an exporter is configured.</summary>
 internal static class Telemetry
 {
     public static IServiceCollection AddBreachNotifyTelemetry(this IServiceCollection services, IConfiguration configuration)
@@ -16,7 +17,20 @@ internal static class Telemetry
             return services;
         }
 
-        services.AddOpenTelemetry().WithMetrics(metrics =>
+        services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            // The app's own spans and ASP.NET Core's request spans, in which ingest and decisions begin.
+            tracing.AddSource(Tracing.SourceName, "Microsoft.AspNetCore");
+            if (options.OtlpEndpoint is { } endpoint)
+            {
+                tracing.AddOtlpExporter(exporter => exporter.Endpoint = endpoint);
+            }
+
+            if (options.Console)
+            {
+                tracing.AddConsoleExporter();
+            }
+        }).WithMetrics(metrics =>
         {
             metrics.AddMeter(WorkflowMetrics.MeterName);
             var interval = (int)TimeSpan.FromSeconds(options.ExportIntervalSeconds).TotalMilliseconds;

@@ -100,5 +100,7 @@ public sealed class WorkQueue(StorageClients clients)
         }
     }
 
-    private static string Serialize(WorkItem item) => JsonSerializer.Serialize(item, BreachNotify.DomainJson.Options);
+    // The trace the item was queued in goes with it (a retried item keeps the trace it began in).
+    private static string Serialize(WorkItem item) =>
+        JsonSerializer.Serialize(item.TraceParent is null ? item with { TraceParent = Hosting.Tracing.CurrentParent } : item, BreachNotify.DomainJson.Options);
 }

@@ -21,6 +21,9 @@ public sealed class IncidentWorkflow(
     public async Task<(IncidentStep Step, IncidentState? State)> HandleAsync(
         string incidentId, WorkflowMessage message, CancellationToken cancellationToken = default, bool assumeNew = false)
     {
+        // A child of the request's or the work item's span: the work items this step queues continue its trace.
+        using var span = Tracing.Source.StartActivity($"decide {message.GetType().Name}");
+        span?.SetTag(Tracing.IncidentTag, incidentId);
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var current = assumeNew && attempt == 0 ? null : await store.LoadAsync(incidentId, cancellationToken);

@@ -4,7 +4,8 @@ namespace BreachNotify.Functions.Workflow;
 
 /// <summary>
 /// One message on the workflow queue. Small and bounded whatever the incident's size: batches are named by
-/// number, never by listing their recipients. <see cref="OutboxRowKey"/> is the outbox row this item completes.
+/// number, never by listing their recipients. <see cref="OutboxRowKey"/> is the outbox row this item completes;
+/// <see cref="TraceParent"/> the trace it continues (set when it is queued).
 /// </summary>
 public sealed record WorkItem(
     WorkItemKind Kind,
@@ -15,4 +16,5 @@ public sealed record WorkItem(
     DateTimeOffset? DueAt = null,
     int Batch = 0,
     IReadOnlyList<string>? CommanderIds = null,
-    IReadOnlyList<string>? PartyIds = null);
+    IReadOnlyList<string>? PartyIds = null,
+    string? TraceParent = null);

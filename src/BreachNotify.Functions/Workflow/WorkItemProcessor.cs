@@ -101,6 +101,8 @@ public sealed class WorkItemProcessor(
 
     private async Task HandleAsync(WorkItem item, CancellationToken cancellationToken)
     {
+        using var span = Tracing.Continue($"work item {item.Kind}", item.TraceParent);
+        span?.SetTag(Tracing.IncidentTag, item.IncidentId);
         var result = await handler.HandleAsync(item, cancellationToken);
         if (result.RetryAfter is { } after)
         {
