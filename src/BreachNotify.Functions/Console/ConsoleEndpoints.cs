@@ -492,9 +492,6 @@ public static class ConsoleEndpoints
 
     private static ConsolePage Page(HttpContext http, bool anonymous = false)
     {
-        // What antiforgery asks of pages carrying a token (the app already says no-store).
-        http.Response.Headers.CacheControl = "no-cache, no-store";
-        http.Response.Headers.Pragma = "no-cache";
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var commander = anonymous ? null : http.User.FindFirstValue(ClaimTypes.NameIdentifier);
