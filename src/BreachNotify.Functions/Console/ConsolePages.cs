@@ -79,6 +79,21 @@ internal static class ConsolePages
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/export.json\">JSON</a> · ")
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/notices.csv\">notices (CSV)</a></p>");
 
+        // Why first (what was detected, how it was classified, who is affected and by when), then the decision.
+        b.Append(Detections(page, v));
+        b.Append(ClassificationSection(v));
+        b.Append(Affected(page, v));
+        if (v.DeadLetters.Count > 0)
+        {
+            b.Append("<section aria-labelledby=\"letters\"><h2 id=\"letters\">Dead letters (").Append(v.DeadLetters.Count).Append(")</h2><ul>");
+            foreach (var l in v.DeadLetters)
+            {
+                b.Append("<li>").Append(page.Time(l.DeadLetteredAt)).Append(": ").Append(E(l.Error)).Append(" (").Append(l.DequeueCount).Append(" tries)</li>");
+            }
+
+            b.Append("</ul><p><a href=\"/console/deadletters\">Re-drive on the dead letters page</a></p></section>");
+        }
+
         // A Received incident is classified within moments; until then (or if its classification failed) a commander
         // may still reclassify it by hand, but not approve or reject what nobody has classified.
         if (v.Status is "AwaitingDecision" or "NoBreach" or "Received")
@@ -96,20 +111,6 @@ internal static class ConsolePages
             b.Append(Progress(page, v));
         }
 
-        b.Append(ClassificationSection(v));
-        b.Append(Affected(page, v));
-        b.Append(Detections(page, v));
-        if (v.DeadLetters.Count > 0)
-        {
-            b.Append("<section aria-labelledby=\"letters\"><h2 id=\"letters\">Dead letters (").Append(v.DeadLetters.Count).Append(")</h2><ul>");
-            foreach (var l in v.DeadLetters)
-            {
-                b.Append("<li>").Append(page.Time(l.DeadLetteredAt)).Append(": ").Append(E(l.Error)).Append(" (").Append(l.DequeueCount).Append(" tries)</li>");
-            }
-
-            b.Append("</ul><p><a href=\"/console/deadletters\">Re-drive on the dead letters page</a></p></section>");
-        }
-
         b.Append(Timeline(v.Timeline, page.Time, "timeline"));
         return page.Layout(v.Title, b.ToString());
     }
@@ -118,6 +119,12 @@ internal static class ConsolePages
     {
         var action = $"/console/incidents/{Path(v.Id)}/decision";
         var b = new StringBuilder("<section aria-labelledby=\"decide\"><h2 id=\"decide\">Decision</h2>");
+        if (v.Status == "Received")
+        {
+            b.Append("<p role=\"status\" id=\"classifying\">Still being classified: approve or reject once it awaits a decision (reload in a few seconds). ")
+                .Append("If its classification failed, reclassify it by hand.</p>");
+        }
+
         if (v.Status == "AwaitingDecision")
         {
             b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
@@ -156,7 +163,10 @@ internal static class ConsolePages
     /// <summary>The commanders' wording of the notices (prefilled with the current edits) and a preview link per recipient.</summary>
     private static string EditForm(ConsolePage page, IncidentView v, NoticeEditing editing)
     {
-        var b = new StringBuilder("<section aria-labelledby=\"edit-notices\"><h2 id=\"edit-notices\">Edit the notices</h2>")
+        // Collapsed unless there is text in it (saved edits, or a refused form shown back).
+        var open = editing.Texts.Values.Any(t => t.Length > 0) ? " open" : "";
+        var b = new StringBuilder("<section aria-labelledby=\"edit-notices\"><details id=\"edit-details\"").Append(open)
+            .Append("><summary><h2 id=\"edit-notices\">Edit the notices</h2></summary>")
             .Append("<p class=\"note\">Your text replaces the generated text in every notice of that audience; an empty field keeps the generated text. ")
             .Append("Approving sends the saved text.</p>")
             .Append("<form method=\"post\" action=\"/console/incidents/").Append(Path(v.Id)).Append("/edits\" class=\"notice-edits\">").Append(page.Token());
@@ -175,7 +185,7 @@ internal static class ConsolePages
             b.Append("</fieldset>");
         }
 
-        b.Append("<p><button type=\"submit\" class=\"secondary\">Save the notices' text</button></p></form>");
+        b.Append("<p><button type=\"submit\" class=\"secondary\">Save the notices' text</button></p></form></details>");
         if (editing.Recipients.Count > 0)
         {
             b.Append("<h3>Preview as sent</h3><ul id=\"previews\">");

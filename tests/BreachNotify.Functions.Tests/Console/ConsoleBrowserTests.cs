@@ -102,8 +102,10 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-incident-before-approval"), FullPage = true });
 
-        // Edit the notices: the customer measures, saved through the form, shown back in it.
+        // Edit the notices (collapsed until opened): the customer measures, saved through the form, shown back in it.
         const string Measures = "All API keys were rotated <at once> & the VPN closed.";
+        Assert.False(await page.GetByLabel("Measures taken or proposed").IsVisibleAsync());
+        await page.Locator("#edit-details > summary").ClickAsync();
         var measures = page.GetByLabel("Measures taken or proposed");
         Assert.Equal("", await measures.InputValueAsync());
         await measures.FillAsync(Measures);
