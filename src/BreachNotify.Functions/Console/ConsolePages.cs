@@ -98,7 +98,7 @@ internal static class ConsolePages
         // may still reclassify it by hand, but not approve or reject what nobody has classified.
         if (v.Status is "AwaitingDecision" or "NoBreach" or "Received")
         {
-            b.Append(DecisionForms(page, v));
+            b.Append(DecisionForms(page, v, editing?.Recipients.Count));
         }
 
         if (v.Status == "AwaitingDecision" && editing is not null)
@@ -115,7 +115,8 @@ internal static class ConsolePages
         return page.Layout(v.Title, b.ToString());
     }
 
-    private static string DecisionForms(ConsolePage page, IncidentView v)
+    /// <summary>The decision forms; the approve button counts what the approval sends and the timeline then records: notices, one per contact.</summary>
+    private static string DecisionForms(ConsolePage page, IncidentView v, int? notices)
     {
         var action = $"/console/incidents/{Path(v.Id)}/decision";
         var b = new StringBuilder("<section aria-labelledby=\"decide\"><h2 id=\"decide\">Decision</h2>");
@@ -130,7 +131,8 @@ internal static class ConsolePages
             b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
                 .Append("<input type=\"hidden\" name=\"decision\" value=\"approve\">")
                 .Append("<p><label for=\"approve-comment\">Comment (optional)</label><br><textarea id=\"approve-comment\" name=\"comment\" maxlength=\"4000\" rows=\"2\"></textarea></p>")
-                .Append("<p><button type=\"submit\">Approve and send ").Append(v.Deadlines.Count).Append(" recipients' notices</button></p></form>");
+                .Append("<p><button type=\"submit\">").Append(notices is { } n ? $"Approve and send {n} {(n == 1 ? "notice" : "notices")}" : "Approve and send the notices")
+                .Append("</button></p></form>");
             b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
                 .Append("<input type=\"hidden\" name=\"decision\" value=\"reject\">")
                 .Append("<p><label for=\"reject-comment\">Reason for not notifying</label><br><textarea id=\"reject-comment\" name=\"comment\" maxlength=\"4000\" rows=\"2\"></textarea></p>")

@@ -149,7 +149,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         // Approve (the comment is optional; one is given).
         await page.GetByLabel("Comment (optional)").FillAsync("Confirmed exfiltration; notify.");
-        var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 2 recipients' notices" });
+        var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 3 notices" });
         var approved = await page.RunAndWaitForResponseAsync(() => approve.ClickAsync(), r => r.Request.Method == "POST");
         await page.WaitForURLAsync($"**/console/incidents/{ocsf}?decided=approve");
         Assert.Equal(303, approved.Status);
@@ -270,7 +270,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == ConsoleSession.CookieName);
 
         var stale = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 2 recipients' notices" }).ClickAsync(),
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 3 notices" }).ClickAsync(),
             r => r.Request.Method == "POST");
         await page.WaitForLoadStateAsync();
         Assert.Equal(401, stale.Status);
