@@ -165,7 +165,11 @@ public static class ConsoleEndpoints
     internal static async Task<IResult> QueueAsync(HttpContext http, IncidentReader reader, CancellationToken cancellationToken)
     {
         var incidents = await reader.ListAsync(null, null, null, cancellationToken);
-        return Html(200, ConsolePages.Queue(Page(http), incidents));
+        // Sending progress of each approved incident (sent and acknowledged counts; no countdown once all are sent).
+        var approved = incidents.Where(i => i.Status == nameof(IncidentStatus.Approved)).ToList();
+        var counts = await Task.WhenAll(approved.Select(i => reader.NoticeCountsAsync(i.Id, cancellationToken)));
+        var progress = approved.Zip(counts).ToDictionary(p => p.First.Id, p => p.Second);
+        return Html(200, ConsolePages.Queue(Page(http), incidents, progress));
     }
 
     internal static async Task<IResult> IncidentAsync(HttpContext http, string id, string? decided, IncidentReader reader, CancellationToken cancellationToken)

@@ -32,34 +32,38 @@ internal static class ConsolePages
     public static string Problem(ConsolePage page, string title, string message) =>
         page.Layout(title, $"<h1>{E(title)}</h1><p>{E(message)}</p><p><a href=\"/console\">Back to the queue</a></p>");
 
-    public static string Queue(ConsolePage page, IReadOnlyList<IncidentSummary> incidents)
+    public static string Queue(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, IReadOnlyDictionary<string, NoticeCounts> progress)
     {
         var waiting = incidents.Where(i => i.Status == nameof(IncidentStatus.AwaitingDecision)).ToList();
         var others = incidents.Where(i => i.Status != nameof(IncidentStatus.AwaitingDecision)).ToList();
         var body = new StringBuilder("<h1>Incident queue</h1>");
         body.Append("<p class=\"note\">Times in ").Append(E(page.Zone.Id)).Append("; remaining time as of ").Append(page.Time(page.Now)).Append(".</p>");
         body.Append("<section aria-labelledby=\"waiting\"><h2 id=\"waiting\">Needs a decision (").Append(waiting.Count).Append(")</h2>");
-        body.Append(waiting.Count == 0 ? "<p>Nothing waits for a decision.</p>" : IncidentTable(page, waiting, "queue-waiting"));
+        body.Append(waiting.Count == 0 ? "<p>Nothing waits for a decision.</p>" : IncidentTable(page, waiting, progress, "queue-waiting"));
         body.Append("</section><section aria-labelledby=\"others\"><h2 id=\"others\">Other incidents (").Append(others.Count).Append(")</h2>");
-        body.Append(others.Count == 0 ? "<p>None.</p>" : IncidentTable(page, others, "queue-others"));
+        body.Append(others.Count == 0 ? "<p>None.</p>" : IncidentTable(page, others, progress, "queue-others"));
         body.Append("</section>");
         return page.Layout("Queue", body.ToString(), "/console");
     }
 
-    private static string IncidentTable(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, string id)
+    private static string IncidentTable(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, IReadOnlyDictionary<string, NoticeCounts> progress, string id)
     {
         var t = new StringBuilder($"<div class=\"scroll\"><table id=\"{id}\"><thead><tr><th scope=\"col\">Incident</th><th scope=\"col\">Classification</th>")
-            .Append("<th scope=\"col\">Aware</th><th scope=\"col\">Earliest due</th><th scope=\"col\">Remaining</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">Aware</th><th scope=\"col\">Earliest due</th><th scope=\"col\">Remaining</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th>")
+            .Append("<th scope=\"col\">Notices</th><th scope=\"col\">Status</th></tr></thead><tbody>");
         foreach (var i in incidents)
         {
             var closed = i.Status is nameof(IncidentStatus.Rejected) or nameof(IncidentStatus.NoBreach);
+            var counts = progress.GetValueOrDefault(i.Id);
+            var allSent = counts is { Total: > 0 } && counts.Sent == counts.Total;
             t.Append("<tr class=\"incident\" data-id=\"").Append(E(i.Id)).Append("\"><td><a href=\"/console/incidents/").Append(E(Uri.EscapeDataString(i.Id))).Append("\">")
                 .Append(E(i.Id)).Append("</a><br><span class=\"note\">").Append(E(i.Title)).Append("</span></td>")
                 .Append("<td>").Append(E(Words(i.Verdict) ?? "not classified")).Append("</td>")
                 .Append("<td>").Append(page.Time(i.AwareAt)).Append("</td>")
                 .Append("<td>").Append(page.Time(i.EarliestDueAt)).Append("</td>")
-                .Append("<td>").Append(closed ? "-" : page.Countdown(i.EarliestDueAt)).Append("</td>")
+                .Append("<td class=\"remaining\">").Append(closed ? "-" : allSent ? "all sent" : page.Countdown(i.EarliestDueAt)).Append("</td>")
                 .Append("<td>").Append(i.Customers).Append("</td><td>").Append(i.Subprocessors).Append("</td>")
+                .Append("<td class=\"notices\">").Append(counts is null ? "-" : E($"{counts.Sent} of {counts.Total} sent, {counts.Acknowledged} acknowledged")).Append("</td>")
                 .Append("<td>").Append(E(Words(i.Status))).Append("</td></tr>");
         }
 
@@ -74,7 +78,7 @@ internal static class ConsolePages
         b.Append("<dl class=\"facts\"><dt>Incident</dt><dd>").Append(E(v.Id)).Append("</dd><dt>Status</dt><dd id=\"status\">").Append(E(Words(v.Status))).Append("</dd>")
             .Append("<dt>Aware</dt><dd id=\"aware\">").Append(page.Time(v.AwareAt)).Append("</dd>")
             .Append("<dt>Earliest due</dt><dd id=\"earliest-due\">").Append(page.Time(earliest))
-            .Append(v.Status is "AwaitingDecision" or "Approved" ? " (" + page.Countdown(earliest) + ")" : "").Append("</dd></dl>");
+            .Append(CountsDown(v) ? " (" + page.Countdown(earliest) + ")" : "").Append("</dd></dl>");
         b.Append("<p class=\"exports\">Evidence: <a href=\"/console/incidents/").Append(Path(v.Id)).Append("/report\">printable report</a> · ")
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/export.json\">JSON</a> · ")
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/notices.csv\">notices (CSV)</a></p>");
@@ -307,7 +311,7 @@ internal static class ConsolePages
         {
             var due = v.Deadlines.FirstOrDefault(d => d.RecipientId == id);
             b.Append("<tr><td>").Append(E(id)).Append("</td><td>").Append(page.Time(due?.DueAt)).Append("</td><td>")
-                .Append(v.Status is "AwaitingDecision" or "Approved" ? page.Countdown(due?.DueAt) : "-").Append("</td><td>").Append(E(due?.Basis ?? "-")).Append("</td></tr>");
+                .Append(CountsDown(v) ? page.Countdown(due?.DueAt) : "-").Append("</td><td>").Append(E(due?.Basis ?? "-")).Append("</td></tr>");
         }
 
         return b.Append("</tbody></table></div>").ToString();
@@ -458,6 +462,10 @@ internal static class ConsolePages
         b.Append(Timeline(v.Timeline, Utc, "timeline"));
         return b.Append("</main></body></html>").ToString();
     }
+
+    /// <summary>Whether the due times still count down: while it waits, and once approved until every notice is sent.</summary>
+    private static bool CountsDown(IncidentView v) =>
+        v.Status == "AwaitingDecision" || (v.Status == "Approved" && !(v.NoticeCounts.Total > 0 && v.NoticeCounts.Sent == v.NoticeCounts.Total));
 
     public static string Path(string id) => E(Uri.EscapeDataString(id));
 
