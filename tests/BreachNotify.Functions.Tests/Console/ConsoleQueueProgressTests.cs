@@ -39,14 +39,14 @@ public sealed class ConsoleQueueProgressTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = new HtmlParser().ParseDocument(html);
         var done = Row(document, approved);
-        Assert.Equal("3 of 3 sent, 1 acknowledged", Cell(document, done, "Notices").TextContent);
-        Assert.Equal("all sent", Cell(document, done, "Remaining").TextContent);
+        Assert.Equal("3 of 3 sent, 1 acknowledged", Cell(done, "Notices").TextContent);
+        Assert.Equal("all sent", Cell(done, "Remaining").TextContent);
         Assert.Null(done.QuerySelector(".countdown"));
         Assert.Null(done.QuerySelector("[data-due]"));
 
         var open = Row(document, waiting);
-        Assert.Equal("-", Cell(document, open, "Notices").TextContent);
-        Assert.NotNull(Cell(document, open, "Remaining").QuerySelector(".countdown[data-due]"));
+        Assert.Equal("-", Cell(open, "Notices").TextContent);
+        Assert.NotNull(Cell(open, "Remaining").QuerySelector(".countdown[data-due]"));
 
         // The incident page stops counting down as well.
         var (_, page) = await client.GetAsync($"/console/incidents/{approved}");
@@ -59,7 +59,7 @@ public sealed class ConsoleQueueProgressTests(AzuriteFixture azurite)
         document.QuerySelectorAll("tr.incident").Single(r => r.GetAttribute("data-id") == incidentId);
 
     /// <summary>The row's cell under the column headed <paramref name="header"/> of its own table.</summary>
-    private static IElement Cell(IDocument document, IElement row, string header)
+    private static IElement Cell(IElement row, string header)
     {
         var headers = row.Closest("table")!.QuerySelectorAll("thead th").Select(h => h.TextContent).ToList();
         var index = headers.IndexOf(header);
