@@ -9,7 +9,7 @@ namespace BreachNotify.Functions.Tests.CommanderConsole;
 public sealed class ConsoleApproveCountTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task ApproveButton_CountsNotices_AsTheTimelineAndTheSentNoticesDo()
+    public async Task ApproveButton_CountsNotices_AsTheTimelineEntriesAndTheSentNoticesDo()
     {
         await using var app = await TestApp.StartAsync(azurite);
         var incidentId = await ConsoleClient.PostFixtureAsync(app, "ocsf-detection-finding-exfil.json");
@@ -28,6 +28,8 @@ public sealed class ConsoleApproveCountTests(AzuriteFixture azurite)
         var view = await ConsoleClient.ApiReadAsync(app, incidentId);
         var approved = view.GetProperty("timeline").EnumerateArray().Single(t => t.GetProperty("kind").GetString() == "approved").GetProperty("detail").GetString()!;
         Assert.Equal("3", Regex.Match(approved, @"(\d+) notices").Groups[1].Value);
+        var classified = view.GetProperty("timeline").EnumerateArray().First(t => t.GetProperty("kind").GetString() == "classified").GetProperty("detail").GetString()!;
+        Assert.EndsWith("3 notices", classified, StringComparison.Ordinal);
         await app.WaitForMailsAsync(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal), count: 3);
         Assert.Equal(3, app.NoticeMails.Count);
     }
