@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The run command: BreachNotify locally, end to end, in under a minute on a fresh clone.
 #   Azurite (from package.json) + the app on the sample directory + a local mail inbox (SendGrid capture),
-#   then a signed sample detection is posted and the URLs, the demo commander key and next steps are printed.
+#   then a signed sample detection is posted and the URLs (console, inbox, API), the demo commander key, the storage
+#   connection string for the CLI and next steps are printed.
 # Ctrl+C stops everything. Ports: app 7071 (APP_PORT), inbox 7072 (INBOX_PORT).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -66,20 +67,26 @@ INCIDENT="$(printf '%s' "$ANSWER" | sed -E 's/.*"incidentId":"([^"]+)".*/\1/')"
 cat <<MSG
 
 BreachNotify is running.
-  App:                 $APP
+  Console:             $APP/console   (sign in with the demo commander key below)
   Mail inbox:          $INBOX   (notices and commander mails land here; click the links)
   Demo commander key:  $COMMANDER_KEY
+  App (API):           $APP   (reference: $APP/reference)
   Source secret (siem): $SOURCE_SECRET
   Incident:            $INCIDENT  (answer: $ANSWER)
+  Storage (for the CLI's dead-letter commands):
+       export BREACHNOTIFY_STORAGE='$STORAGE'
 
-Next:
-  1. Read the incident (classification, affected parties, due times):
+Next, in a browser:
+  1. Open $APP/console/incidents/$INCIDENT and sign in with the demo commander key: the detection, its
+     classification, the affected parties and their due times, then the decision (the commanders' mail in the inbox
+     links there too). Until the classification is done (moments) the page says so.
+  2. Approve it; one notice per contact goes out to the inbox.
+  3. Open $INBOX, open a notice, click its acknowledgement link and press the button.
+  4. Reload the incident: the notice is acknowledged and the timeline shows every step.
+Or with curl:
        curl -s -H "Authorization: Bearer $COMMANDER_KEY" $APP/api/incidents/$INCIDENT
-  2. Approve it; one notice per contact goes out to the inbox:
        curl -s -X POST -H "Authorization: Bearer $COMMANDER_KEY" -H 'Content-Type: application/json' \\
             -d '{"decision":"approve","comment":"demo"}' $APP/api/incidents/$INCIDENT/decision
-  3. Open $INBOX, open a notice, click its acknowledgement link and press the button.
-  4. Read the incident again: the notice is acknowledged and the timeline shows every step.
 Ctrl+C stops everything.
 MSG
 wait

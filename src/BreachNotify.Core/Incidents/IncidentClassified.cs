@@ -16,5 +16,5 @@ public sealed record IncidentClassified(
 
     public override string Describe() =>
         $"classified {Classification.Verdict} ({Classification.Confidence} confidence): {Classification.AffectedCustomers.Count} customers, " +
-        $"{Classification.AffectedSubprocessors.Count} sub-processors, {RecipientCount} recipients";
+        $"{Classification.AffectedSubprocessors.Count} sub-processors, {RecipientCount} notices";
 }

@@ -113,6 +113,11 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
                     return Changes(state, decision.Edits) ? IncidentStep.Refuse(EditRefusal(state)) : IncidentStep.Nothing;
                 }
 
+                if (state.Status == IncidentStatus.Received)
+                {
+                    return IncidentStep.Refuse(StillClassifying);
+                }
+
                 if (state.Status != IncidentStatus.AwaitingDecision)
                 {
                     return IncidentStep.Refuse($"the incident is {state.Status}; reclassify it before approving");
@@ -148,9 +153,12 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
                     return IncidentStep.Nothing;
                 }
 
-                return state.Status == IncidentStatus.AwaitingDecision
-                    ? new IncidentStep([new IncidentRejected(now, actor, decision.Comment)], [])
-                    : IncidentStep.Refuse($"the incident is {state.Status}; only an incident awaiting a decision can be rejected");
+                return state.Status switch
+                {
+                    IncidentStatus.AwaitingDecision => new IncidentStep([new IncidentRejected(now, actor, decision.Comment)], []),
+                    IncidentStatus.Received => IncidentStep.Refuse(StillClassifying),
+                    _ => IncidentStep.Refuse($"the incident is {state.Status}; only an incident awaiting a decision can be rejected"),
+                };
 
             case DecisionKind.Reclassify:
                 if (state.Status == IncidentStatus.Approved)
@@ -214,6 +222,14 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
     /// <summary>Whether <paramref name="edits"/> would change the notices' wording the state holds.</summary>
     private static bool Changes(IncidentState state, NoticeEdits? edits) =>
         edits is { IsEmpty: false } && !SameJson((state.NoticeEdits ?? new NoticeEdits()).Merge(edits), (state.NoticeEdits ?? new NoticeEdits()).Merge(new NoticeEdits()));
+
+    /// <summary>
+    /// The refusal of an approval or rejection while the incident is Received: its classification timer is due at once, so
+    /// this is the demo's "approve right after start" (or a classification that failed and waits in the dead letters).
+    /// </summary>
+    internal const string StillClassifying =
+        "the incident is still being classified; it can be approved or rejected once it awaits a decision, in a few seconds " +
+        "(if its classification failed, the incident shows the dead letter: reclassify it by hand)";
 
     private static string EditRefusal(IncidentState state) => state.Status == IncidentStatus.Approved
         ? "the notices are already approved and going out; their text can no longer be edited"

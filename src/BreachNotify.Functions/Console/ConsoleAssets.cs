@@ -28,6 +28,7 @@ internal static class ConsoleAssets
         .facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}.facts dd{margin:0}
         .facts dd,.rationale li,.detection p{overflow-wrap:anywhere}
         form.notice-edits fieldset{margin-bottom:1rem}form.notice-edits textarea{width:100%;box-sizing:border-box}
+        details>summary{cursor:pointer}details>summary h2{display:inline}
         #previews li{overflow-wrap:anywhere;margin:.2rem 0}
         pre.notice-text{white-space:pre-wrap;overflow-wrap:anywhere;background:#f7f7f7;border:1px solid #ddd;padding:.75rem;max-width:100%}
         iframe.notice-html{width:100%;height:32rem;border:1px solid #ccc;background:#fff}

@@ -165,7 +165,11 @@ public static class ConsoleEndpoints
     internal static async Task<IResult> QueueAsync(HttpContext http, IncidentReader reader, CancellationToken cancellationToken)
     {
         var incidents = await reader.ListAsync(null, null, null, cancellationToken);
-        return Html(200, ConsolePages.Queue(Page(http), incidents));
+        // Sending progress of each approved incident (sent and acknowledged counts; no countdown once all are sent).
+        var approved = incidents.Where(i => i.Status == nameof(IncidentStatus.Approved)).ToList();
+        var counts = await Task.WhenAll(approved.Select(i => reader.NoticeCountsAsync(i.Id, cancellationToken)));
+        var progress = approved.Zip(counts).ToDictionary(p => p.First.Id, p => p.Second);
+        return Html(200, ConsolePages.Queue(Page(http), incidents, progress));
     }
 
     internal static async Task<IResult> IncidentAsync(HttpContext http, string id, string? decided, IncidentReader reader, CancellationToken cancellationToken)
@@ -492,9 +496,6 @@ public static class ConsoleEndpoints
 
     private static ConsolePage Page(HttpContext http, bool anonymous = false)
     {
-        // What antiforgery asks of pages carrying a token (the app already says no-store).
-        http.Response.Headers.CacheControl = "no-cache, no-store";
-        http.Response.Headers.Pragma = "no-cache";
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var commander = anonymous ? null : http.User.FindFirstValue(ClaimTypes.NameIdentifier);

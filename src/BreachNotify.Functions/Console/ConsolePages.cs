@@ -32,34 +32,38 @@ internal static class ConsolePages
     public static string Problem(ConsolePage page, string title, string message) =>
         page.Layout(title, $"<h1>{E(title)}</h1><p>{E(message)}</p><p><a href=\"/console\">Back to the queue</a></p>");
 
-    public static string Queue(ConsolePage page, IReadOnlyList<IncidentSummary> incidents)
+    public static string Queue(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, IReadOnlyDictionary<string, NoticeCounts> progress)
     {
         var waiting = incidents.Where(i => i.Status == nameof(IncidentStatus.AwaitingDecision)).ToList();
         var others = incidents.Where(i => i.Status != nameof(IncidentStatus.AwaitingDecision)).ToList();
         var body = new StringBuilder("<h1>Incident queue</h1>");
         body.Append("<p class=\"note\">Times in ").Append(E(page.Zone.Id)).Append("; remaining time as of ").Append(page.Time(page.Now)).Append(".</p>");
         body.Append("<section aria-labelledby=\"waiting\"><h2 id=\"waiting\">Needs a decision (").Append(waiting.Count).Append(")</h2>");
-        body.Append(waiting.Count == 0 ? "<p>Nothing waits for a decision.</p>" : IncidentTable(page, waiting, "queue-waiting"));
+        body.Append(waiting.Count == 0 ? "<p>Nothing waits for a decision.</p>" : IncidentTable(page, waiting, progress, "queue-waiting"));
         body.Append("</section><section aria-labelledby=\"others\"><h2 id=\"others\">Other incidents (").Append(others.Count).Append(")</h2>");
-        body.Append(others.Count == 0 ? "<p>None.</p>" : IncidentTable(page, others, "queue-others"));
+        body.Append(others.Count == 0 ? "<p>None.</p>" : IncidentTable(page, others, progress, "queue-others"));
         body.Append("</section>");
         return page.Layout("Queue", body.ToString(), "/console");
     }
 
-    private static string IncidentTable(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, string id)
+    private static string IncidentTable(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, IReadOnlyDictionary<string, NoticeCounts> progress, string id)
     {
         var t = new StringBuilder($"<div class=\"scroll\"><table id=\"{id}\"><thead><tr><th scope=\"col\">Incident</th><th scope=\"col\">Classification</th>")
-            .Append("<th scope=\"col\">Aware</th><th scope=\"col\">Earliest due</th><th scope=\"col\">Remaining</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">Aware</th><th scope=\"col\">Earliest due</th><th scope=\"col\">Remaining</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th>")
+            .Append("<th scope=\"col\">Notices</th><th scope=\"col\">Status</th></tr></thead><tbody>");
         foreach (var i in incidents)
         {
             var closed = i.Status is nameof(IncidentStatus.Rejected) or nameof(IncidentStatus.NoBreach);
+            var counts = progress.GetValueOrDefault(i.Id);
+            var allSent = counts is { Total: > 0 } && counts.Sent == counts.Total;
             t.Append("<tr class=\"incident\" data-id=\"").Append(E(i.Id)).Append("\"><td><a href=\"/console/incidents/").Append(E(Uri.EscapeDataString(i.Id))).Append("\">")
                 .Append(E(i.Id)).Append("</a><br><span class=\"note\">").Append(E(i.Title)).Append("</span></td>")
                 .Append("<td>").Append(E(Words(i.Verdict) ?? "not classified")).Append("</td>")
                 .Append("<td>").Append(page.Time(i.AwareAt)).Append("</td>")
                 .Append("<td>").Append(page.Time(i.EarliestDueAt)).Append("</td>")
-                .Append("<td>").Append(closed ? "-" : page.Countdown(i.EarliestDueAt)).Append("</td>")
+                .Append("<td class=\"remaining\">").Append(closed ? "-" : allSent ? "all sent" : page.Countdown(i.EarliestDueAt)).Append("</td>")
                 .Append("<td>").Append(i.Customers).Append("</td><td>").Append(i.Subprocessors).Append("</td>")
+                .Append("<td class=\"notices\">").Append(counts is null ? "-" : E($"{counts.Sent} of {counts.Total} sent, {counts.Acknowledged} acknowledged")).Append("</td>")
                 .Append("<td>").Append(E(Words(i.Status))).Append("</td></tr>");
         }
 
@@ -74,16 +78,31 @@ internal static class ConsolePages
         b.Append("<dl class=\"facts\"><dt>Incident</dt><dd>").Append(E(v.Id)).Append("</dd><dt>Status</dt><dd id=\"status\">").Append(E(Words(v.Status))).Append("</dd>")
             .Append("<dt>Aware</dt><dd id=\"aware\">").Append(page.Time(v.AwareAt)).Append("</dd>")
             .Append("<dt>Earliest due</dt><dd id=\"earliest-due\">").Append(page.Time(earliest))
-            .Append(v.Status is "AwaitingDecision" or "Approved" ? " (" + page.Countdown(earliest) + ")" : "").Append("</dd></dl>");
+            .Append(CountsDown(v) ? " (" + page.Countdown(earliest) + ")" : "").Append("</dd></dl>");
         b.Append("<p class=\"exports\">Evidence: <a href=\"/console/incidents/").Append(Path(v.Id)).Append("/report\">printable report</a> · ")
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/export.json\">JSON</a> · ")
             .Append("<a href=\"/console/incidents/").Append(Path(v.Id)).Append("/notices.csv\">notices (CSV)</a></p>");
+
+        // Why first (what was detected, how it was classified, who is affected and by when), then the decision.
+        b.Append(Detections(page, v));
+        b.Append(ClassificationSection(v));
+        b.Append(Affected(page, v));
+        if (v.DeadLetters.Count > 0)
+        {
+            b.Append("<section aria-labelledby=\"letters\"><h2 id=\"letters\">Dead letters (").Append(v.DeadLetters.Count).Append(")</h2><ul>");
+            foreach (var l in v.DeadLetters)
+            {
+                b.Append("<li>").Append(page.Time(l.DeadLetteredAt)).Append(": ").Append(E(l.Error)).Append(" (").Append(l.DequeueCount).Append(" tries)</li>");
+            }
+
+            b.Append("</ul><p><a href=\"/console/deadletters\">Re-drive on the dead letters page</a></p></section>");
+        }
 
         // A Received incident is classified within moments; until then (or if its classification failed) a commander
         // may still reclassify it by hand, but not approve or reject what nobody has classified.
         if (v.Status is "AwaitingDecision" or "NoBreach" or "Received")
         {
-            b.Append(DecisionForms(page, v));
+            b.Append(DecisionForms(page, v, editing?.Recipients.Count));
         }
 
         if (v.Status == "AwaitingDecision" && editing is not null)
@@ -96,34 +115,28 @@ internal static class ConsolePages
             b.Append(Progress(page, v));
         }
 
-        b.Append(ClassificationSection(v));
-        b.Append(Affected(page, v));
-        b.Append(Detections(page, v));
-        if (v.DeadLetters.Count > 0)
-        {
-            b.Append("<section aria-labelledby=\"letters\"><h2 id=\"letters\">Dead letters (").Append(v.DeadLetters.Count).Append(")</h2><ul>");
-            foreach (var l in v.DeadLetters)
-            {
-                b.Append("<li>").Append(page.Time(l.DeadLetteredAt)).Append(": ").Append(E(l.Error)).Append(" (").Append(l.DequeueCount).Append(" tries)</li>");
-            }
-
-            b.Append("</ul><p><a href=\"/console/deadletters\">Re-drive on the dead letters page</a></p></section>");
-        }
-
         b.Append(Timeline(v.Timeline, page.Time, "timeline"));
         return page.Layout(v.Title, b.ToString());
     }
 
-    private static string DecisionForms(ConsolePage page, IncidentView v)
+    /// <summary>The decision forms; the approve button counts what the approval sends and the timeline then records: notices, one per contact.</summary>
+    private static string DecisionForms(ConsolePage page, IncidentView v, int? notices)
     {
         var action = $"/console/incidents/{Path(v.Id)}/decision";
         var b = new StringBuilder("<section aria-labelledby=\"decide\"><h2 id=\"decide\">Decision</h2>");
+        if (v.Status == "Received")
+        {
+            b.Append("<p role=\"status\" id=\"classifying\">Still being classified: approve or reject once it awaits a decision (reload in a few seconds). ")
+                .Append("If its classification failed, reclassify it by hand.</p>");
+        }
+
         if (v.Status == "AwaitingDecision")
         {
             b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
                 .Append("<input type=\"hidden\" name=\"decision\" value=\"approve\">")
                 .Append("<p><label for=\"approve-comment\">Comment (optional)</label><br><textarea id=\"approve-comment\" name=\"comment\" maxlength=\"4000\" rows=\"2\"></textarea></p>")
-                .Append("<p><button type=\"submit\">Approve and send ").Append(v.Deadlines.Count).Append(" recipients' notices</button></p></form>");
+                .Append("<p><button type=\"submit\">").Append(notices is { } n ? $"Approve and send {n} {(n == 1 ? "notice" : "notices")}" : "Approve and send the notices")
+                .Append("</button></p></form>");
             b.Append("<form method=\"post\" action=\"").Append(action).Append("\" class=\"decision\">").Append(page.Token())
                 .Append("<input type=\"hidden\" name=\"decision\" value=\"reject\">")
                 .Append("<p><label for=\"reject-comment\">Reason for not notifying</label><br><textarea id=\"reject-comment\" name=\"comment\" maxlength=\"4000\" rows=\"2\"></textarea></p>")
@@ -156,7 +169,10 @@ internal static class ConsolePages
     /// <summary>The commanders' wording of the notices (prefilled with the current edits) and a preview link per recipient.</summary>
     private static string EditForm(ConsolePage page, IncidentView v, NoticeEditing editing)
     {
-        var b = new StringBuilder("<section aria-labelledby=\"edit-notices\"><h2 id=\"edit-notices\">Edit the notices</h2>")
+        // Collapsed unless there is text in it (saved edits, or a refused form shown back).
+        var open = editing.Texts.Values.Any(t => t.Length > 0) ? " open" : "";
+        var b = new StringBuilder("<section aria-labelledby=\"edit-notices\"><details id=\"edit-details\"").Append(open)
+            .Append("><summary><h2 id=\"edit-notices\">Edit the notices</h2></summary>")
             .Append("<p class=\"note\">Your text replaces the generated text in every notice of that audience; an empty field keeps the generated text. ")
             .Append("Approving sends the saved text.</p>")
             .Append("<form method=\"post\" action=\"/console/incidents/").Append(Path(v.Id)).Append("/edits\" class=\"notice-edits\">").Append(page.Token());
@@ -175,7 +191,7 @@ internal static class ConsolePages
             b.Append("</fieldset>");
         }
 
-        b.Append("<p><button type=\"submit\" class=\"secondary\">Save the notices' text</button></p></form>");
+        b.Append("<p><button type=\"submit\" class=\"secondary\">Save the notices' text</button></p></form></details>");
         if (editing.Recipients.Count > 0)
         {
             b.Append("<h3>Preview as sent</h3><ul id=\"previews\">");
@@ -295,7 +311,7 @@ internal static class ConsolePages
         {
             var due = v.Deadlines.FirstOrDefault(d => d.RecipientId == id);
             b.Append("<tr><td>").Append(E(id)).Append("</td><td>").Append(page.Time(due?.DueAt)).Append("</td><td>")
-                .Append(v.Status is "AwaitingDecision" or "Approved" ? page.Countdown(due?.DueAt) : "-").Append("</td><td>").Append(E(due?.Basis ?? "-")).Append("</td></tr>");
+                .Append(CountsDown(v) ? page.Countdown(due?.DueAt) : "-").Append("</td><td>").Append(E(due?.Basis ?? "-")).Append("</td></tr>");
         }
 
         return b.Append("</tbody></table></div>").ToString();
@@ -446,6 +462,10 @@ internal static class ConsolePages
         b.Append(Timeline(v.Timeline, Utc, "timeline"));
         return b.Append("</main></body></html>").ToString();
     }
+
+    /// <summary>Whether the due times still count down: while it waits, and once approved until every notice is sent.</summary>
+    private static bool CountsDown(IncidentView v) =>
+        v.Status == "AwaitingDecision" || (v.Status == "Approved" && !(v.NoticeCounts.Total > 0 && v.NoticeCounts.Sent == v.NoticeCounts.Total));
 
     public static string Path(string id) => E(Uri.EscapeDataString(id));
 

@@ -7,5 +7,6 @@ public sealed class PublicLinks(Uri publicBaseUrl)
 
     public string Acknowledgement(string token) => $"{BaseUrl.ToString().TrimEnd('/')}/ack/{Uri.EscapeDataString(token)}";
 
-    public string Incident(string incidentId) => $"{BaseUrl.ToString().TrimEnd('/')}/api/incidents/{Uri.EscapeDataString(incidentId)}";
+    /// <summary>The incident's console page, the link in every commander mail: a browser opens it (signing in first), where the JSON API would answer 401.</summary>
+    public string Incident(string incidentId) => $"{BaseUrl.ToString().TrimEnd('/')}/console/incidents/{Uri.EscapeDataString(incidentId)}";
 }

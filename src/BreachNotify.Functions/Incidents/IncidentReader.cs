@@ -60,14 +60,7 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             state.DueTimes,
             state.StatutoryClocks,
             [.. records.Select(View)],
-            new NoticeCounts(
-                records.Count,
-                records.Count(r => r.State is NoticeStatus.Pending or NoticeStatus.Sending),
-                records.Count(r => r.SentAt is not null),
-                records.Count(r => r.State is NoticeStatus.Failed or NoticeStatus.Bounced),
-                records.Count(r => r.AcknowledgedAt is not null),
-                records.Count(r => r.DeliveredAt is not null),
-                records.Count(r => r.State is NoticeStatus.Bounced)),
+            Count(records),
             [.. timeline.OrderBy(t => t.At)],
             [.. letters.Select(l => new DeadLetterView(l.MessageId, l.Error, l.DequeueCount, l.DeadLetteredAt))]);
     }
@@ -83,6 +76,19 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             .ThenBy(s => s.EarliestDueAt ?? DateTimeOffset.MaxValue)
             .Select(Summary)];
     }
+
+    /// <summary>The notices' counts alone (the console's queue shows them for each approved incident).</summary>
+    public async Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        Count(await notices.AllAsync(incidentId, cancellationToken));
+
+    private static NoticeCounts Count(IReadOnlyList<NoticeRecord> records) => new(
+        records.Count,
+        records.Count(r => r.State is NoticeStatus.Pending or NoticeStatus.Sending),
+        records.Count(r => r.SentAt is not null),
+        records.Count(r => r.State is NoticeStatus.Failed or NoticeStatus.Bounced),
+        records.Count(r => r.AcknowledgedAt is not null),
+        records.Count(r => r.DeliveredAt is not null),
+        records.Count(r => r.State is NoticeStatus.Bounced));
 
     private static IncidentSummary Summary(IncidentState s) => new(
         s.Id, s.Status.ToString(), s.Classification?.Verdict.ToString(), s.AwareAt, s.Title, s.EarliestDueAt,

@@ -56,7 +56,11 @@ public static partial class BreachNotifyOpenApi
                 .WithOpenApiRoutePattern(DocumentPath)
                 .AddDocument(DocumentName)
                 .DisableDefaultFonts()
-                .DisableTelemetry())
+                .DisableTelemetry()
+                // Nothing that needs Scalar's cloud: no developer toolbar ("Deploy", "Generate SDK"), no AI chat, no MCP.
+                .HideDeveloperTools()
+                .DisableAgent()
+                .DisableMcp())
             .AddEndpointFilter(async (context, next) =>
             {
                 // Replaces the app's strict policy on the page only; the page's one inline script (its initialisation,

@@ -206,6 +206,34 @@ public sealed class IncidentDeciderTests
     }
 
     [Fact]
+    public void Decide_ApproveOrRejectWhileReceived_IsRefusedAsStillBeingClassified_NotAsNeedingReclassification()
+    {
+        Step(new DetectionArrived(TestData.Detection("ocsf-detection-finding-exfil.json")));
+
+        var approve = Step(Approve());
+        var reject = Step(new CommanderDecision(DecisionKind.Reject, "ic-primary", "no"));
+
+        foreach (var refusal in new[] { approve.Refusal, reject.Refusal })
+        {
+            Assert.NotNull(refusal);
+            Assert.StartsWith("the incident is still being classified", refusal, StringComparison.Ordinal);
+            Assert.DoesNotContain("before approving", refusal, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(IncidentStatus.Received, State.Status);
+    }
+
+    [Fact]
+    public void Decide_ApproveANoBreachIncident_IsRefusedAskingToReclassifyFirst()
+    {
+        Arrive("splunk-webhook-vpn-bruteforce.json");
+
+        var step = Step(Approve());
+
+        Assert.Equal("the incident is NoBreach; reclassify it before approving", step.Refusal);
+    }
+
+    [Fact]
     public void Decide_FirstDetection_RecipientsAreEveryContactOfEveryAffectedPartyWithItsDueTime()
     {
         Arrive("ocsf-detection-finding-exfil.json");

@@ -102,8 +102,10 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-incident-before-approval"), FullPage = true });
 
-        // Edit the notices: the customer measures, saved through the form, shown back in it.
+        // Edit the notices (collapsed until opened): the customer measures, saved through the form, shown back in it.
         const string Measures = "All API keys were rotated <at once> & the VPN closed.";
+        Assert.False(await page.GetByLabel("Measures taken or proposed").IsVisibleAsync());
+        await page.Locator("#edit-details > summary").ClickAsync();
         var measures = page.GetByLabel("Measures taken or proposed");
         Assert.Equal("", await measures.InputValueAsync());
         await measures.FillAsync(Measures);
@@ -147,7 +149,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         // Approve (the comment is optional; one is given).
         await page.GetByLabel("Comment (optional)").FillAsync("Confirmed exfiltration; notify.");
-        var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 2 recipients' notices" });
+        var approve = page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 3 notices" });
         var approved = await page.RunAndWaitForResponseAsync(() => approve.ClickAsync(), r => r.Request.Method == "POST");
         await page.WaitForURLAsync($"**/console/incidents/{ocsf}?decided=approve");
         Assert.Equal(303, approved.Status);
@@ -268,7 +270,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == ConsoleSession.CookieName);
 
         var stale = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 2 recipients' notices" }).ClickAsync(),
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 3 notices" }).ClickAsync(),
             r => r.Request.Method == "POST");
         await page.WaitForLoadStateAsync();
         Assert.Equal(401, stale.Status);

@@ -13,10 +13,16 @@ internal sealed partial class ConsoleClient : IDisposable
     private readonly HttpClient _http;
 
     public ConsoleClient(TestApp app)
+        : this(app.BaseAddress)
+    {
+    }
+
+    /// <summary>A client of an app at <paramref name="baseAddress"/> (one started as its own process).</summary>
+    public ConsoleClient(Uri baseAddress)
     {
         Cookies = new CookieContainer();
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
-        BaseAddress = app.BaseAddress;
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        BaseAddress = baseAddress;
     }
 
     public CookieContainer Cookies { get; }
