@@ -20,6 +20,7 @@ public sealed class StorageClients
             Incidents = tables.GetTableClient(Names.Incidents);
             DeadLetters = tables.GetTableClient(Names.DeadLetters);
             ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
+            SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
             WorkflowQueue = new QueueServiceClient(o.ConnectionString, queueOptions).GetQueueClient(Names.WorkflowQueue);
         }
         else
@@ -29,6 +30,7 @@ public sealed class StorageClients
             Incidents = tables.GetTableClient(Names.Incidents);
             DeadLetters = tables.GetTableClient(Names.DeadLetters);
             ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
+            SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
             WorkflowQueue = new QueueServiceClient(o.QueueEndpoint, credential, queueOptions).GetQueueClient(Names.WorkflowQueue);
         }
     }
@@ -44,11 +46,15 @@ public sealed class StorageClients
     /// <summary>The console's sessions (one row per signed-in cookie, see <c>CommanderConsole.ConsoleSessionStore</c>).</summary>
     public TableClient ConsoleSessions { get; }
 
+    /// <summary>The sub-processor changes (see <c>SubprocessorChanges.SubprocessorChangeStore</c>).</summary>
+    public TableClient SubprocessorChanges { get; }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         await Incidents.CreateIfNotExistsAsync(cancellationToken);
         await DeadLetters.CreateIfNotExistsAsync(cancellationToken);
         await ConsoleSessions.CreateIfNotExistsAsync(cancellationToken);
+        await SubprocessorChanges.CreateIfNotExistsAsync(cancellationToken);
         await WorkflowQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }
