@@ -55,6 +55,14 @@ internal static class OperationDocs
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
+            case "SubprocessorObjectionOutcome":
+                Commanders(operation, document, "Record how a customer's objection ended", "`{ outcome: cancelled|corrective-steps|feature-ceased|customer-stops|terminated|resolved, comment }` (the DPA's cure options, then termination). `corrective-steps` may be followed by a final outcome; after a final one a different outcome is a 409. `cancelled` cancels the change. 404 when the customer has not objected.");
+                Parameter(operation, "id", "The change id.");
+                Parameter(operation, "customerId", "The objecting customer's id.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
             case "SubprocessorPublicList":
                 Tag(operation, document, "Incidents");
                 operation.Summary = "The public sub-processor list (JSON)";

@@ -35,6 +35,12 @@ public static class SubprocessorChangeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapPost("/api/subprocessor-changes/{id}/objections/{customerId}/outcome", OutcomeAsync).WithName("SubprocessorObjectionOutcome").LimitAuthFailures()
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         routes.MapGet("/subprocessors.json", PublicListAsync).WithName("SubprocessorPublicList");
         return routes;
     }
@@ -127,6 +133,44 @@ public static class SubprocessorChangeEndpoints
         }
 
         var (step, state) = await workflow.HandleAsync(id, new DecideChange(decision, commanderId, comment), cancellationToken);
+        if (step.Refusal is { } refusal)
+        {
+            return Refused(refusal, decided: true);
+        }
+
+        return TypedResults.Ok(new ChangeDecisionAnswer(id, state!.Status.ToString(), !step.IsNothing));
+    }
+
+    internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> OutcomeAsync(
+        HttpRequest request, string id, string customerId, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is not { } commanderId)
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!ChangeRequestReader.TryEnum<ObjectionOutcome>(body, "outcome", out var outcome))
+        {
+            return Problems.InvalidFields([new FieldError("outcome", "one of cancelled, corrective-steps, feature-ceased, customer-stops, terminated, resolved")]);
+        }
+
+        if (!ChangeRequestReader.TryString(body, "comment", out var comment))
+        {
+            return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
+        }
+
+        if (!ChangeId.IsWellFormed(id))
+        {
+            return Problems.Status(404, "No such sub-processor change");
+        }
+
+        var (step, state) = await workflow.HandleAsync(id, new RecordObjectionOutcome(customerId, outcome, commanderId, comment), cancellationToken);
         if (step.Refusal is { } refusal)
         {
             return Refused(refusal, decided: true);

@@ -209,6 +209,62 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         Assert.DoesNotContain("@", before, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ObjectionOutcome_Cancelled_IsShownOnTheObjectionAndCancelsTheChange()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time);
+        var id = await AnnounceAsync(app, Change(days: 60));
+        await DecideAsync(app, id, "approve");
+        time.Advance(TimeSpan.FromDays(3));
+        var workflow = app.Services.GetRequiredService<BreachNotify.Functions.SubprocessorChanges.SubprocessorChangeWorkflow>();
+        var (objected, _) = await workflow.HandleAsync(id, new BreachNotify.SubprocessorChanges.RecordObjection("fabrikam", "contact:legal", "data leaves the US"), Ct);
+        Assert.Null(objected.Refusal);
+
+        using var response = await app.Http.SendAsync(
+            app.AsCommander(HttpMethod.Post, $"{Path}/{id}/objections/fabrikam/outcome", new { outcome = "cancelled", comment = "we keep the old relay" }), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var read = await ReadAsync(app, id);
+        Assert.Equal("Cancelled", read.GetProperty("status").GetString());
+        var objection = Assert.Single(read.GetProperty("objections").EnumerateArray());
+        Assert.Equal("cancelled", objection.GetProperty("outcome").GetString());
+        Assert.Equal(Start.AddDays(3), objection.GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(Start.AddDays(60), objection.GetProperty("cureDeadline").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task ObjectionOutcome_WithoutObjection_Answers404_AndUnknownOutcome400()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var id = await AnnounceAsync(app, Change(days: 60));
+
+        using var none = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/{id}/objections/fabrikam/outcome", new { outcome = "resolved" }), Ct);
+        using var bad = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/{id}/objections/fabrikam/outcome", new { outcome = "shrug" }), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Decide_ConcurrentApproveAndReject_ExactlyOneWins()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var id = await AnnounceAsync(app, Change(days: 60));
+
+        var answers = await Task.WhenAll(
+            app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/{id}/decision", new { decision = "approve" }), Ct),
+            app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/{id}/decision", new { decision = "reject" }), Ct));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+        var read = await ReadAsync(app, id);
+        Assert.Equal(2, read.GetProperty("timeline").GetArrayLength());
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<TestApp> StartAsync(FakeTimeProvider time) =>
