@@ -1,16 +1,21 @@
-using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace BreachNotify.Functions.SubprocessorChanges;
 
-/// <summary>A change's id: <c>spc-yyyyMMdd-</c> then 12 random hex digits.</summary>
+/// <summary>
+/// A change's id: <c>spc-</c> then 20 lowercase hex digits, random, or derived from the commander and the
+/// announcement's <c>Idempotency-Key</c> so that a retried announcement finds the change it made.
+/// </summary>
 internal static class ChangeId
 {
-    public static string New(DateTimeOffset now) =>
-        $"spc-{now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+    private const int HexDigits = 20;
+
+    public static string New() => $"spc-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(HexDigits / 2))}";
+
+    public static string FromKey(string commanderId, string idempotencyKey) =>
+        $"spc-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{commanderId}\n{idempotencyKey}")))[..HexDigits]}";
 
     public static bool IsWellFormed(string? id) =>
-        id is { Length: 25 } && id.StartsWith("spc-", StringComparison.Ordinal) && id[12] == '-'
-        && id.AsSpan(4, 8).ContainsAnyExceptInRange('0', '9') is false
-        && id.AsSpan(13).ContainsAnyExcept("0123456789abcdef") is false;
+        id is { Length: 4 + HexDigits } && id.StartsWith("spc-", StringComparison.Ordinal) && !id.AsSpan(4).ContainsAnyExcept("0123456789abcdef");
 }

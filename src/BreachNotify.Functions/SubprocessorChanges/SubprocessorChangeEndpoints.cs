@@ -17,12 +17,14 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 public static class SubprocessorChangeEndpoints
 {
     public const int MaxListed = 200;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 200;
 
     public static IEndpointRouteBuilder MapSubprocessorChanges(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/api/subprocessor-changes", AnnounceAsync).WithName("SubprocessorChangeAnnounce").LimitAuthFailures()
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         routes.MapGet("/api/subprocessor-changes", ListAsync).WithName("SubprocessorChangeList").LimitAuthFailures()
@@ -46,7 +48,7 @@ public static class SubprocessorChangeEndpoints
     }
 
     internal static async Task<Results<Created<ChangeCreatedAnswer>, ProblemHttpResult>> AnnounceAsync(
-        HttpRequest request, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
     {
         if (commanders.Authenticate(request) is not { } commanderId)
         {
@@ -65,11 +67,23 @@ public static class SubprocessorChangeEndpoints
             return Problems.InvalidFields([error]);
         }
 
-        var id = ChangeId.New(time.GetUtcNow());
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
+        {
+            return Problems.InvalidFields([new FieldError(IdempotencyKeyHeader, $"at most {MaxIdempotencyKeyLength} printable ASCII characters, no spaces")]);
+        }
+
+        var id = key.Length == 0 ? ChangeId.New() : ChangeId.FromKey(commanderId, key);
         var (step, state) = await workflow.HandleAsync(id, new AnnounceChange(change!, commanderId), cancellationToken);
         if (step.Refusal is { } refusal)
         {
             return Refused(refusal);
+        }
+
+        // A retried announcement (same commander, same key) answers with the change it made; another change is a 409.
+        if (step.IsNothing && !SameChange(state!.Change, change!))
+        {
+            return Problems.Status(409, "The Idempotency-Key was used for another change", $"{IdempotencyKeyHeader}: already used for change {id}");
         }
 
         return TypedResults.Created($"/api/subprocessor-changes/{id}", new ChangeCreatedAnswer(
@@ -217,6 +231,9 @@ public static class SubprocessorChangeEndpoints
         };
         return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
     }
+
+    private static bool SameChange(SubprocessorChange? stored, SubprocessorChange asked) =>
+        stored is not null && System.Text.Json.JsonSerializer.Serialize(stored, DomainJson.Options) == System.Text.Json.JsonSerializer.Serialize(asked, DomainJson.Options);
 
     private static ProblemHttpResult Unauthorized() =>
         Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");

@@ -14,7 +14,7 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 /// written after the change's own transaction (another partition cannot join it): the change partition is the truth,
 /// and a list row that a crash left behind is rewritten by the change's next step.
 /// </summary>
-public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider time)
+public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider time, Microsoft.Extensions.Logging.ILogger<SubprocessorChangeStore> logger)
 {
     public const int ListMonths = 24;
     private const string StateKind = "state";
@@ -70,7 +70,16 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
             return false;
         }
 
-        await WriteListRowAsync(next, cancellationToken);
+        try
+        {
+            await WriteListRowAsync(next, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            // The change is committed: failing the request now would invite a retry that announces it twice.
+            logger.ListRowNotWritten(next.Id, e.Status);
+        }
+
         return true;
     }
 

@@ -1,4 +1,5 @@
 using BreachNotify.SubprocessorChanges;
+using Microsoft.Extensions.Logging;
 
 namespace BreachNotify.Functions.SubprocessorChanges;
 
@@ -6,7 +7,7 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 /// Runs the change's decision function for one message: load, decide with the time now, write events and state at
 /// once guarded by the ETag, deciding again on a conflict.
 /// </summary>
-public sealed class SubprocessorChangeWorkflow(SubprocessorChangeStore store, SubprocessorChangeDecider decider, TimeProvider time)
+public sealed class SubprocessorChangeWorkflow(SubprocessorChangeStore store, SubprocessorChangeDecider decider, TimeProvider time, ILogger<SubprocessorChangeWorkflow> logger)
 {
     private const int MaxConflicts = 20;
 
@@ -25,6 +26,7 @@ public sealed class SubprocessorChangeWorkflow(SubprocessorChangeStore store, Su
             var next = step.Events.Aggregate(current?.State ?? SubprocessorChangeState.Empty(changeId), (s, e) => s.Apply(e));
             if (await store.CommitAsync(current, next, step.Events, cancellationToken))
             {
+                logger.ChangeStepCommitted(changeId, step.Events.Count, next.Status.ToString(), next.Version);
                 return (step, next);
             }
         }

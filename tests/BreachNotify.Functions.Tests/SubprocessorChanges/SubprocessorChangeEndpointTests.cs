@@ -89,6 +89,36 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Announce_RetriedWithTheSameIdempotencyKey_AnswersTheSameChange_AndStoresOne()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+
+        var first = await AnnounceAsync(app, Change(days: 60), key: "retry-1");
+        var again = await AnnounceAsync(app, Change(days: 60), key: "retry-1");
+        var other = await AnnounceAsync(app, Change(days: 60), key: "retry-2");
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        using var response = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, Path), Ct);
+        Assert.Equal(2, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").GetArrayLength());
+        Assert.Single((await ReadAsync(app, first)).GetProperty("timeline").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Announce_SameIdempotencyKeyForAnotherChange_Answers409()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        await AnnounceAsync(app, Change(days: 60), key: "retry-1");
+        var request = app.AsCommander(HttpMethod.Post, Path, Change(days: 61));
+        request.Headers.Add("Idempotency-Key", "retry-1");
+
+        using var response = await app.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Announce_WithoutCommanderKey_Answers401()
     {
         await using var app = await StartAsync(new FakeTimeProvider(Start));
@@ -160,8 +190,8 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
     {
         await using var app = await StartAsync(new FakeTimeProvider(Start));
 
-        using var unknown = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/spc-20261202-000000000000/decision", new { decision = "approve" }), Ct);
-        using var bad = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/spc-20261202-000000000000/decision", new { decision = "maybe" }), Ct);
+        using var unknown = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/spc-00000000000000000000/decision", new { decision = "approve" }), Ct);
+        using var bad = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"{Path}/spc-00000000000000000000/decision", new { decision = "maybe" }), Ct);
         using var read = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, $"{Path}/not-an-id"), Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -280,9 +310,15 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         comment = "new vendor",
     };
 
-    private static async Task<string> AnnounceAsync(TestApp app, object change)
+    private static async Task<string> AnnounceAsync(TestApp app, object change, string? key = null)
     {
-        using var response = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, Path, change), Ct);
+        var request = app.AsCommander(HttpMethod.Post, Path, change);
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        using var response = await app.Http.SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
     }
