@@ -90,6 +90,7 @@ public static class BreachNotifyApp
         services.AddSingleton<BreachNotify.SubprocessorChanges.SubprocessorChangeDecider>();
         services.AddSingleton<SubprocessorChangeStore>();
         services.AddSingleton<SubprocessorChangeWorkflow>();
+        services.AddSingleton<ObjectionWindowCloser>();
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();

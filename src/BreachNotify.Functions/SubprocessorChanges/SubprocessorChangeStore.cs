@@ -10,7 +10,8 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 /// The table <c>{prefix}subprocessorchanges</c>. Each change has its own partition (the change id): a state row and
 /// one history row per event, every step one entity-group transaction guarded by the state row's ETag, as the
 /// incidents' store does. The list is kept in month partitions (<c>list-yyyyMM</c> of the announcement), one row per
-/// change keyed newest first, so listing reads a few partitions rather than scanning the table. The list row is
+/// change keyed newest first, so listing reads a few partitions rather than scanning the table. A change with an objection window still open also has a row in the
+/// <c>windows</c> partition (when the next one closes). Both are
 /// written after the change's own transaction (another partition cannot join it): the change partition is the truth,
 /// and a list row that a crash left behind is rewritten by the change's next step.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     private const string StateKind = "state";
     private const string HistoryKind = "h";
     private const string ListPartitionPrefix = "list-";
+    private const string WindowsPartition = "windows";
 
     private TableClient Table => clients.SubprocessorChanges;
 
@@ -117,6 +119,29 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         return entries;
     }
 
+    /// <summary>
+    /// The approved changes one of whose customers' windows closed by <paramref name="now"/> without an answer: one
+    /// query on the <c>windows</c> partition, which holds a row (with <c>NextCloseAt</c>) per change with a window open.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WindowsClosedAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WindowsPartition} and NextCloseAt le {now}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+            if (ids.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Writes the change's list row again from its state (when a step found nothing to do for a stale row).</summary>
+    public Task RefreshListRowAsync(SubprocessorChangeState state, CancellationToken cancellationToken = default) => WriteListRowAsync(state, cancellationToken);
+
     private async Task WriteListRowAsync(SubprocessorChangeState state, CancellationToken cancellationToken)
     {
         if (state.Change is not { } change)
@@ -133,7 +158,22 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         JsonColumns.Write(row, new ChangeListEntry(
             state.Id, state.Status, change.Kind, change.Subprocessor, change.Replaces, change.EffectiveAt, state.AnnouncedAt, state.Windows.Count));
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+
+        if (NextCloseAt(state) is { } next)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(WindowsPartition, state.Id) { ["NextCloseAt"] = next }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else if (state.Status != ChangeStatus.AwaitingDecision)
+        {
+            await Table.DeleteEntityAsync(WindowsPartition, state.Id, ETag.All, cancellationToken);
+        }
     }
+
+    /// <summary>When the next window of an approved change closes for a customer who neither objected nor consented.</summary>
+    private static DateTimeOffset? NextCloseAt(SubprocessorChangeState state) =>
+        state.Status != ChangeStatus.Approved ? null
+        : state.Windows.Where(w => state.ConsentOf(w.CustomerId) is null && state.ObjectionOf(w.CustomerId) is null)
+            .Select(w => (DateTimeOffset?)w.ObjectByAt).Min();
 
     private static string StateKey(string changeId) => $"{StateKind}|{changeId}";
 

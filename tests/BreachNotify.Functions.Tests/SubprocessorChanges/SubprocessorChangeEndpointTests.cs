@@ -277,6 +277,32 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Sweep_AfterAWindowCloses_RecordsNoObjectionConsentForThatCustomerOnly()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time);
+        var id = await AnnounceAsync(app, Change(days: 60));
+        await DecideAsync(app, id, "approve");
+        var sweeper = app.Services.GetRequiredService<BreachNotify.Functions.Workflow.OutboxSweeper>();
+        await sweeper.SweepAsync(Ct);
+        Assert.Empty((await ReadAsync(app, id)).GetProperty("consents").EnumerateArray());
+
+        time.Advance(TimeSpan.FromDays(10) + TimeSpan.FromMinutes(1));
+        await sweeper.SweepAsync(Ct);
+        await sweeper.SweepAsync(Ct);
+
+        var read = await ReadAsync(app, id);
+        var consent = Assert.Single(read.GetProperty("consents").EnumerateArray());
+        Assert.Equal("woodgrove", consent.GetProperty("customerId").GetString());
+        Assert.Equal("no-objection-in-window", consent.GetProperty("basis").GetString());
+        Assert.Equal(Start.AddDays(10), consent.GetProperty("at").GetDateTimeOffset());
+
+        time.Advance(TimeSpan.FromDays(20));
+        await sweeper.SweepAsync(Ct);
+        Assert.Equal(4, (await ReadAsync(app, id)).GetProperty("consents").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Decide_ConcurrentApproveAndReject_ExactlyOneWins()
     {
         await using var app = await StartAsync(new FakeTimeProvider(Start));
