@@ -68,6 +68,18 @@ internal static class OperationDocs
                 operation.Summary = "The public sub-processor list (JSON)";
                 operation.Description = "No authentication, no customer data: `current` (the directory's sub-processors with approved changes in effect applied) and `upcoming` (approved changes not yet in effect, with `effectiveAt`).";
                 break;
+            case "SubprocessorPublicPage":
+                Tag(operation, document, "Incidents");
+                operation.Summary = "The public sub-processor list (HTML)";
+                operation.Description = "The same list as `/subprocessors.json`, as a page. No authentication, no customer data.";
+                Html(operation, "200", "The current sub-processors and the upcoming approved changes.");
+                break;
+            case "SubprocessorPublicFeed":
+                Tag(operation, document, "Incidents");
+                operation.Summary = "The public sub-processor changes (Atom)";
+                operation.Description = "One entry per approved change (newest announcement first), with its effective date. No authentication, no customer data.";
+                Respond(operation, "200", "The Atom feed.", "application/atom+xml");
+                break;
             case "DeliveryEvents":
                 DeliveryEvents(operation, document);
                 break;

@@ -44,6 +44,8 @@ public static class SubprocessorChangeEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         routes.MapGet("/subprocessors.json", PublicListAsync).WithName("SubprocessorPublicList");
+        routes.MapGet("/subprocessors", PublicPageAsync).WithName("SubprocessorPublicPage");
+        routes.MapGet("/subprocessors.atom", PublicFeedAsync).WithName("SubprocessorPublicFeed");
         return routes;
     }
 
@@ -196,6 +198,19 @@ public static class SubprocessorChangeEndpoints
     internal static async Task<Ok<PublicSubprocessorList>> PublicListAsync(
         ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow()));
+
+    internal static async Task<ContentHttpResult> PublicPageAsync(
+        ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Content(
+            PublicListPages.Html(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow())),
+            "text/html; charset=utf-8");
+
+    internal static async Task<ContentHttpResult> PublicFeedAsync(
+        ProcessorDirectory directory, SubprocessorChangeStore store, PublicLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var approved = (await store.ListAsync(int.MaxValue, cancellationToken)).Where(e => e.Status == ChangeStatus.Approved);
+        return TypedResults.Content(PublicListPages.Feed(directory.Processor.Name, links.BaseUrl, approved, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
+    }
 
     /// <summary>
     /// A refusal as problem+json: bad input and too little notice at announcement are 400 (the notice gate names the

@@ -321,6 +321,31 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task PublicPageAndFeed_ShowApprovedChangesEncoded_AndNoCustomerData()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var approved = await AnnounceAsync(app, Change(days: 30, id: "<b>relay</b>"));
+        await DecideAsync(app, approved, "approve");
+        await AnnounceAsync(app, Change(days: 60, id: "pending-one"));
+
+        using var page = await app.Http.GetAsync("/subprocessors", Ct);
+        using var feed = await app.Http.GetAsync("/subprocessors.atom", Ct);
+
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Example &lt;b&gt;relay&lt;/b&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("Example cloud hosting provider", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("pending-one", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("contoso", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("application/atom+xml", feed.Content.Headers.ContentType?.MediaType);
+        var atom = System.Xml.Linq.XDocument.Parse(await feed.Content.ReadAsStringAsync(Ct));
+        System.Xml.Linq.XNamespace ns = "http://www.w3.org/2005/Atom";
+        var entry = Assert.Single(atom.Root!.Elements(ns + "entry"));
+        Assert.Equal($"urn:breachnotify:subprocessor-change:{approved}", entry.Element(ns + "id")?.Value);
+        Assert.Contains("effective 2027-01-01", entry.Element(ns + "summary")?.Value, StringComparison.Ordinal);
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<TestApp> StartAsync(FakeTimeProvider time) =>
