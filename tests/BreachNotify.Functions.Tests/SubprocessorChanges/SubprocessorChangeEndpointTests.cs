@@ -346,6 +346,29 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         Assert.Contains("effective 2027-01-01", entry.Element(ns + "summary")?.Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task List_RowLostAfterTheChangesCommit_IsRewrittenByTheChangesNextStep()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var id = await AnnounceAsync(app, Change(days: 60));
+        var table = app.Services.GetRequiredService<StorageClients>().SubprocessorChanges;
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo("list-") >= 0 && e.PartitionKey.CompareTo("list.") < 0, cancellationToken: Ct))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, cancellationToken: Ct);
+        }
+
+        Assert.Empty(await ListIdsAsync(app));
+        await DecideAsync(app, id, "approve");
+
+        Assert.Equal([id], await ListIdsAsync(app));
+    }
+
+    private static async Task<List<string?>> ListIdsAsync(TestApp app)
+    {
+        using var response = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, Path), Ct);
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString())];
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<TestApp> StartAsync(FakeTimeProvider time) =>
