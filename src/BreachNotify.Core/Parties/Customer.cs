@@ -18,6 +18,36 @@ public sealed record Customer
 
     public IReadOnlyList<Contact> Contacts { get; init; } = [];
 
+    /// <summary>Days of notice the contract gives before a sub-processor change takes effect; null means the processor default.</summary>
+    public int? SubprocessorNoticeDays { get; init; }
+
+    /// <summary>Days the customer may object to a sub-processor change, counted from the notice; null means the processor default.</summary>
+    public int? ObjectionDays { get; init; }
+
+    /// <summary>
+    /// The services (not opt-in) the customer uses; null means every service that is not opt-in.
+    /// An opt-in service is used only by the customers who opted into it (<see cref="OptIns"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Services { get; init; }
+
+    /// <summary>Whether the customer's data is in <paramref name="service"/>.</summary>
+    public bool Uses(Service service) =>
+        service.OptIn
+            ? OptIns.Contains(service.Id, StringComparer.Ordinal)
+            : Services is null || Services.Contains(service.Id, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Who receives sub-processor change notices: the contacts with role <c>subprocessor-changes</c>, else the
+    /// <c>privacy</c> contacts, else every contact (so a concerned customer is never left without a notice).
+    /// </summary>
+    public IReadOnlyList<Contact> SubprocessorChangeContacts =>
+        Contacts.Where(c => c.HasRole(SubprocessorChangesRole)).ToList() is { Count: > 0 } named ? named
+        : Contacts.Where(c => c.HasRole("privacy")).ToList() is { Count: > 0 } privacy ? privacy
+        : Contacts;
+
+    /// <summary>The contact role that receives sub-processor change notices.</summary>
+    public const string SubprocessorChangesRole = "subprocessor-changes";
+
     /// <summary>Optional: the customer asked for its notices also as a signed webhook.</summary>
     public Webhook? Webhook { get; init; }
 }

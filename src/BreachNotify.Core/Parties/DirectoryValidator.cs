@@ -12,9 +12,15 @@ public static class DirectoryValidator
         {
             problems.Add("processor.name: required");
         }
-        else if (directory.Processor.DefaultNoticeLimitHours <= 0)
+        else
         {
-            problems.Add("processor.defaultNoticeLimitHours: must be a positive number of hours");
+            if (directory.Processor.DefaultNoticeLimitHours <= 0)
+            {
+                problems.Add("processor.defaultNoticeLimitHours: must be a positive number of hours");
+            }
+
+            CheckDays(directory.Processor.DefaultSubprocessorNoticeDays, "processor.defaultSubprocessorNoticeDays", problems);
+            CheckDays(directory.Processor.DefaultObjectionDays, "processor.defaultObjectionDays", problems);
         }
 
         var serviceIds = Unique(directory.Services.Select(s => s.Id), "services", problems);
@@ -74,6 +80,20 @@ public static class DirectoryValidator
             {
                 problems.Add($"{at}.optIns: unknown service '{optIn}'");
             }
+
+            CheckDays(customer.SubprocessorNoticeDays, $"{at}.subprocessorNoticeDays", problems);
+            CheckDays(customer.ObjectionDays, $"{at}.objectionDays", problems);
+            foreach (var service in customer.Services ?? [])
+            {
+                if (!serviceIds.Contains(service))
+                {
+                    problems.Add($"{at}.services: unknown service '{service}'");
+                }
+                else if (directory.Services.First(s => s.Id == service).OptIn)
+                {
+                    problems.Add($"{at}.services: '{service}' is an opt-in service; list it in optIns instead");
+                }
+            }
         }
 
         foreach (var subprocessor in directory.Subprocessors)
@@ -131,6 +151,14 @@ public static class DirectoryValidator
         if (hours is <= 0)
         {
             problems.Add($"{at}.noticeLimitHours: must be a positive number of hours");
+        }
+    }
+
+    private static void CheckDays(int? days, string at, List<string> problems)
+    {
+        if (days is <= 0 or > 3650)
+        {
+            problems.Add($"{at}: must be a whole number of days from 1 to 3650");
         }
     }
 

@@ -11,4 +11,10 @@ public sealed record ProcessorProfile
 
     /// <summary>Where customers reach the processor's privacy team (GDPR Art. 33(3)(b) contact point).</summary>
     public string? ContactEmail { get; init; }
+
+    /// <summary>Days of notice before a sub-processor change takes effect, for customers whose contract names none (DPA: 15).</summary>
+    public int DefaultSubprocessorNoticeDays { get; init; } = 15;
+
+    /// <summary>Days a customer may object to a sub-processor change, from the notice, when its contract names none (DPA: 15).</summary>
+    public int DefaultObjectionDays { get; init; } = 15;
 }

@@ -8,6 +8,7 @@ using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
 using BreachNotify.Functions.OpenApi;
 using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
 using BreachNotify.Notices;
@@ -94,6 +95,10 @@ public static class BreachNotifyApp
         services.AddSingleton(new PublicLinks(settings.PublicBaseUrl));
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value.ToSettings());
         services.AddSingleton<IncidentDecider>();
+        services.AddSingleton<BreachNotify.SubprocessorChanges.SubprocessorChangeDecider>();
+        services.AddSingleton<SubprocessorChangeStore>();
+        services.AddSingleton<SubprocessorChangeWorkflow>();
+        services.AddSingleton<ObjectionWindowCloser>();
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();
@@ -154,6 +159,7 @@ public static class BreachNotifyApp
     {
         app.MapIngest();
         app.MapIncidents();
+        app.MapSubprocessorChanges();
         app.MapAcknowledgements();
         app.MapDeliveryEvents();
         app.MapSite();

@@ -35,6 +35,51 @@ internal static class OperationDocs
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
+            case "SubprocessorChangeAnnounce":
+                Commanders(operation, document, "Announce a sub-processor change", "`{ kind: add|replace|remove, subprocessor: { id, name, entity, purpose, location }, replaces (replace only), services: [...], regions: [...] (optional), effectiveAt (ISO 8601), comment }`. 201 with `id`, `status` (`AwaitingDecision`), `recipients` (the number of notices an approval sends), `customers` and `objectionDeadlines` (`customerId`, `noticeSentBy`, `objectByAt`). The customers concerned use the services (an opt-in service: only those opted in), narrowed by `regions`. 400 naming the field; 400 when `effectiveAt` leaves a customer less notice than its contract, naming `earliestEffectiveAt` and the `customers`. Nothing is stored on a 400. With an `Idempotency-Key` header (at most 200 printable ASCII characters) a retried announcement by the same commander answers with the change it made; the same key with another change is a 409.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
+            case "SubprocessorChangeList":
+                Commanders(operation, document, "List sub-processor changes", "`{ items: [...] }`, newest first (announced in the last 24 months, at most 200).");
+                break;
+            case "SubprocessorChangeRead":
+                Commanders(operation, document, "Read one sub-processor change", "The change, its customers' notice and objection deadlines, the recipients frozen at approval, objections, consents and timeline. `notices` stays empty until change notices are sent (not yet built).");
+                Parameter(operation, "id", "The change id (`spc-...`).");
+                break;
+            case "SubprocessorChangeDecision":
+                Commanders(operation, document, "Decide a sub-processor change", "`{ decision: approve|reject|withdraw, comment }`. Approval freezes the recipients (contact, locale, due time) and starts the objection windows; it is a 409 when it comes too late to give every customer its notice before `effectiveAt` (naming `earliestEffectiveAt`). The notices themselves are not sent yet.");
+                Parameter(operation, "id", "The change id.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
+            case "SubprocessorObjectionOutcome":
+                Commanders(operation, document, "Record how a customer's objection ended", "`{ outcome: cancelled|corrective-steps|feature-ceased|customer-stops|terminated|resolved, comment }` (the DPA's cure options, then termination). `corrective-steps` may be followed by a final outcome; after a final one a different outcome is a 409. `cancelled` cancels the change. 404 when the customer has not objected.");
+                Parameter(operation, "id", "The change id.");
+                Parameter(operation, "customerId", "The objecting customer's id.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
+            case "SubprocessorPublicList":
+                Tag(operation, document, "Incidents");
+                operation.Summary = "The public sub-processor list (JSON)";
+                operation.Description = "No authentication, no customer data: `current` (the directory's sub-processors with approved changes in effect applied) and `upcoming` (approved changes not yet in effect, with `effectiveAt`).";
+                break;
+            case "SubprocessorPublicPage":
+                Tag(operation, document, "Incidents");
+                operation.Summary = "The public sub-processor list (HTML)";
+                operation.Description = "The same list as `/subprocessors.json`, as a page. No authentication, no customer data.";
+                Html(operation, "200", "The current sub-processors and the upcoming approved changes.");
+                break;
+            case "SubprocessorPublicFeed":
+                Tag(operation, document, "Incidents");
+                operation.Summary = "The public sub-processor changes (Atom)";
+                operation.Description = "One entry per approved change (newest announcement first), with its effective date. No authentication, no customer data.";
+                Respond(operation, "200", "The Atom feed.", "application/atom+xml");
+                break;
             case "DeliveryEvents":
                 DeliveryEvents(operation, document);
                 break;

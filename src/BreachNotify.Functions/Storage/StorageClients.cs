@@ -21,6 +21,7 @@ public sealed class StorageClients
             DeadLetters = tables.GetTableClient(Names.DeadLetters);
             ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
             DataProtectionKeys = tables.GetTableClient(Names.DataProtectionKeys);
+            SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
             WorkflowQueue = new QueueServiceClient(o.ConnectionString, queueOptions).GetQueueClient(Names.WorkflowQueue);
         }
         else
@@ -31,6 +32,7 @@ public sealed class StorageClients
             DeadLetters = tables.GetTableClient(Names.DeadLetters);
             ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
             DataProtectionKeys = tables.GetTableClient(Names.DataProtectionKeys);
+            SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
             WorkflowQueue = new QueueServiceClient(o.QueueEndpoint, credential, queueOptions).GetQueueClient(Names.WorkflowQueue);
         }
     }
@@ -48,6 +50,8 @@ public sealed class StorageClients
 
     /// <summary>The data-protection key ring (<see cref="DataProtectionKeyStore"/>).</summary>
     public TableClient DataProtectionKeys { get; }
+    /// <summary>The sub-processor changes (see <c>SubprocessorChanges.SubprocessorChangeStore</c>).</summary>
+    public TableClient SubprocessorChanges { get; }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
@@ -55,6 +59,7 @@ public sealed class StorageClients
         await DeadLetters.CreateIfNotExistsAsync(cancellationToken);
         await ConsoleSessions.CreateIfNotExistsAsync(cancellationToken);
         await DataProtectionKeys.CreateIfNotExistsAsync(cancellationToken);
+        await SubprocessorChanges.CreateIfNotExistsAsync(cancellationToken);
         await WorkflowQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -3,8 +3,14 @@ namespace BreachNotify.Functions.Storage;
 /// <summary>The tables and queues the app uses; the queue name is also in WorkflowQueue/function.json.</summary>
 public sealed record StorageNames(string Incidents, string DeadLetters, string WorkflowQueue, string ConsoleSessions, string DataProtectionKeys)
 {
+    /// <summary>The sub-processor changes: one partition per change, plus the month partitions of their list.</summary>
+    public string SubprocessorChanges { get; init; } = "subprocessorchanges";
+
     public const string DefaultWorkflowQueue = "breachnotify-workflow";
 
     public static StorageNames WithPrefix(string prefix) =>
-        new($"{prefix}incidents", $"{prefix}deadletters", prefix.Length == 0 ? DefaultWorkflowQueue : $"{prefix}-{DefaultWorkflowQueue}", $"{prefix}consolesessions", $"{prefix}dataprotection");
+        new($"{prefix}incidents", $"{prefix}deadletters", prefix.Length == 0 ? DefaultWorkflowQueue : $"{prefix}-{DefaultWorkflowQueue}", $"{prefix}consolesessions", $"{prefix}dataprotection")
+        {
+            SubprocessorChanges = $"{prefix}subprocessorchanges",
+        };
 }

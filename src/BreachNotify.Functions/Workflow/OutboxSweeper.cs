@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.Workflow;
 
 /// <summary>Re-sends outbox commands that no handler completed in time: what a crash between commit and dispatch left behind.</summary>
-public sealed class OutboxSweeper(IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger)
+public sealed class OutboxSweeper(
+    IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows,
+    TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
@@ -25,6 +27,9 @@ public sealed class OutboxSweeper(IncidentStore incidents, OutboxStore outbox, C
         {
             logger.SweepRedispatched(overdue.Count);
         }
+
+        // Sub-processor changes: consent for the customers whose objection window closed without an answer.
+        await windows.CloseDueAsync(cancellationToken);
 
         return overdue.Count;
     }

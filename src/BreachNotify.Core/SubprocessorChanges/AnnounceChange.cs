@@ -1,0 +1,3 @@
+namespace BreachNotify.SubprocessorChanges;
+
+public sealed record AnnounceChange(SubprocessorChange Change, string CommanderId) : SubprocessorChangeMessage;

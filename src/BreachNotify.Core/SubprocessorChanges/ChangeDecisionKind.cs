@@ -1,0 +1,8 @@
+namespace BreachNotify.SubprocessorChanges;
+
+public enum ChangeDecisionKind
+{
+    Approve,
+    Reject,
+    Withdraw,
+}

@@ -1,0 +1,3 @@
+namespace BreachNotify.SubprocessorChanges;
+
+public sealed record DecideChange(ChangeDecisionKind Decision, string CommanderId, string? Comment) : SubprocessorChangeMessage;

@@ -1,0 +1,3 @@
+namespace BreachNotify.SubprocessorChanges;
+
+public sealed record RecordAcknowledgement(string CustomerId, string By) : SubprocessorChangeMessage;

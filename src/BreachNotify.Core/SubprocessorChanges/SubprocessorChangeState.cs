@@ -1,0 +1,90 @@
+namespace BreachNotify.SubprocessorChanges;
+
+/// <summary>A change's current state: always the fold of its history (<see cref="Apply"/>), stored beside it for speed.</summary>
+public sealed record SubprocessorChangeState
+{
+    public required string Id { get; init; }
+
+    public ChangeStatus Status { get; init; }
+
+    public SubprocessorChange? Change { get; init; }
+
+    public DateTimeOffset AnnouncedAt { get; init; }
+
+    public string? AnnouncedBy { get; init; }
+
+    /// <summary>Each concerned customer's notice and objection terms.</summary>
+    public IReadOnlyList<ObjectionWindow> Windows { get; init; } = [];
+
+    /// <summary>How many notices an approval sends.</summary>
+    public int RecipientCount { get; init; }
+
+    /// <summary>The notices owed, frozen at approval.</summary>
+    public IReadOnlyList<ChangeRecipient> Recipients { get; init; } = [];
+
+    public IReadOnlyList<Objection> Objections { get; init; } = [];
+
+    public IReadOnlyList<Consent> Consents { get; init; } = [];
+
+    public string? DecidedBy { get; init; }
+
+    public DateTimeOffset? DecidedAt { get; init; }
+
+    /// <summary>Withdrawn after approval: the customers are owed a withdrawal notice.</summary>
+    public bool WithdrawalNoticesOwed { get; init; }
+
+    /// <summary>The number of events folded in: the next event's sequence.</summary>
+    public int Version { get; init; }
+
+    public static SubprocessorChangeState Empty(string id) => new() { Id = id };
+
+    public static SubprocessorChangeState Replay(string id, IEnumerable<SubprocessorChangeEvent> history) =>
+        history.Aggregate(Empty(id), (state, e) => state.Apply(e));
+
+    public ObjectionWindow? Window(string customerId) => Windows.FirstOrDefault(w => w.CustomerId == customerId);
+
+    public Objection? ObjectionOf(string customerId) => Objections.FirstOrDefault(o => o.CustomerId == customerId);
+
+    public Consent? ConsentOf(string customerId) => Consents.FirstOrDefault(c => c.CustomerId == customerId);
+
+    public SubprocessorChangeState Apply(SubprocessorChangeEvent e)
+    {
+        var next = e switch
+        {
+            ChangeAnnounced a => this with
+            {
+                Status = ChangeStatus.AwaitingDecision,
+                Change = a.Change,
+                AnnouncedAt = a.At,
+                AnnouncedBy = a.Actor,
+                Windows = a.Windows,
+                RecipientCount = a.RecipientCount,
+            },
+            ChangeApproved a => this with
+            {
+                Status = ChangeStatus.Approved,
+                Windows = a.Windows,
+                Recipients = a.Recipients,
+                RecipientCount = a.Recipients.Count,
+                DecidedBy = a.Actor,
+                DecidedAt = a.At,
+            },
+            ChangeRejected r => this with { Status = ChangeStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
+            ChangeWithdrawn w => this with { Status = ChangeStatus.Withdrawn, DecidedBy = w.Actor, DecidedAt = w.At, WithdrawalNoticesOwed = w.AfterApproval },
+            ObjectionRecorded o => this with
+            {
+                Objections = [.. Objections, new Objection(o.CustomerId, o.At, o.Actor, o.Reason, o.CureDeadline)],
+                // An objection within the window overrides an earlier acknowledgement.
+                Consents = [.. Consents.Where(c => c.CustomerId != o.CustomerId)],
+            },
+            ObjectionOutcomeRecorded r => this with
+            {
+                Objections = [.. Objections.Select(o => o.CustomerId == r.CustomerId ? o with { Outcome = r.Outcome, OutcomeAt = r.At, OutcomeComment = r.Comment } : o)],
+                Status = r.Outcome == ObjectionOutcome.Cancelled ? ChangeStatus.Cancelled : Status,
+            },
+            ConsentRecorded c => this with { Consents = [.. Consents, new Consent(c.CustomerId, c.Basis, c.At)] },
+            _ => throw new InvalidOperationException($"Unknown event {e.GetType().Name}."),
+        };
+        return next with { Version = Version + 1 };
+    }
+}

@@ -1,0 +1,3 @@
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+public sealed record ChangeList(IReadOnlyList<ChangeSummary> Items);

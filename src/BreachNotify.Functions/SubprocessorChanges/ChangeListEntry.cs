@@ -1,0 +1,8 @@
+using BreachNotify.SubprocessorChanges;
+
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+/// <summary>What the list (and the public list) shows of one change: no customer data.</summary>
+public sealed record ChangeListEntry(
+    string Id, ChangeStatus Status, ChangeKind Kind, SubprocessorEntry Subprocessor, string? Replaces,
+    DateTimeOffset EffectiveAt, DateTimeOffset AnnouncedAt, int CustomerCount);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using BreachNotify.Detections;
+using BreachNotify.SubprocessorChanges;
+
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+/// <summary>Turns the announcement body into a <see cref="SubprocessorChange"/>, or the first field that is wrong.</summary>
+internal static class ChangeRequestReader
+{
+    public const int MaxListItems = 100;
+
+    public static (SubprocessorChange? Change, FieldError? Error) Read(JsonElement body)
+    {
+        if (!TryEnum<ChangeKind>(body, "kind", out var kind))
+        {
+            return (null, new("kind", "one of add, replace, remove"));
+        }
+
+        if (!body.TryGetProperty("subprocessor", out var sub) || sub.ValueKind != JsonValueKind.Object)
+        {
+            return (null, new("subprocessor", "required: an object { id, name, entity, purpose, location }"));
+        }
+
+        var fields = new Dictionary<string, string?>();
+        foreach (var name in new[] { "id", "name", "entity", "purpose", "location" })
+        {
+            if (!TryString(sub, name, out var value))
+            {
+                return (null, new($"subprocessor.{name}", "a string is expected"));
+            }
+
+            fields[name] = value;
+        }
+
+        if (!TryString(body, "replaces", out var replaces))
+        {
+            return (null, new("replaces", "a string is expected"));
+        }
+
+        if (!TryStrings(body, "services", out var services))
+        {
+            return (null, new("services", $"a list of service ids is expected (at most {MaxListItems})"));
+        }
+
+        if (!TryStrings(body, "regions", out var regions))
+        {
+            return (null, new("regions", $"a list of regions is expected (at most {MaxListItems})"));
+        }
+
+        if (!TryString(body, "effectiveAt", out var effective) || effective is null
+            || !DateTimeOffset.TryParse(effective, CultureInfo.InvariantCulture, DateTimeStyles.None, out var effectiveAt)
+            || !effective.Contains('T', StringComparison.Ordinal))
+        {
+            return (null, new("effectiveAt", "required: an ISO 8601 date and time with its offset, e.g. 2027-01-15T00:00:00Z"));
+        }
+
+        if (!TryString(body, "comment", out var comment))
+        {
+            return (null, new("comment", "a string is expected"));
+        }
+
+        return (new SubprocessorChange
+        {
+            Kind = kind,
+            Subprocessor = new SubprocessorEntry(fields["id"] ?? "", fields["name"] ?? fields["id"] ?? "", fields["entity"], fields["purpose"], fields["location"]),
+            Replaces = replaces,
+            Services = services,
+            Regions = regions,
+            EffectiveAt = effectiveAt.ToUniversalTime(),
+            Comment = comment,
+        }, null);
+    }
+
+    /// <summary>Reads a kebab-case (or camelCase) enum value; numbers are not accepted.</summary>
+    public static bool TryEnum<T>(JsonElement body, string name, out T value)
+        where T : struct, Enum
+    {
+        value = default;
+        return body.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String
+            && e.GetString() is { Length: > 0 and < 40 } text && !text.Any(char.IsDigit)
+            && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), true, out value);
+    }
+
+    public static bool TryString(JsonElement body, string name, out string? value)
+    {
+        value = null;
+        if (!body.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (e.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        value = e.GetString();
+        return true;
+    }
+
+    private static bool TryStrings(JsonElement body, string name, out IReadOnlyList<string> values)
+    {
+        values = [];
+        if (!body.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() > MaxListItems || e.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
+        {
+            return false;
+        }
+
+        values = [.. e.EnumerateArray().Select(i => i.GetString()!.Trim()).Distinct(StringComparer.Ordinal)];
+        return true;
+    }
+}

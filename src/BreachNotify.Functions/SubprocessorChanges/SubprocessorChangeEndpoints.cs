@@ -1,0 +1,255 @@
+using BreachNotify.Detections;
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Incidents;
+using BreachNotify.Parties;
+using BreachNotify.SubprocessorChanges;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+/// <summary>
+/// Sub-processor changes (DPA §1(g)): the commanders announce, list, read and decide them; the public list at
+/// <c>/subprocessors.json</c>. Sending the notices is not in this slice: approval freezes whom they are owed to.
+/// </summary>
+public static class SubprocessorChangeEndpoints
+{
+    public const int MaxListed = 200;
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+    private const int MaxIdempotencyKeyLength = 200;
+
+    public static IEndpointRouteBuilder MapSubprocessorChanges(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/subprocessor-changes", AnnounceAsync).WithName("SubprocessorChangeAnnounce").LimitAuthFailures()
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapGet("/api/subprocessor-changes", ListAsync).WithName("SubprocessorChangeList").LimitAuthFailures()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapGet("/api/subprocessor-changes/{id}", ReadAsync).WithName("SubprocessorChangeRead").LimitAuthFailures()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapPost("/api/subprocessor-changes/{id}/decision", DecideAsync).WithName("SubprocessorChangeDecision").LimitAuthFailures()
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapPost("/api/subprocessor-changes/{id}/objections/{customerId}/outcome", OutcomeAsync).WithName("SubprocessorObjectionOutcome").LimitAuthFailures()
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapGet("/subprocessors.json", PublicListAsync).WithName("SubprocessorPublicList");
+        routes.MapGet("/subprocessors", PublicPageAsync).WithName("SubprocessorPublicPage");
+        routes.MapGet("/subprocessors.atom", PublicFeedAsync).WithName("SubprocessorPublicFeed");
+        return routes;
+    }
+
+    internal static async Task<Results<Created<ChangeCreatedAnswer>, ProblemHttpResult>> AnnounceAsync(
+        HttpRequest request, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is not { } commanderId)
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (change, error) = ChangeRequestReader.Read(body);
+        if (error is not null)
+        {
+            return Problems.InvalidFields([error]);
+        }
+
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
+        {
+            return Problems.InvalidFields([new FieldError(IdempotencyKeyHeader, $"at most {MaxIdempotencyKeyLength} printable ASCII characters, no spaces")]);
+        }
+
+        var id = key.Length == 0 ? ChangeId.New() : ChangeId.FromKey(commanderId, key);
+        var (step, state) = await workflow.HandleAsync(id, new AnnounceChange(change!, commanderId), cancellationToken);
+        if (step.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        // A retried announcement (same commander, same key) answers with the change it made; another change is a 409.
+        if (step.IsNothing && !SameChange(state!.Change, change!))
+        {
+            return Problems.Status(409, "The Idempotency-Key was used for another change", $"{IdempotencyKeyHeader}: already used for change {id}");
+        }
+
+        return TypedResults.Created($"/api/subprocessor-changes/{id}", new ChangeCreatedAnswer(
+            id, state!.Status.ToString(), state.RecipientCount, [.. state.Windows.Select(w => w.CustomerId)], [.. state.Windows.Select(ChangeView.Deadline)]));
+    }
+
+    internal static async Task<Results<Ok<ChangeList>, ProblemHttpResult>> ListAsync(
+        HttpRequest request, CommanderAuthenticator commanders, SubprocessorChangeStore store, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is null)
+        {
+            return Unauthorized();
+        }
+
+        return TypedResults.Ok(new ChangeList([.. (await store.ListAsync(MaxListed, cancellationToken)).Select(ChangeSummary.Of)]));
+    }
+
+    internal static async Task<Results<Ok<ChangeView>, ProblemHttpResult>> ReadAsync(
+        HttpRequest request, string id, CommanderAuthenticator commanders, SubprocessorChangeStore store, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is null)
+        {
+            return Unauthorized();
+        }
+
+        if (!ChangeId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Change: not null } stored)
+        {
+            return Problems.Status(404, "No such sub-processor change");
+        }
+
+        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken)));
+    }
+
+    internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> DecideAsync(
+        HttpRequest request, string id, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is not { } commanderId)
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!ChangeRequestReader.TryEnum<ChangeDecisionKind>(body, "decision", out var decision))
+        {
+            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, withdraw")]);
+        }
+
+        if (!ChangeRequestReader.TryString(body, "comment", out var comment))
+        {
+            return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
+        }
+
+        if (!ChangeId.IsWellFormed(id))
+        {
+            return Problems.Status(404, "No such sub-processor change");
+        }
+
+        var (step, state) = await workflow.HandleAsync(id, new DecideChange(decision, commanderId, comment), cancellationToken);
+        if (step.Refusal is { } refusal)
+        {
+            return Refused(refusal, decided: true);
+        }
+
+        return TypedResults.Ok(new ChangeDecisionAnswer(id, state!.Status.ToString(), !step.IsNothing));
+    }
+
+    internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> OutcomeAsync(
+        HttpRequest request, string id, string customerId, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is not { } commanderId)
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!ChangeRequestReader.TryEnum<ObjectionOutcome>(body, "outcome", out var outcome))
+        {
+            return Problems.InvalidFields([new FieldError("outcome", "one of cancelled, corrective-steps, feature-ceased, customer-stops, terminated, resolved")]);
+        }
+
+        if (!ChangeRequestReader.TryString(body, "comment", out var comment))
+        {
+            return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
+        }
+
+        if (!ChangeId.IsWellFormed(id))
+        {
+            return Problems.Status(404, "No such sub-processor change");
+        }
+
+        var (step, state) = await workflow.HandleAsync(id, new RecordObjectionOutcome(customerId, outcome, commanderId, comment), cancellationToken);
+        if (step.Refusal is { } refusal)
+        {
+            return Refused(refusal, decided: true);
+        }
+
+        return TypedResults.Ok(new ChangeDecisionAnswer(id, state!.Status.ToString(), !step.IsNothing));
+    }
+
+    internal static async Task<Ok<PublicSubprocessorList>> PublicListAsync(
+        ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow()));
+
+    internal static async Task<ContentHttpResult> PublicPageAsync(
+        ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
+        TypedResults.Content(
+            PublicListPages.Html(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow())),
+            "text/html; charset=utf-8");
+
+    internal static async Task<ContentHttpResult> PublicFeedAsync(
+        ProcessorDirectory directory, SubprocessorChangeStore store, PublicLinks links, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var approved = (await store.ListAsync(int.MaxValue, cancellationToken)).Where(e => e.Status == ChangeStatus.Approved);
+        return TypedResults.Content(PublicListPages.Feed(directory.Processor.Name, links.BaseUrl, approved, time.GetUtcNow()), "application/atom+xml; charset=utf-8");
+    }
+
+    /// <summary>
+    /// A refusal as problem+json: bad input and too little notice at announcement are 400 (the notice gate names the
+    /// earliest allowed effectiveAt and the customers); too little notice at approval and a state conflict are 409.
+    /// </summary>
+    private static ProblemHttpResult Refused(ChangeRefusal refusal, bool decided = false)
+    {
+        var status = refusal.Kind switch
+        {
+            RefusalKind.NotFound => 404,
+            RefusalKind.Conflict => 409,
+            RefusalKind.TooLittleNotice when decided => 409,
+            _ => 400,
+        };
+        var extensions = new Dictionary<string, object?>();
+        if (refusal.Field is { } field)
+        {
+            extensions["errors"] = new[] { new FieldError(field, refusal.Reason) };
+        }
+
+        if (refusal.EarliestEffectiveAt is { } earliest)
+        {
+            extensions["earliestEffectiveAt"] = earliest;
+            extensions["customers"] = refusal.Customers;
+        }
+
+        var detail = refusal.Field is { } f ? $"{f}: {refusal.Reason}" : refusal.Reason;
+        var title = status switch
+        {
+            404 => "No such sub-processor change",
+            409 => "The decision cannot be taken",
+            _ => "The request is not valid",
+        };
+        return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+    }
+
+    private static bool SameChange(SubprocessorChange? stored, SubprocessorChange asked) =>
+        stored is not null && System.Text.Json.JsonSerializer.Serialize(stored, DomainJson.Options) == System.Text.Json.JsonSerializer.Serialize(asked, DomainJson.Options);
+
+    private static ProblemHttpResult Unauthorized() =>
+        Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");
+}

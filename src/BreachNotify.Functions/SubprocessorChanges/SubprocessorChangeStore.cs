@@ -1,0 +1,181 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using BreachNotify.Functions.Storage;
+using BreachNotify.SubprocessorChanges;
+
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+/// <summary>
+/// The table <c>{prefix}subprocessorchanges</c>. Each change has its own partition (the change id): a state row and
+/// one history row per event, every step one entity-group transaction guarded by the state row's ETag, as the
+/// incidents' store does. The list is kept in month partitions (<c>list-yyyyMM</c> of the announcement), one row per
+/// change keyed newest first, so listing reads a few partitions rather than scanning the table. A change with an objection window still open also has a row in the
+/// <c>windows</c> partition (when the next one closes). Both are
+/// written after the change's own transaction (another partition cannot join it): the change partition is the truth,
+/// and a list row that a crash left behind is rewritten by the change's next step.
+/// </summary>
+public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider time, Microsoft.Extensions.Logging.ILogger<SubprocessorChangeStore> logger)
+{
+    public const int ListMonths = 24;
+    private const string StateKind = "state";
+    private const string HistoryKind = "h";
+    private const string ListPartitionPrefix = "list-";
+    private const string WindowsPartition = "windows";
+
+    private TableClient Table => clients.SubprocessorChanges;
+
+    public async Task<StoredChange?> LoadAsync(string changeId, CancellationToken cancellationToken = default)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(changeId, StateKey(changeId), cancellationToken: cancellationToken);
+        return response.HasValue ? new StoredChange(JsonColumns.Read<SubprocessorChangeState>(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <summary>Writes the step in one transaction; false when another writer got there first (the caller reloads and decides again).</summary>
+    public async Task<bool> CommitAsync(StoredChange? current, SubprocessorChangeState next, IReadOnlyList<SubprocessorChangeEvent> events, CancellationToken cancellationToken = default)
+    {
+        var stateRow = new TableEntity(next.Id, StateKey(next.Id))
+        {
+            ["Status"] = next.Status.ToString(),
+            ["EffectiveAt"] = next.Change?.EffectiveAt,
+            ["AnnouncedAt"] = next.AnnouncedAt,
+            ["Version"] = next.Version,
+            ["UpdatedAt"] = time.GetUtcNow(),
+        };
+        JsonColumns.Write(stateRow, next);
+        var actions = new List<TableTransactionAction>
+        {
+            current is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current.ETag),
+        };
+        var first = current?.State.Version ?? 0;
+        actions.AddRange(events.Select((e, i) =>
+        {
+            var row = new TableEntity(next.Id, $"{HistoryKind}|{next.Id}|{first + i:D8}")
+            {
+                ["Kind"] = e.Kind,
+                ["At"] = e.At,
+                ["Actor"] = e.Actor,
+                ["Detail"] = e.Describe(),
+            };
+            JsonColumns.Write<SubprocessorChangeEvent>(row, e);
+            return new TableTransactionAction(TableTransactionActionType.Add, row);
+        }));
+
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+
+        try
+        {
+            await WriteListRowAsync(next, cancellationToken);
+        }
+        catch (RequestFailedException e)
+        {
+            // The change is committed: failing the request now would invite a retry that announces it twice.
+            logger.ListRowNotWritten(next.Id, e.Status);
+        }
+
+        return true;
+    }
+
+    public async Task<IReadOnlyList<SubprocessorChangeEvent>> HistoryAsync(string changeId, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"{HistoryKind}|{changeId}|";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {changeId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
+        var events = new List<SubprocessorChangeEvent>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            events.Add(JsonColumns.Read<SubprocessorChangeEvent>(row));
+        }
+
+        return events;
+    }
+
+    /// <summary>The changes announced in the last <see cref="ListMonths"/> months, newest first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<ChangeListEntry>> ListAsync(int max, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<ChangeListEntry>();
+        var month = time.GetUtcNow();
+        for (var i = 0; i < ListMonths && entries.Count < max; i++, month = month.AddMonths(-1))
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ListPartition(month)}");
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                entries.Add(JsonColumns.Read<ChangeListEntry>(row));
+                if (entries.Count >= max)
+                {
+                    break;
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// The approved changes one of whose customers' windows closed by <paramref name="now"/> without an answer: one
+    /// query on the <c>windows</c> partition, which holds a row (with <c>NextCloseAt</c>) per change with a window open.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WindowsClosedAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WindowsPartition} and NextCloseAt le {now}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+            if (ids.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Writes the change's list row again from its state (when a step found nothing to do for a stale row).</summary>
+    public Task RefreshListRowAsync(SubprocessorChangeState state, CancellationToken cancellationToken = default) => WriteListRowAsync(state, cancellationToken);
+
+    private async Task WriteListRowAsync(SubprocessorChangeState state, CancellationToken cancellationToken)
+    {
+        if (state.Change is not { } change)
+        {
+            return;
+        }
+
+        var newestFirst = (DateTimeOffset.MaxValue.UtcTicks - state.AnnouncedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+        var row = new TableEntity(ListPartition(state.AnnouncedAt), $"{newestFirst}|{state.Id}")
+        {
+            ["Status"] = state.Status.ToString(),
+            ["Version"] = state.Version,
+        };
+        JsonColumns.Write(row, new ChangeListEntry(
+            state.Id, state.Status, change.Kind, change.Subprocessor, change.Replaces, change.EffectiveAt, state.AnnouncedAt, state.Windows.Count));
+        await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+
+        if (NextCloseAt(state) is { } next)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(WindowsPartition, state.Id) { ["NextCloseAt"] = next }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else if (state.Status != ChangeStatus.AwaitingDecision)
+        {
+            await Table.DeleteEntityAsync(WindowsPartition, state.Id, ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>When the next window of an approved change closes for a customer who neither objected nor consented.</summary>
+    private static DateTimeOffset? NextCloseAt(SubprocessorChangeState state) =>
+        state.Status != ChangeStatus.Approved ? null
+        : state.Windows.Where(w => state.ConsentOf(w.CustomerId) is null && state.ObjectionOf(w.CustomerId) is null)
+            .Select(w => (DateTimeOffset?)w.ObjectByAt).Min();
+
+    private static string StateKey(string changeId) => $"{StateKind}|{changeId}";
+
+    private static string ListPartition(DateTimeOffset at) => ListPartitionPrefix + at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
+}
