@@ -50,6 +50,7 @@ public sealed class StorageClients
 
     /// <summary>The data-protection key ring (<see cref="DataProtectionKeyStore"/>).</summary>
     public TableClient DataProtectionKeys { get; }
+
     /// <summary>The sub-processor changes (see <c>SubprocessorChanges.SubprocessorChangeStore</c>).</summary>
     public TableClient SubprocessorChanges { get; }
 
