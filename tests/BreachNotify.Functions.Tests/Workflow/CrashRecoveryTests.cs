@@ -245,8 +245,17 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
             await WaitForAsync(async () => (await store.ListAsync(TestContext.Current.CancellationToken)).Count(s => s.Status != IncidentStatus.Received) >= Detections, TimeSpan.FromSeconds(90));
             foreach (var incidentId in answers.Values)
             {
-                var stored = (await store.LoadAsync(incidentId, TestContext.Current.CancellationToken))!;
-                var history = await store.HistoryAsync(stored, TestContext.Current.CancellationToken);
+                // The approval-request timer may append events meanwhile: compare state and history of one moment
+                // (the state row unchanged while the history was read).
+                StoredIncident stored;
+                IReadOnlyList<IncidentEvent> history;
+                do
+                {
+                    stored = (await store.LoadAsync(incidentId, TestContext.Current.CancellationToken))!;
+                    history = await store.HistoryAsync(stored, TestContext.Current.CancellationToken);
+                }
+                while ((await store.LoadAsync(incidentId, TestContext.Current.CancellationToken))!.ETag != stored.ETag);
+
                 Assert.Single(history.OfType<DetectionRecorded>());
                 Assert.Single(history.OfType<IncidentClassified>());
                 Assert.Equal(stored.State.Version, history.Count);
