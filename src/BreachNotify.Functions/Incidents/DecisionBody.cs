@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BreachNotify.Detections;
 using BreachNotify.Functions.Hosting;
-using BreachNotify.Functions.Ingest;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,46 +17,19 @@ internal static class DecisionBody
 
     public static async Task<(DecisionRequest? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
-        if (!JsonMedia.IsUtf8Json(request.ContentType))
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken, MaxBytes);
+        if (problem is not null)
         {
-            return (null, Problems.Status(415, "Unsupported media type", $"send {IngestEndpoints.JsonMediaType}, in UTF-8"));
+            return (null, problem);
         }
 
-        var bytes = await BoundedBody.ReadAsync(request, MaxBytes, cancellationToken);
-        if (bytes is null)
-        {
-            return (null, Problems.Status(413, "Payload too large", $"the body is larger than {MaxBytes} bytes"));
-        }
-
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+            return (body.Deserialize<DecisionRequest>(options), null);
         }
         catch (JsonException e)
         {
-            return (null, Problems.Status(400, "The request is not valid", $"body: not valid JSON ({e.Message.Split('.')[0]})"));
-        }
-
-        using (document)
-        {
-            if (JsonText.FirstUnreadable(document.RootElement) is { } path)
-            {
-                return (null, Problems.InvalidFields([new(FieldName(path), JsonText.Problem)]));
-            }
-
-            try
-            {
-                return (document.RootElement.Deserialize<DecisionRequest>(options), null);
-            }
-            catch (JsonException e)
-            {
-                return (null, Problems.InvalidFields([new(FieldName(e.Path ?? "$"), "of the wrong type; see the API reference")]));
-            }
+            return (null, Problems.InvalidFields([new(JsonBody.FieldName(e.Path ?? "$"), "of the wrong type; see the API reference")]));
         }
     }
-
-    /// <summary><c>$.edits.customer</c> as <c>edits.customer</c>, the way the API names fields.</summary>
-    private static string FieldName(string path) =>
-        path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$') is { Length: > 0 } rest ? rest : "body";
 }
