@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,16 +15,9 @@ namespace BreachNotify.Functions.Hosting;
 /// </summary>
 public sealed class AuthFailureLimiter : IDisposable
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly PerMinuteLimit _failures;
 
-    private readonly PartitionedRateLimiter<string> _failures;
-
-    public AuthFailureLimiter(IOptions<ClientLimitOptions> options)
-    {
-        var permits = Math.Max(1, options.Value.AuthFailuresPerMinute);
-        _failures = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(
-            client, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = Window, QueueLimit = 0, AutoReplenishment = true }));
-    }
+    public AuthFailureLimiter(IOptions<ClientLimitOptions> options) => _failures = new PerMinuteLimit(options.Value.AuthFailuresPerMinute);
 
     /// <summary>
     /// The address a request comes from, as every per-client limit keys it: the peer, or behind a trusted front end
@@ -35,16 +27,9 @@ public sealed class AuthFailureLimiter : IDisposable
     public static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>How long this client must wait, or null when it may try to authenticate.</summary>
-    public TimeSpan? LockedFor(string client)
-    {
-        using var lease = _failures.AttemptAcquire(client, 0);
-        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : Window;
-    }
+    public TimeSpan? LockedFor(string client) => _failures.Take(client, 0);
 
-    public void Failed(string client)
-    {
-        using var lease = _failures.AttemptAcquire(client, 1);
-    }
+    public void Failed(string client) => _failures.Take(client);
 
     /// <summary>
     /// An endpoint filter: a locked-out client is answered 429 (problem+json, Retry-After) before the handler runs; a

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.Ingest;
@@ -9,23 +8,12 @@ namespace BreachNotify.Functions.Ingest;
 /// </summary>
 public sealed class SourceRateLimiter : IDisposable
 {
-    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly Hosting.PerMinuteLimit _sources;
 
-    private readonly PartitionedRateLimiter<string> _sources;
-
-    public SourceRateLimiter(IOptions<IngestOptions> options)
-    {
-        var permits = Math.Max(1, options.Value.PermitsPerMinute);
-        _sources = PartitionedRateLimiter.Create<string, string>(source => RateLimitPartition.GetFixedWindowLimiter(
-            source, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = Window, QueueLimit = 0, AutoReplenishment = true }));
-    }
+    public SourceRateLimiter(IOptions<IngestOptions> options) => _sources = new Hosting.PerMinuteLimit(options.Value.PermitsPerMinute);
 
     /// <summary>Null when the source may post now; otherwise how long it must wait.</summary>
-    public TimeSpan? Refuse(string source)
-    {
-        using var lease = _sources.AttemptAcquire(source.ToLowerInvariant(), 1);
-        return lease.IsAcquired ? null : lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) && wait > TimeSpan.Zero ? wait : Window;
-    }
+    public TimeSpan? Refuse(string source) => _sources.Take(source.ToLowerInvariant());
 
     public void Dispose() => _sources.Dispose();
 }
