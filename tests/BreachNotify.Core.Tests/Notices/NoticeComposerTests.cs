@@ -43,7 +43,8 @@ public sealed class NoticeComposerTests
             Assert.Contains("ic@ntc.example", body, StringComparison.Ordinal);
             Assert.Contains("Aware since", body, StringComparison.Ordinal);
             Assert.Contains("20 Nov 2026 09:00 UTC", body, StringComparison.Ordinal);
-            Assert.Contains("Due to you by", body, StringComparison.Ordinal);
+            Assert.Contains("Notice due under our agreement by", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Due to you", body, StringComparison.Ordinal);
             Assert.Contains("22 Nov 2026 09:00 UTC", body, StringComparison.Ordinal);
             Assert.Contains(NoticeContent.AckUrlTag, body, StringComparison.Ordinal);
         }
@@ -189,8 +190,8 @@ public sealed class NoticeComposerTests
         Assert.Contains("To: Alpha & <Beta>", filled.Text, StringComparison.Ordinal);
         Assert.Contains("Alpha &amp; &lt;Beta&gt;", filled.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<Beta>", filled.Html, StringComparison.Ordinal);
-        Assert.Contains("Due to you by: 21 Nov 2026 09:00 UTC", filled.Text, StringComparison.Ordinal);
-        Assert.Contains("Due to you by: 22 Nov 2026 09:00 UTC", _composer.Compose(incident, second).Text, StringComparison.Ordinal);
+        Assert.Contains("Notice due under our agreement by: 21 Nov 2026 09:00 UTC", filled.Text, StringComparison.Ordinal);
+        Assert.Contains("Notice due under our agreement by: 22 Nov 2026 09:00 UTC", _composer.Compose(incident, second).Text, StringComparison.Ordinal);
     }
 
     [Fact]
