@@ -24,6 +24,11 @@ public sealed record BenchOptions
     /// <summary>Languages of the fan-out's contacts: 2 alternates en-GB and de-DE within each customer (two templates), 1 is en-GB only.</summary>
     public int Languages { get; init; } = 2;
 
+    /// <summary>The large fan-out (scenario <c>fanout-large</c>): customers x contacts, by default 1,000 x 100 = 100,000 recipients.</summary>
+    public int LargeCustomers { get; init; } = 1000;
+
+    public int LargeContactsPerCustomer { get; init; } = 100;
+
     public int Acks { get; init; } = 2000;
 
     public int AckConcurrency { get; init; } = 32;
@@ -38,8 +43,8 @@ public sealed record BenchOptions
 
     public int FanOutTimeoutSeconds { get; init; } = 240;
 
-    /// <summary>Which product scenarios run: "fanout" (with acknowledgements on its incident) and "ingest".</summary>
-    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["fanout", "ingest"]);
+    /// <summary>Which product scenarios run: "fanout" (with acknowledgements on its incident), "fanout-large" (100,000 recipients) and "ingest".</summary>
+    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["fanout", "fanout-large", "ingest"]);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -71,6 +76,8 @@ public sealed record BenchOptions
             Customers = Int("customers", defaults.Customers),
             ContactsPerCustomer = Int("contacts", defaults.ContactsPerCustomer),
             Languages = Int("languages", defaults.Languages),
+            LargeCustomers = Int("large-customers", defaults.LargeCustomers),
+            LargeContactsPerCustomer = Int("large-contacts", defaults.LargeContactsPerCustomer),
             Acks = Int("acks", defaults.Acks),
             AckConcurrency = Int("ack-concurrency", defaults.AckConcurrency),
             Detections = Int("detections", defaults.Detections),

@@ -33,17 +33,38 @@ public sealed class NoticeStore(StorageClients clients)
         return records;
     }
 
-    public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default) =>
+        BatchAsync(incidentId, plan.BatchSize, batch, cancellationToken);
+
+    /// <summary>The notices of one storage batch (<paramref name="batchSize"/> notices from <paramref name="batch"/> x <paramref name="batchSize"/>).</summary>
+    public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, int batchSize, int batch, CancellationToken cancellationToken = default) =>
+        await RangeAsync(incidentId, batch * batchSize, (batch + 1) * batchSize, cancellationToken);
+
+    /// <summary>
+    /// Creates the records in one transaction (at most 100, one partition), all or none: false if any of them is there
+    /// already, so of two workers creating the same rows exactly one succeeds.
+    /// </summary>
+    public async Task<bool> TryAddAsync(IReadOnlyList<NoticeRecord> records, CancellationToken cancellationToken = default)
     {
-        var from = RowKeys.Notice(incidentId, NoticeId.For(batch * plan.BatchSize));
-        var to = RowKeys.Notice(incidentId, NoticeId.For((batch + 1) * plan.BatchSize));
-        var records = new List<NoticeRecord>();
-        await foreach (var record in Table.QueryAsync<NoticeRecord>(RowKeys.RangeFilter(incidentId, from, to), cancellationToken: cancellationToken))
+        if (records.Count == 0)
         {
-            records.Add(record);
+            return true;
         }
 
-        return records;
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+            for (var i = 0; i < records.Count; i++)
+            {
+                records[i].ETag = response.Value[i].Headers.ETag ?? records[i].ETag;
+            }
+
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>The notices of one party (all its contacts) in an incident.</summary>
@@ -57,6 +78,17 @@ public sealed class NoticeStore(StorageClients clients)
         }
 
         return records;
+    }
+
+    /// <summary>The status of each notice of one party (any kind) in an incident, streamed, reading only the status column.</summary>
+    public async IAsyncEnumerable<NoticeStatus> StatusesOfPartyAsync(
+        string incidentId, string partyId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = $"{RowKeys.KindFilter(incidentId, RowKeys.NoticeKind)} and {TableClient.CreateQueryFilter($"PartyId eq {partyId}")}";
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: [nameof(NoticeRecord.Status)], cancellationToken: cancellationToken))
+        {
+            yield return Enum.Parse<NoticeStatus>(row.GetString(nameof(NoticeRecord.Status)) ?? nameof(NoticeStatus.Pending));
+        }
     }
 
     public async Task<NoticeRecord?> FindAsync(string incidentId, string noticeId, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace BreachNotify.Functions.Workflow;
 /// Standalone host only: competing consumers on the workflow queue. Any number of processes may run it on the
 /// same storage. Under the Functions host, the queue trigger delivers the same messages to <see cref="WorkItemProcessor"/>.
 /// </summary>
-public sealed class QueueWorker(StorageClients clients, WorkItemProcessor processor, IOptions<WorkflowOptions> options, ILogger<QueueWorker> logger) : BackgroundService
+public sealed class QueueWorker(StorageClients clients, WorkQueue queue, WorkItemProcessor processor, IOptions<WorkflowOptions> options, ILogger<QueueWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,12 +25,15 @@ public sealed class QueueWorker(StorageClients clients, WorkItemProcessor proces
             {
                 await slots.WaitAsync(stoppingToken);
                 var free = slots.CurrentCount + 1;
+                var posted = queue.NextPost;
                 QueueMessage[] messages = await clients.WorkflowQueue.ReceiveMessagesAsync(
                     Math.Min(32, free), TimeSpan.FromSeconds(o.VisibilityTimeoutSeconds), stoppingToken);
                 slots.Release();
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(idle, stoppingToken);
+                    // Woken early when this process itself queues work (its own approval's fan-out, its send items).
+                    await Task.WhenAny(posted, Task.Delay(idle, stoppingToken));
+                    stoppingToken.ThrowIfCancellationRequested();
                     idle = TimeSpan.FromMilliseconds(Math.Min(250, idle.TotalMilliseconds * 2));
                     continue;
                 }
