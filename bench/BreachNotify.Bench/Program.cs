@@ -88,7 +88,7 @@ if (o.Scenarios.Contains("fanout"))
 
 if (o.Scenarios.Contains("fanout-large"))
 {
-    // The same fan-out with ten times the recipients (1,000 parties of 100 contacts): the rate must not fall, nor the
+    // The same fan-out with ten times the recipients (100 parties of 1,000 contacts): the rate must not fall, nor the
     // app's peak working set grow with the recipient count.
     var large = o with { Customers = o.LargeCustomers, ContactsPerCustomer = o.LargeContactsPerCustomer };
     Step($"fan-out, 1 worker process, large: {large.Customers} x {large.ContactsPerCustomer} recipients");

@@ -22,7 +22,10 @@ public static class RecipientList
 
     /// <summary>How many recipients the incident has, without building them.</summary>
     public static int CountOf(ProcessorDirectory directory, IncidentState state) =>
-        state.Classification is { } classification ? Parties(directory, classification).Sum(p => p.Count) : 0;
+        state.Classification is { } classification ? CountFor(directory, classification) : 0;
+
+    public static int CountFor(ProcessorDirectory directory, Classification.Classification classification) =>
+        Parties(directory, classification).Sum(p => p.Count);
 
     /// <summary>The recipients with indexes from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive).</summary>
     public static IReadOnlyList<Recipient> Range(ProcessorDirectory directory, IncidentState state, int from, int to) =>
