@@ -29,6 +29,9 @@ public sealed record BenchOptions
 
     public int LargeContactsPerCustomer { get; init; } = 1000;
 
+    /// <summary>When above 0, the fan-out apps run with <c>DOTNET_GCHeapHardLimit</c> of this many MiB: a run that completes shows the live set stays under it.</summary>
+    public int AppHeapLimitMib { get; init; }
+
     public int Acks { get; init; } = 2000;
 
     public int AckConcurrency { get; init; } = 32;
@@ -78,6 +81,7 @@ public sealed record BenchOptions
             Languages = Int("languages", defaults.Languages),
             LargeCustomers = Int("large-customers", defaults.LargeCustomers),
             LargeContactsPerCustomer = Int("large-contacts", defaults.LargeContactsPerCustomer),
+            AppHeapLimitMib = Int("app-heap-limit-mib", defaults.AppHeapLimitMib),
             Acks = Int("acks", defaults.Acks),
             AckConcurrency = Int("ack-concurrency", defaults.AckConcurrency),
             Detections = Int("detections", defaults.Detections),

@@ -72,6 +72,10 @@ public sealed class FanOutScenario : IAsyncDisposable
         {
             var settings = BenchApi.Settings(front, o.ConnectionString, prefix, directory, Mail.BaseAddress);
             settings["Workflow:RunWorkers"] = "true";
+            if (o.AppHeapLimitMib > 0)
+            {
+                settings["DOTNET_GCHeapHardLimit"] = (o.AppHeapLimitMib * 1024L * 1024L).ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+            }
             _apps.Add(await AppProcess.StartAsync(o.RepositoryRoot, $"fanout-{tag}-{w}", ports[w], settings, ct));
         }
 

@@ -36,7 +36,8 @@ public sealed class NoticeBatchSender(
     CommanderNotifier alerts,
     ILogger<NoticeBatchSender> logger)
 {
-    public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken)
+    /// <param name="onClaimed">Called once this item's notices are claimed, just before its first request goes.</param>
+    public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken, Action? onClaimed = null)
     {
         var stored = await incidents.LoadAsync(item.IncidentId, cancellationToken);
         if (stored?.State is not { Status: IncidentStatus.Approved } state)
@@ -100,6 +101,7 @@ public sealed class NoticeBatchSender(
                 : WorkResult.Retry(held.Max(r => r.SendingSince!.Value) + lease - now);
         }
 
+        onClaimed?.Invoke();
         var result = await SendAndRecordAsync(item, state, claimed, tokens, batchSize, cancellationToken);
         if (result.RetryAfter is not null)
         {

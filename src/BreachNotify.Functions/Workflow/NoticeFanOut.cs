@@ -40,24 +40,17 @@ public sealed class NoticeFanOut(
             return WorkResult.Done;
         }
 
-        // The other send items go to the queue (any worker takes them) while this one sends the first.
+        // This process sends the first item itself; the others go to the queue (any worker takes them) once its notices
+        // are claimed, so that the first request does not wait behind every item's row writes.
+        var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0);
+        var headStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = SendFirstAsync(first, () => headStart.TrySetResult(), cancellationToken);
+        await Task.WhenAny(headStart.Task, sending);
         var queued = Parallel.ForEachAsync(Enumerable.Range(1, sendItems - 1), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (send, ct) => await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: send), cancellationToken: ct));
         var reminders = Task.WhenAll(Enumerable.Range(0, storageBatches).Select(batch =>
             queue.SendSharedAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0), TimeSpan.FromMinutes(o.AckReminderMinutes))));
-        var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0);
-        WorkResult sent;
-        try
-        {
-            sent = await sender.SendAsync(first, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The first item then goes the way of the others (its own retries and dead letter).
-            logger.FirstSendFailed(e, item.IncidentId);
-            sent = WorkResult.Retry(TimeSpan.FromSeconds(1));
-        }
-
+        var sent = await sending;
         await queued;
         await reminders.WaitAsync(cancellationToken);
         if (sent.RetryAfter is { } after)
@@ -67,5 +60,19 @@ public sealed class NoticeFanOut(
 
         logger.FanOutPlanned(item.IncidentId, count, storageBatches);
         return WorkResult.Done;
+    }
+
+    private async Task<WorkResult> SendFirstAsync(WorkItem first, Action onClaimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(first, cancellationToken, onClaimed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The first item then goes the way of the others (its own retries and dead letter).
+            logger.FirstSendFailed(e, first.IncidentId);
+            return WorkResult.Retry(TimeSpan.FromSeconds(1));
+        }
     }
 }
