@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.Workflow;
 
 /// <summary>
-/// Sends one batch exactly once, as far as a provider without idempotency keys allows: each notice is claimed
-/// (pending -> sending, ETag-guarded, so of two racing workers one wins), sent, then marked sent, each request's
+/// Sends one batch exactly once, as far as a provider without idempotency keys allows: each notice is claimed (created
+/// already "sending", one all-or-nothing insert per storage batch, or pending -> sending under its ETag when its row
+/// exists; either way of two racing workers one wins), sent, then marked sent, each request's
 /// notices before the next request goes, so a crash leaves at most one request's notices unrecorded. A notice left
 /// "sending" by a crash is taken over after its lease, and the provider is asked whether it already has it before
 /// it is sent again; only when the provider cannot tell may it go out twice. Webhook notices take the same path,
