@@ -4,7 +4,7 @@ using BreachNotify.Notices;
 
 namespace BreachNotify.Functions.Storage;
 
-/// <summary>Notice rows: created in batches of up to 100 per transaction, moved on with ETag-guarded transactions.</summary>
+/// <summary>Notice rows: created (already claimed) in batches of up to 100 per transaction, moved on with ETag-guarded transactions.</summary>
 public sealed class NoticeStore(StorageClients clients)
 {
     private TableClient Table => clients.Incidents;
@@ -32,9 +32,6 @@ public sealed class NoticeStore(StorageClients clients)
 
         return records;
     }
-
-    public Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default) =>
-        BatchAsync(incidentId, plan.BatchSize, batch, cancellationToken);
 
     /// <summary>The notices of one storage batch (<paramref name="batchSize"/> notices from <paramref name="batch"/> x <paramref name="batchSize"/>).</summary>
     public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, int batchSize, int batch, CancellationToken cancellationToken = default) =>
@@ -95,29 +92,6 @@ public sealed class NoticeStore(StorageClients clients)
     {
         var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(incidentId, RowKeys.Notice(incidentId, noticeId), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
-    }
-
-    /// <summary>Adds the planned notices that are not there yet (a re-run after a crash adds only the missing ones).</summary>
-    public async Task<int> CreateMissingAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
-    {
-        var existing = (await BatchAsync(incidentId, plan, batch, cancellationToken)).Select(r => r.NoticeId).ToHashSet();
-        var missing = plan.Batch(batch).Where(n => !existing.Contains(n.NoticeId)).Select(n => NoticeRecord.Plan(incidentId, n)).ToList();
-        if (missing.Count == 0)
-        {
-            return 0;
-        }
-
-        try
-        {
-            await Table.SubmitTransactionAsync(missing.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            // Another worker planned the same batch at the same moment: its rows are the same rows.
-            return 0;
-        }
-
-        return missing.Count;
     }
 
     /// <summary>Replaces the records, each guarded by its ETag, in one transaction; false if any changed meanwhile.</summary>
