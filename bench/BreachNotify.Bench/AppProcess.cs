@@ -27,6 +27,12 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>The app's resident set now (VmRSS of /proc/PID/status), in MiB; 0 where there is no /proc.</summary>
+    public double WorkingSetMib => Status("VmRSS:");
+
+    /// <summary>The app's peak resident set so far (VmHWM), in MiB; 0 where there is no /proc.</summary>
+    public double PeakWorkingSetMib => Status("VmHWM:");
+
     public string Tail
     {
         get
@@ -35,6 +41,19 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 return string.Join(Environment.NewLine, _tail);
             }
+        }
+    }
+
+    private double Status(string field)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 

@@ -291,6 +291,6 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
     {
         var due = _deadlines.DueTimes(awareAt, classification.AffectedCustomers, classification.AffectedSubprocessors);
         var statutory = _deadlines.StatutoryClocks(awareAt, classification.AffectedCustomers);
-        return new IncidentClassified(now, actor, classification, RecipientList.For(directory, classification, due).Count, due, statutory);
+        return new IncidentClassified(now, actor, classification, RecipientList.CountFor(directory, classification), due, statutory);
     }
 }

@@ -29,6 +29,9 @@ internal static partial class Logs
     [LoggerMessage(2003, LogLevel.Information, "Incident {IncidentId}: fan-out planned {NoticeCount} notices in {BatchCount} batches")]
     public static partial void FanOutPlanned(this ILogger logger, string incidentId, int noticeCount, int batchCount);
 
+    [LoggerMessage(2022, LogLevel.Warning, "Incident {IncidentId}: the fan-out's first send failed; it goes to the queue")]
+    public static partial void FirstSendFailed(this ILogger logger, Exception exception, string incidentId);
+
     [LoggerMessage(2004, LogLevel.Information, "Incident {IncidentId} batch {Batch}: {Count} notices sent")]
     public static partial void BatchSent(this ILogger logger, string incidentId, int batch, int count);
 

@@ -4,7 +4,7 @@ using BreachNotify.Notices;
 
 namespace BreachNotify.Functions.Storage;
 
-/// <summary>Notice rows: created in batches of up to 100 per transaction, moved on with ETag-guarded transactions.</summary>
+/// <summary>Notice rows: created (already claimed) in batches of up to 100 per transaction, moved on with ETag-guarded transactions.</summary>
 public sealed class NoticeStore(StorageClients clients)
 {
     private TableClient Table => clients.Incidents;
@@ -33,17 +33,35 @@ public sealed class NoticeStore(StorageClients clients)
         return records;
     }
 
-    public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
+    /// <summary>The notices of one storage batch (<paramref name="batchSize"/> notices from <paramref name="batch"/> x <paramref name="batchSize"/>).</summary>
+    public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, int batchSize, int batch, CancellationToken cancellationToken = default) =>
+        await RangeAsync(incidentId, batch * batchSize, (batch + 1) * batchSize, cancellationToken);
+
+    /// <summary>
+    /// Creates the records in one transaction (at most 100, one partition), all or none: false if any of them is there
+    /// already, so of two workers creating the same rows exactly one succeeds.
+    /// </summary>
+    public async Task<bool> TryAddAsync(IReadOnlyList<NoticeRecord> records, CancellationToken cancellationToken = default)
     {
-        var from = RowKeys.Notice(incidentId, NoticeId.For(batch * plan.BatchSize));
-        var to = RowKeys.Notice(incidentId, NoticeId.For((batch + 1) * plan.BatchSize));
-        var records = new List<NoticeRecord>();
-        await foreach (var record in Table.QueryAsync<NoticeRecord>(RowKeys.RangeFilter(incidentId, from, to), cancellationToken: cancellationToken))
+        if (records.Count == 0)
         {
-            records.Add(record);
+            return true;
         }
 
-        return records;
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+            for (var i = 0; i < records.Count; i++)
+            {
+                records[i].ETag = response.Value[i].Headers.ETag ?? records[i].ETag;
+            }
+
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
     }
 
     /// <summary>The notices of one party (all its contacts) in an incident.</summary>
@@ -59,33 +77,21 @@ public sealed class NoticeStore(StorageClients clients)
         return records;
     }
 
+    /// <summary>The status of each notice of one party (any kind) in an incident, streamed, reading only the status column.</summary>
+    public async IAsyncEnumerable<NoticeStatus> StatusesOfPartyAsync(
+        string incidentId, string partyId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = $"{RowKeys.KindFilter(incidentId, RowKeys.NoticeKind)} and {TableClient.CreateQueryFilter($"PartyId eq {partyId}")}";
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: [nameof(NoticeRecord.Status)], cancellationToken: cancellationToken))
+        {
+            yield return Enum.Parse<NoticeStatus>(row.GetString(nameof(NoticeRecord.Status)) ?? nameof(NoticeStatus.Pending));
+        }
+    }
+
     public async Task<NoticeRecord?> FindAsync(string incidentId, string noticeId, CancellationToken cancellationToken = default)
     {
         var response = await Table.GetEntityIfExistsAsync<NoticeRecord>(incidentId, RowKeys.Notice(incidentId, noticeId), cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
-    }
-
-    /// <summary>Adds the planned notices that are not there yet (a re-run after a crash adds only the missing ones).</summary>
-    public async Task<int> CreateMissingAsync(string incidentId, NoticePlan plan, int batch, CancellationToken cancellationToken = default)
-    {
-        var existing = (await BatchAsync(incidentId, plan, batch, cancellationToken)).Select(r => r.NoticeId).ToHashSet();
-        var missing = plan.Batch(batch).Where(n => !existing.Contains(n.NoticeId)).Select(n => NoticeRecord.Plan(incidentId, n)).ToList();
-        if (missing.Count == 0)
-        {
-            return 0;
-        }
-
-        try
-        {
-            await Table.SubmitTransactionAsync(missing.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            // Another worker planned the same batch at the same moment: its rows are the same rows.
-            return 0;
-        }
-
-        return missing.Count;
     }
 
     /// <summary>Replaces the records, each guarded by its ETag, in one transaction; false if any changed meanwhile.</summary>

@@ -18,11 +18,22 @@ public sealed class WorkQueue(StorageClients clients)
     private readonly Lock _gate = new();
     private List<(string Json, TimeSpan Visibility, TaskCompletionSource Sent)> _waiting = [];
     private int _senders;
+    private TaskCompletionSource _posted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes when this process next stores a message that is visible at once: an idle worker of the same process
+    /// then polls right away instead of sleeping out its back-off (the approval's fan-out item, the send items).
+    /// </summary>
+    public Task NextPost => Volatile.Read(ref _posted).Task;
 
     public async Task SendAsync(WorkItem item, TimeSpan delay = default, CancellationToken cancellationToken = default)
     {
         var visibility = delay <= TimeSpan.Zero ? (TimeSpan?)null : delay > MaxDelay ? MaxDelay : delay;
         await clients.WorkflowQueue.SendMessageAsync(Serialize(item), visibility, TimeSpan.FromSeconds(-1), cancellationToken);
+        if (visibility is null)
+        {
+            Posted();
+        }
     }
 
     /// <summary>
@@ -92,6 +103,10 @@ public sealed class WorkQueue(StorageClients clients)
                 var visibility = batch[0].Visibility > TimeSpan.Zero ? batch[0].Visibility : (TimeSpan?)null;
                 await clients.WorkflowQueue.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), CancellationToken.None);
                 batch.ForEach(b => b.Sent.TrySetResult());
+                if (visibility is null)
+                {
+                    Posted();
+                }
             }
             catch (Exception e)
             {
@@ -99,6 +114,8 @@ public sealed class WorkQueue(StorageClients clients)
             }
         }
     }
+
+    private void Posted() => Interlocked.Exchange(ref _posted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     // The trace the item was queued in goes with it (a retried item keeps the trace it began in).
     private static string Serialize(WorkItem item) =>

@@ -39,12 +39,14 @@ public sealed class AcknowledgementReminders(
         }
 
         var o = workflow.Value;
-        var plan = NoticePlan.For(RecipientList.Of(directory, state), o.FanOutBatchSize);
-        var records = await notices.BatchAsync(item.IncidentId, plan, item.Batch, cancellationToken);
+        var batchSize = Math.Clamp(o.FanOutBatchSize, 1, NoticePlan.MaxBatchSize);
+        var records = await notices.BatchAsync(item.IncidentId, batchSize, item.Batch, cancellationToken);
         var silent = records
             .Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered or NoticeStatus.Sending or NoticeStatus.Pending && r.AcknowledgedAt is null)
             .ToList();
-        var unsent = silent.Any(r => r.State is NoticeStatus.Sending or NoticeStatus.Pending);
+        // The send item creates its notices when it runs: rows not there yet are notices not sent yet.
+        var expected = Math.Clamp(RecipientList.CountOf(directory, state) - (item.Batch * batchSize), 0, batchSize);
+        var unsent = records.Count < expected || silent.Any(r => r.State is NoticeStatus.Sending or NoticeStatus.Pending);
         var due = silent.Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered && r.ReminderCount == item.Sequence).ToList();
         var now = time.GetUtcNow();
         var interval = TimeSpan.FromMinutes(o.AckReminderMinutes);

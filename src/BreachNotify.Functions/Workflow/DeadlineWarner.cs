@@ -26,14 +26,24 @@ public sealed class DeadlineWarner(IncidentStore incidents, NoticeStore notices,
         string situation;
         if (state.Status == IncidentStatus.Approved)
         {
-            var due = (await notices.AllAsync(item.IncidentId, cancellationToken)).Where(n => parties.Contains(n.PartyId)).ToList();
-            var acknowledged = due.Count(n => n.State == NoticeStatus.Acknowledged);
-            if (due.Count > 0 && acknowledged == due.Count)
+            // Only the due parties' notices, counted as they arrive: never the whole incident's rows at once.
+            var total = 0;
+            var acknowledged = 0;
+            foreach (var party in parties)
+            {
+                await foreach (var status in notices.StatusesOfPartyAsync(item.IncidentId, party, cancellationToken))
+                {
+                    total++;
+                    acknowledged += status == NoticeStatus.Acknowledged ? 1 : 0;
+                }
+            }
+
+            if (total > 0 && acknowledged == total)
             {
                 return WorkResult.Done;
             }
 
-            situation = $"{acknowledged} of {due.Count} of their notices are acknowledged.";
+            situation = $"{acknowledged} of {total} of their notices are acknowledged.";
         }
         else
         {

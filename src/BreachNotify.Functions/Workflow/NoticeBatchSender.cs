@@ -12,8 +12,9 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.Workflow;
 
 /// <summary>
-/// Sends one batch exactly once, as far as a provider without idempotency keys allows: each notice is claimed
-/// (pending -> sending, ETag-guarded, so of two racing workers one wins), sent, then marked sent, each request's
+/// Sends one batch exactly once, as far as a provider without idempotency keys allows: each notice is claimed (created
+/// already "sending", one all-or-nothing insert per storage batch, or pending -> sending under its ETag when its row
+/// exists; either way of two racing workers one wins), sent, then marked sent, each request's
 /// notices before the next request goes, so a crash leaves at most one request's notices unrecorded. A notice left
 /// "sending" by a crash is taken over after its lease, and the provider is asked whether it already has it before
 /// it is sent again; only when the provider cannot tell may it go out twice. Webhook notices take the same path,
@@ -36,7 +37,8 @@ public sealed class NoticeBatchSender(
     CommanderNotifier alerts,
     ILogger<NoticeBatchSender> logger)
 {
-    public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken)
+    /// <param name="onClaimed">Called once this item's notices are claimed, just before its first request goes.</param>
+    public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken, Action? onClaimed = null)
     {
         var stored = await incidents.LoadAsync(item.IncidentId, cancellationToken);
         if (stored?.State is not { Status: IncidentStatus.Approved } state)
@@ -44,43 +46,118 @@ public sealed class NoticeBatchSender(
             return WorkResult.Done;
         }
 
-        var plan = NoticePlan.For(RecipientList.Of(directory, state), workflow.Value.FanOutBatchSize);
+        // Only this item's slice of the recipients is built: memory is bounded by the send size, not the incident's size.
+        var batchSize = Math.Clamp(workflow.Value.FanOutBatchSize, 1, NoticePlan.MaxBatchSize);
         var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
-        var perSend = Math.Max(1, workflow.Value.SendBatchSize / plan.BatchSize);
-        var storageBatches = Enumerable.Range(item.Batch * perSend, perSend).Where(b => b < plan.BatchCount).ToList();
-        var from = item.Batch * perSend * plan.BatchSize;
-        var to = Math.Min(plan.Notices.Count, from + (perSend * plan.BatchSize));
-        var records = await notices.RangeAsync(item.IncidentId, from, to, cancellationToken);
-        if (records.Count < to - from)
+        var perSend = Math.Max(1, workflow.Value.SendBatchSize / batchSize);
+        var from = item.Batch * perSend * batchSize;
+        var planned = RecipientList.Range(directory, state, from, from + (perSend * batchSize))
+            .Select((r, i) => new PlannedNotice(NoticeId.For(from + i), (from + i) / batchSize, r))
+            .ToList();
+        if (planned.Count == 0)
         {
-            foreach (var batch in storageBatches)
-            {
-                await notices.CreateMissingAsync(item.IncidentId, plan, batch, cancellationToken);
-            }
-
-            records = await notices.RangeAsync(item.IncidentId, from, to, cancellationToken);
+            return WorkResult.Done;
         }
 
+        // The usual case: nobody has created these notices yet, and they are created already claimed by this worker
+        // (one transaction per storage batch, all or nothing: of two workers creating the same batch, one wins).
         var now = time.GetUtcNow();
+        var tokens = new Dictionary<string, AcknowledgementToken>();
+        var claimed = new List<NoticeRecord>();
+        var existing = new List<List<PlannedNotice>>();
+        var created = await Task.WhenAll(planned.Chunk(batchSize).Select(async chunk =>
+        {
+            var records = chunk.Select(n => NoticeRecord.Plan(item.IncidentId, n)).ToList();
+            var chunkTokens = Claim(item.IncidentId, records, now);
+            return (Chunk: chunk, Records: records, Tokens: chunkTokens, Created: await notices.TryAddAsync(records, cancellationToken));
+        }));
+        foreach (var c in created)
+        {
+            if (c.Created)
+            {
+                claimed.AddRange(c.Records);
+                foreach (var (id, token) in c.Tokens)
+                {
+                    tokens[id] = token;
+                }
+            }
+            else
+            {
+                existing.Add([.. c.Chunk]);
+            }
+        }
+
+        var held = new List<NoticeRecord>();
+        var contended = false;
+        if (existing.Count > 0)
+        {
+            // A re-run (after a crash, a deferral or a retry) or another worker: the rows are there; claim what is still due.
+            (held, contended) = await ClaimExistingAsync(item.IncidentId, existing, batchSize, now, claimed, tokens, cancellationToken);
+        }
+
+        if (claimed.Count == 0)
+        {
+            return contended ? WorkResult.Retry(TimeSpan.FromMilliseconds(200))
+                : held.Count == 0 ? WorkResult.Done
+                : WorkResult.Retry(held.Max(r => r.SendingSince!.Value) + lease - now);
+        }
+
+        onClaimed?.Invoke();
+        var result = await SendAndRecordAsync(item, state, claimed, tokens, batchSize, cancellationToken);
+        if (result.RetryAfter is not null)
+        {
+            return result;
+        }
+
+        return contended ? WorkResult.Retry(TimeSpan.FromMilliseconds(200))
+            : held.Count > 0 ? WorkResult.Retry(held.Max(r => r.SendingSince!.Value) + lease - now)
+            : result;
+    }
+
+    /// <summary>
+    /// The storage batches whose rows exist already: read them, settle those a crashed worker left "sending" past their
+    /// lease, and claim the due ones (pending -> sending, ETag-guarded per storage batch). Returns the notices another
+    /// worker holds under a live lease, and whether another worker moved a batch first.
+    /// </summary>
+    private async Task<(List<NoticeRecord> Held, bool Contended)> ClaimExistingAsync(
+        string incidentId, List<List<PlannedNotice>> chunks, int batchSize, DateTimeOffset now, List<NoticeRecord> claimed,
+        Dictionary<string, AcknowledgementToken> tokens, CancellationToken cancellationToken)
+    {
+        var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
+        var records = new List<NoticeRecord>();
+        foreach (var chunk in chunks)
+        {
+            var from = NoticeId.IndexOf(chunk[0].NoticeId);
+            var rows = await notices.RangeAsync(incidentId, from, from + chunk.Count, cancellationToken);
+            var have = rows.Select(r => r.NoticeId).ToHashSet();
+            var missing = chunk.Where(n => !have.Contains(n.NoticeId)).Select(n => NoticeRecord.Plan(incidentId, n)).ToList();
+            if (missing.Count > 0 && await notices.TryAddAsync(missing, cancellationToken))
+            {
+                // A batch only partly there (rows created before notices were created claimed): the rest as pending.
+                rows.AddRange(missing);
+            }
+
+            records.AddRange(rows);
+        }
+
         var held = records.Where(r => r.State == NoticeStatus.Sending && r.SendingSince + lease > now).ToList();
         var due = records.Where(r => r.State == NoticeStatus.Pending || (r.State == NoticeStatus.Sending && r.SendingSince + lease <= now)).ToList();
         if (due.Count == 0)
         {
-            return held.Count == 0 ? WorkResult.Done : WorkResult.Retry(held.Max(r => r.SendingSince!.Value) + lease - now);
+            return (held, false);
         }
 
-        due = await SettleTakenOverAsync(item.IncidentId, due, now, cancellationToken);
+        due = await SettleTakenOverAsync(incidentId, due, now, cancellationToken);
         if (due.Count == 0)
         {
-            return held.Count == 0 ? WorkResult.Done : WorkResult.Retry(lease);
+            return (held, false);
         }
 
         // Claimed one storage batch (one transaction) at a time; a chunk another worker moved first is left to it.
-        var tokens = new Dictionary<string, AcknowledgementToken>();
-        var claimed = new List<NoticeRecord>();
-        foreach (var chunk in due.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / plan.BatchSize).Select(g => g.ToList()))
+        var moved = 0;
+        foreach (var chunk in due.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / batchSize).Select(g => g.ToList()))
         {
-            var chunkTokens = Claim(item.IncidentId, chunk, now);
+            var chunkTokens = Claim(incidentId, chunk, now);
             if (await notices.TryReplaceAsync(chunk, cancellationToken))
             {
                 claimed.AddRange(chunk);
@@ -89,19 +166,13 @@ public sealed class NoticeBatchSender(
                     tokens[id] = token;
                 }
             }
+            else
+            {
+                moved++;
+            }
         }
 
-        if (claimed.Count == 0)
-        {
-            // Another worker moved these notices first; look again shortly.
-            return WorkResult.Retry(TimeSpan.FromMilliseconds(200));
-        }
-
-        var contended = claimed.Count < due.Count;
-        due = claimed;
-
-        var result = await SendAndRecordAsync(item, state, due, tokens, plan.BatchSize, cancellationToken);
-        return contended && result.RetryAfter is null ? WorkResult.Retry(TimeSpan.FromMilliseconds(200)) : result;
+        return (held, moved > 0);
     }
 
     /// <summary>Notices taken over from a crashed worker: if the provider already accepted one, it is sent, not resent.</summary>
@@ -128,7 +199,7 @@ public sealed class NoticeBatchSender(
         return [.. due.Except(settled)];
     }
 
-    private Dictionary<string, AcknowledgementToken> Claim(string incidentId, List<NoticeRecord> due, DateTimeOffset now)
+    private Dictionary<string, AcknowledgementToken> Claim(string incidentId, IReadOnlyList<NoticeRecord> due, DateTimeOffset now)
     {
         var tokens = new Dictionary<string, AcknowledgementToken>();
         foreach (var record in due)

@@ -8,11 +8,16 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.Workflow;
 
 /// <summary>
-/// Turns an approval into notice records (batches of up to 100, one transaction each) and one queue message per batch.
-/// Idempotent: a re-run after a crash creates only what is missing, and re-queued batches find their notices already sent.
+/// Turns an approval into send work items (one per <see cref="WorkflowOptions.SendBatchSize"/> notices) and the
+/// acknowledgement-reminder timers (one per storage batch, sharing messages). It writes no notice rows: each send item
+/// creates its own notices already claimed (<see cref="NoticeBatchSender"/>), one write per notice fewer. The first
+/// send item runs here at once, without a queue round trip, so the first notice leaves right after the approval.
+/// Idempotent: a re-run after a crash queues the items again, and they find their notices created and sent.
+/// Holds nothing per recipient: it only counts them.
 /// </summary>
 public sealed class NoticeFanOut(
-    IncidentStore incidents, NoticeStore notices, BreachNotify.Parties.ProcessorDirectory directory, WorkQueue queue, IOptions<WorkflowOptions> options, ILogger<NoticeFanOut> logger)
+    IncidentStore incidents, NoticeBatchSender sender, BreachNotify.Parties.ProcessorDirectory directory, WorkQueue queue, IOptions<WorkflowOptions> options,
+    ILogger<NoticeFanOut> logger)
 {
     private const int Parallelism = 8;
 
@@ -25,21 +30,49 @@ public sealed class NoticeFanOut(
         }
 
         var o = options.Value;
-        var plan = NoticePlan.For(RecipientList.Of(directory, state), o.FanOutBatchSize);
-        var batches = Enumerable.Range(0, plan.BatchCount).ToList();
-        var batchesPerSend = Math.Max(1, o.SendBatchSize / plan.BatchSize);
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (batch, ct) =>
+        var count = RecipientList.CountOf(directory, state);
+        var batchSize = Math.Clamp(o.FanOutBatchSize, 1, NoticePlan.MaxBatchSize);
+        var storageBatches = (count + batchSize - 1) / batchSize;
+        var perSend = Math.Max(1, o.SendBatchSize / batchSize);
+        var sendItems = (storageBatches + perSend - 1) / perSend;
+        if (sendItems == 0)
         {
-            await notices.CreateMissingAsync(item.IncidentId, plan, batch, ct);
-            if (batch % batchesPerSend == 0)
-            {
-                // One send item per send group (several storage batches): requests of up to 1,000 personalizations.
-                await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: batch / batchesPerSend), cancellationToken: ct);
-            }
+            return WorkResult.Done;
+        }
 
-            await queue.SendAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0), TimeSpan.FromMinutes(o.AckReminderMinutes), ct);
-        });
-        logger.FanOutPlanned(item.IncidentId, plan.Notices.Count, plan.BatchCount);
+        // This process sends the first item itself; the others go to the queue (any worker takes them) once its notices
+        // are claimed, so that the first request does not wait behind every item's row writes.
+        var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0);
+        var headStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = SendFirstAsync(first, () => headStart.TrySetResult(), cancellationToken);
+        await Task.WhenAny(headStart.Task, sending);
+        var queued = Parallel.ForEachAsync(Enumerable.Range(1, sendItems - 1), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (send, ct) => await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: send), cancellationToken: ct));
+        var reminders = Task.WhenAll(Enumerable.Range(0, storageBatches).Select(batch =>
+            queue.SendSharedAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0), TimeSpan.FromMinutes(o.AckReminderMinutes))));
+        var sent = await sending;
+        await queued;
+        await reminders.WaitAsync(cancellationToken);
+        if (sent.RetryAfter is { } after)
+        {
+            await queue.SendAsync(first, after, cancellationToken);
+        }
+
+        logger.FanOutPlanned(item.IncidentId, count, storageBatches);
         return WorkResult.Done;
+    }
+
+    private async Task<WorkResult> SendFirstAsync(WorkItem first, Action onClaimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sender.SendAsync(first, cancellationToken, onClaimed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The first item then goes the way of the others (its own retries and dead letter).
+            logger.FirstSendFailed(e, first.IncidentId);
+            return WorkResult.Retry(TimeSpan.FromSeconds(1));
+        }
     }
 }

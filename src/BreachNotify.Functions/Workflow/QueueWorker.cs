@@ -12,7 +12,7 @@ namespace BreachNotify.Functions.Workflow;
 /// Standalone host only: competing consumers on the workflow queue. Any number of processes may run it on the
 /// same storage. Under the Functions host, the queue trigger delivers the same messages to <see cref="WorkItemProcessor"/>.
 /// </summary>
-public sealed class QueueWorker(StorageClients clients, WorkItemProcessor processor, IOptions<WorkflowOptions> options, ILogger<QueueWorker> logger) : BackgroundService
+public sealed class QueueWorker(StorageClients clients, WorkQueue queue, WorkItemProcessor processor, IOptions<WorkflowOptions> options, ILogger<QueueWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,12 +25,15 @@ public sealed class QueueWorker(StorageClients clients, WorkItemProcessor proces
             {
                 await slots.WaitAsync(stoppingToken);
                 var free = slots.CurrentCount + 1;
+                var posted = queue.NextPost;
                 QueueMessage[] messages = await clients.WorkflowQueue.ReceiveMessagesAsync(
                     Math.Min(32, free), TimeSpan.FromSeconds(o.VisibilityTimeoutSeconds), stoppingToken);
                 slots.Release();
                 if (messages.Length == 0)
                 {
-                    await Task.Delay(idle, stoppingToken);
+                    // Woken early when this process itself queues work (its own approval's fan-out, its send items).
+                    await Task.WhenAny(posted, Task.Delay(idle, stoppingToken));
+                    stoppingToken.ThrowIfCancellationRequested();
                     idle = TimeSpan.FromMilliseconds(Math.Min(250, idle.TotalMilliseconds * 2));
                     continue;
                 }
@@ -66,18 +69,55 @@ public sealed class QueueWorker(StorageClients clients, WorkItemProcessor proces
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
     {
+        // A long item (a send of 1,000 notices while 31 others run) keeps its message hidden: the visibility is renewed
+        // every half timeout, so another worker does not take the message (and re-read the rows) while it runs. A crash
+        // stops the renewal, and the message comes back within one timeout.
+        var visibility = TimeSpan.FromSeconds(options.Value.VisibilityTimeoutSeconds);
+        var receipt = message.PopReceipt;
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        async Task RenewAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(visibility / 2, finished.Token);
+                    var renewed = await clients.WorkflowQueue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: visibility, cancellationToken: finished.Token);
+                    receipt = renewed.Value.PopReceipt;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                logger.WorkerLoopError(e);
+            }
+        }
+
         try
         {
-            var outcome = await processor.ProcessAsync(message.MessageId, message.Body.ToString(), message.DequeueCount, cancellationToken);
+            var renewing = RenewAsync();
+            WorkItemOutcome outcome;
+            try
+            {
+                outcome = await processor.ProcessAsync(message.MessageId, message.Body.ToString(), message.DequeueCount, cancellationToken);
+            }
+            finally
+            {
+                await finished.CancelAsync();
+                await renewing;
+            }
+
             if (outcome == WorkItemOutcome.Finished)
             {
-                await clients.WorkflowQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                await clients.WorkflowQueue.DeleteMessageAsync(message.MessageId, receipt, cancellationToken);
             }
             else
             {
                 // Failed but not yet poison: back off before the next try instead of waiting the whole visibility timeout.
                 var backoff = TimeSpan.FromSeconds(Math.Min(options.Value.VisibilityTimeoutSeconds, Math.Pow(2, message.DequeueCount)));
-                await clients.WorkflowQueue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
+                await clients.WorkflowQueue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: backoff, cancellationToken: cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

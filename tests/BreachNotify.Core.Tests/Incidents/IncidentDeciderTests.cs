@@ -234,6 +234,22 @@ public sealed class IncidentDeciderTests
     }
 
     [Fact]
+    public void RecipientList_RangeAndCount_AreSlicesOfTheWholeListAcrossParties()
+    {
+        Arrive("ocsf-detection-finding-exfil.json");
+        var all = RecipientList.Of(TestData.SampleDirectory, State);
+
+        Assert.Equal(all.Count, RecipientList.CountOf(TestData.SampleDirectory, State));
+        for (var from = 0; from <= all.Count; from++)
+        {
+            for (var to = from; to <= all.Count + 1; to++)
+            {
+                Assert.Equal(all.Skip(from).Take(to - from), RecipientList.Range(TestData.SampleDirectory, State, from, to));
+            }
+        }
+    }
+
+    [Fact]
     public void Decide_FirstDetection_RecipientsAreEveryContactOfEveryAffectedPartyWithItsDueTime()
     {
         Arrive("ocsf-detection-finding-exfil.json");
