@@ -47,6 +47,25 @@ public sealed class BoundedIncidentTests(AzuriteFixture azurite)
         Assert.Equal(["dpo@tailspin.example", "legal@fabrikam.example", "secresponse@cloud-host.example"], notices.Select(m => m.To).Order().ToArray());
     }
 
+    [Fact]
+    public async Task An_incident_affecting_two_thousand_customers_is_classified_approved_and_notifies_each_once()
+    {
+        const int Customers = 2_000;
+        await using var app = await TestApp.StartAsync(azurite, s => s["Directory:Path"] = GeneratedDirectory.Write(Customers, 1, "en-GB"));
+        var ct = TestContext.Current.CancellationToken;
+
+        var accepted = await (await app.PostDetectionAsync(GeneratedDirectory.Detection("WIDE-1"))).Content.ReadFromJsonAsync<JsonElement>(ct);
+        var incidentId = accepted.GetProperty("incidentId").GetString()!;
+        // A due time and a statutory clock per customer: as text this classification is over an entity's 1 MiB.
+        var incident = await WaitForAsync(app, incidentId, i => i.GetProperty("status").GetString() == "AwaitingDecision", ct);
+        Assert.Equal(Customers, incident.GetProperty("affected").GetProperty("customers").GetArrayLength());
+
+        var decision = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct);
+        Assert.Equal(HttpStatusCode.OK, decision.StatusCode);
+        var notices = await app.WaitForMailsAsync(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal), count: Customers, seconds: 120);
+        Assert.Equal(Enumerable.Range(0, Customers).Select(c => $"k0@c{c:D4}.example").Order(), notices.Select(m => m.To).Order());
+    }
+
     public static TheoryData<string, string> OverfullLists => new()
     {
         { "assets", $$"""{ "externalId": "X-1", "title": "t", "assets": [{{Items(201)}}] }""" },

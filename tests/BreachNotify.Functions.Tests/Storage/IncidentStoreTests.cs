@@ -90,8 +90,9 @@ public sealed class IncidentStoreTests(AzuriteFixture azurite)
     {
         await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
         var ct = TestContext.Current.CancellationToken;
-        // The state keeps only a summary of the detection; its event alone is over what one creating row may carry.
-        var large = Detection("store-4") with { Description = new string('d', IncidentStore.MaxOneRowChars + 1) };
+        // The state keeps only a summary of the detection; its event alone, even gzipped (random text hardly
+        // compresses), is over what one creating row may carry.
+        var large = Detection("store-4") with { Description = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(450_000)) };
 
         var incidentId = await CreateAsync(app, large);
 
