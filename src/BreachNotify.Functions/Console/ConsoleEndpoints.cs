@@ -167,8 +167,13 @@ public static class ConsoleEndpoints
         var incidents = await reader.ListAsync(null, null, null, cancellationToken);
         // Sending progress of each approved incident (sent and acknowledged counts; no countdown once all are sent).
         var approved = incidents.Where(i => i.Status == nameof(IncidentStatus.Approved)).ToList();
-        var counts = await Task.WhenAll(approved.Select(i => reader.NoticeCountsAsync(i.Id, cancellationToken)));
-        var progress = approved.Zip(counts).ToDictionary(p => p.First.Id, p => p.Second);
+        // One incident at a time: a page view must not open a query per approved incident at once.
+        var progress = new Dictionary<string, NoticeCounts>();
+        foreach (var incident in approved)
+        {
+            progress[incident.Id] = await reader.NoticeCountsAsync(incident.Id, cancellationToken);
+        }
+
         return Html(200, ConsolePages.Queue(Page(http), incidents, progress));
     }
 

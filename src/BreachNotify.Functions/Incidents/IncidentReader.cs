@@ -79,7 +79,7 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
 
     /// <summary>The notices' counts alone (the console's queue shows them for each approved incident).</summary>
     public async Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
-        Count(await notices.AllAsync(incidentId, cancellationToken));
+        Count(await notices.ProgressAsync(incidentId, cancellationToken).ToListAsync(cancellationToken));
 
     private static NoticeCounts Count(IReadOnlyList<NoticeRecord> records) => new(
         records.Count,

@@ -20,6 +20,16 @@ public sealed class NoticeStore(StorageClients clients)
         return records;
     }
 
+    /// <summary>
+    /// Each notice of the incident with only its status and times read (the columns the progress counts need),
+    /// streamed: the console's queue counts many incidents' notices on every view.
+    /// </summary>
+    public IAsyncEnumerable<NoticeRecord> ProgressAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        Table.QueryAsync<NoticeRecord>(
+            RowKeys.KindFilter(incidentId, RowKeys.NoticeKind),
+            select: [nameof(NoticeRecord.Status), nameof(NoticeRecord.SentAt), nameof(NoticeRecord.DeliveredAt), nameof(NoticeRecord.AcknowledgedAt)],
+            cancellationToken: cancellationToken);
+
     /// <summary>The notices with indexes from <paramref name="fromIndex"/> (inclusive) to <paramref name="toIndex"/> (exclusive).</summary>
     public async Task<List<NoticeRecord>> RangeAsync(string incidentId, int fromIndex, int toIndex, CancellationToken cancellationToken = default)
     {
