@@ -53,6 +53,14 @@ public sealed partial class HostileInputTests(AzuriteFixture azurite) : IAsyncLi
             cases.Add($"decision {kind}");
         }
 
+        foreach (var route in new[] { "announce", "change-decision" })
+        {
+            foreach (var kind in new[] { "malformed", "invalid-utf8", "lone-surrogate", "wrong-types", "not-object", "text-plain", "utf16", "empty" })
+            {
+                cases.Add($"change {route}-{kind}");
+            }
+        }
+
         foreach (var kind in new[] { "malformed", "invalid-utf8", "lone-surrogate", "not-array", "scalars", "wrong-types", "text-plain", "utf16" })
         {
             cases.Add($"delivery {kind}");
@@ -113,6 +121,7 @@ public sealed partial class HostileInputTests(AzuriteFixture azurite) : IAsyncLi
     public async Task EveryEntryPoint_HostileBody_Answers4xx_AndStoresNothing(string name)
     {
         var rowsBefore = await StorageProbe.RowCountAsync(azurite, _app!.Prefix);
+        var changeRowsBefore = await StorageProbe.ChangeRowCountAsync(azurite, _app.Prefix);
         var queuedBefore = await StorageProbe.QueuedMessageCountAsync(azurite, _app.Prefix);
         var (client, request) = Build(name);
 
@@ -136,8 +145,9 @@ public sealed partial class HostileInputTests(AzuriteFixture azurite) : IAsyncLi
         }
 
         Assert.Equal(rowsBefore, await StorageProbe.RowCountAsync(azurite, _app.Prefix));
+        Assert.Equal(changeRowsBefore, await StorageProbe.ChangeRowCountAsync(azurite, _app.Prefix));
         Assert.Equal(queuedBefore, await StorageProbe.QueuedMessageCountAsync(azurite, _app.Prefix));
-        if (status >= 400 && (name.StartsWith("ingest", StringComparison.Ordinal) || name.StartsWith("decision", StringComparison.Ordinal) || name.StartsWith("delivery", StringComparison.Ordinal)))
+        if (status >= 400 && (name.StartsWith("ingest", StringComparison.Ordinal) || name.StartsWith("decision", StringComparison.Ordinal) || name.StartsWith("delivery", StringComparison.Ordinal) || name.StartsWith("change", StringComparison.Ordinal)))
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
@@ -152,6 +162,7 @@ public sealed partial class HostileInputTests(AzuriteFixture azurite) : IAsyncLi
             "ingest" => (_app!.Http, Ingest(TestApp.Fixture(parts[1]), parts[2])),
             "decision" => (_app!.Http, Decision(parts[1])),
             "delivery" => (_app!.Http, Delivery(parts[1])),
+            "change" => (_app!.Http, Change(parts[1])),
             "page" => (parts[1] == "anonymous" ? _anonymous! : _commander!, new HttpRequestMessage(HttpMethod.Get, parts[2])),
             _ => Form(parts[1], parts[2]),
         };
@@ -187,6 +198,28 @@ public sealed partial class HostileInputTests(AzuriteFixture azurite) : IAsyncLi
         JsonValue => JsonValue.Create("not-a-number"),
         _ => new JsonObject(),
     };
+
+    /// <summary>The sub-processor change API: an announcement, or a decision on a change that does not exist.</summary>
+    private HttpRequestMessage Change(string routeAndKind)
+    {
+        var route = routeAndKind.StartsWith("announce-", StringComparison.Ordinal) ? "announce" : "change-decision";
+        var kind = routeAndKind[(route.Length + 1)..];
+        const string Announce = "{\"kind\":\"add\",\"subprocessor\":{\"id\":\"x\",\"name\":\"@@\",\"entity\":\"X Ltd\",\"purpose\":\"p\",\"location\":\"US\"},\"services\":[\"core-platform\"],\"effectiveAt\":\"2030-01-01T00:00:00Z\"}";
+        var (body, contentType) = kind switch
+        {
+            "malformed" => (Encoding.UTF8.GetBytes("{\"kind\":\"add\","), "application/json"),
+            "invalid-utf8" => (HostileRequests.WithInvalidUtf8(Announce), "application/json"),
+            "lone-surrogate" => (Encoding.UTF8.GetBytes(Announce.Replace("@@", "\\ud800", StringComparison.Ordinal)), "application/json"),
+            "wrong-types" => (Encoding.UTF8.GetBytes("{\"kind\":5,\"subprocessor\":\"x\",\"services\":{},\"effectiveAt\":true,\"decision\":[]}"), "application/json"),
+            "not-object" => (Encoding.UTF8.GetBytes("[1,2]"), "application/json"),
+            "text-plain" => (Encoding.UTF8.GetBytes(Announce), "text/plain"),
+            "utf16" => (Encoding.Unicode.GetBytes(Announce), "application/json; charset=utf-16"),
+            _ => (Array.Empty<byte>(), "application/json"),
+        };
+        var request = _app!.AsCommander(HttpMethod.Post, route == "announce" ? "/api/subprocessor-changes" : "/api/subprocessor-changes/spc-none/decision");
+        request.Content = HostileRequests.Raw(body, contentType);
+        return request;
+    }
 
     private HttpRequestMessage Decision(string kind)
     {

@@ -19,6 +19,18 @@ public static class StorageProbe
         return count;
     }
 
+    public static async Task<int> ChangeRowCountAsync(AzuriteFixture azurite, string prefix)
+    {
+        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(prefix).SubprocessorChanges);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(select: ["RowKey"]))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     public static async Task<int> QueuedMessageCountAsync(AzuriteFixture azurite, string prefix)
     {
         var queue = new QueueClient(azurite.ConnectionString, StorageNames.WithPrefix(prefix).WorkflowQueue);
