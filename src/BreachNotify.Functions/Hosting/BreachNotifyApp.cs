@@ -138,6 +138,7 @@ public static class BreachNotifyApp
         services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddSingleton<IWebhookSender, WebhookSender>();
         services.AddHostedService<StorageInitializer>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name, tags: [StorageHealthCheck.ReadyTag]);
         AddSendGridHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
         AddWebhookHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
         AddRateLimits(
