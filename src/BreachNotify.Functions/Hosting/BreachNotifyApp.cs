@@ -60,13 +60,7 @@ public static class BreachNotifyApp
 
     public static IServiceCollection AddBreachNotify(this IServiceCollection services, IConfiguration configuration, StartupSettings settings)
     {
-        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
-        services.Configure<SendGridOptions>(configuration.GetSection("SendGrid"));
-        services.Configure<WorkflowOptions>(configuration.GetSection("Workflow"));
-        services.Configure<IngestOptions>(configuration.GetSection("Ingest"));
-        services.Configure<AcknowledgementOptions>(configuration.GetSection("Acknowledgement"));
-        services.Configure<CommanderOptions>(configuration.GetSection("Commanders"));
-        services.Configure<Dictionary<string, SourceOptions>>(configuration.GetSection("Sources"));
+        services.AddBreachNotifyOptions();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -124,7 +118,7 @@ public static class BreachNotifyApp
         services.AddSingleton<SourceAuthenticator>();
         services.AddSingleton<SourceRateLimiter>();
         services.AddAuthFailureLimit(configuration);
-        services.AddFrontEnd(configuration);
+        services.AddFrontEnd();
         services.AddSingleton(new BreachNotify.Classification.AssetResolver(settings.Directory));
         services.AddSingleton<CorrelationIndex>();
         services.AddSingleton<DetectionIntake>();
