@@ -6,7 +6,9 @@ namespace BreachNotify.Severity;
 /// </summary>
 public sealed record SeverityAssessment
 {
-    public const string Method = "ENISA 2013: SE = DPC x EI + CB";
+    public const string MethodName = "ENISA 2013: SE = DPC x EI + CB";
+
+    public string Method { get; init; } = MethodName;
 
     public required SeverityInputs Inputs { get; init; }
 
