@@ -98,7 +98,7 @@ public static class BreachNotifyApp
         services.AddSingleton<NoticeComposer>();
 
         // Storage, workflow and delivery at the edge.
-        services.AddSingleton<StorageClients>();
+        services.AddStorage();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<NoticeStore>();
