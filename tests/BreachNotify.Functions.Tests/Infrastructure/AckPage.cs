@@ -21,14 +21,14 @@ public static partial class AckPage
 
         var shown = await browser.GetAsync(link);
         var page = await shown.Content.ReadAsStringAsync();
-        var field = FormField().Match(page);
-        if (!field.Success)
+        var form = Html.HiddenFields(page);
+        if (form.Count == 0)
         {
             // Already acknowledged (or not found): the page offers no form, only the outcome.
             return (shown, page);
         }
 
-        var form = new Dictionary<string, string> { [field.Groups["name"].Value] = WebUtility.HtmlDecode(field.Groups["value"].Value), ["name"] = name };
+        form["name"] = name;
         if (comment is not null)
         {
             form["comment"] = comment;
@@ -40,7 +40,4 @@ public static partial class AckPage
 
     [GeneratedRegex(@"http://[^\s""<]+/ack/[A-Za-z0-9._\-%]+")]
     private static partial Regex AckLink();
-
-    [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)"">")]
-    private static partial Regex FormField();
 }
