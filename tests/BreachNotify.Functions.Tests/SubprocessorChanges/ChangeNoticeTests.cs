@@ -213,6 +213,60 @@ public sealed partial class ChangeNoticeTests(AzuriteFixture azurite)
         Assert.Equal(TimeSpan.FromDays(2), matter!.ReminderInterval(0));
     }
 
+    [Fact]
+    public async Task Approval_WhoseDispatchWasLost_IsSweptOut_ToTheFrozenRecipients_ThoughTheDirectoryChangedSince()
+    {
+        var time = new FakeTimeProvider(Start);
+        string id, prefix;
+        await using (var first = await StartAsync(time, s => s["Workflow:RunWorkers"] = "false"))
+        {
+            id = await AnnounceAndApproveAsync(first);
+            prefix = first.Prefix;
+            // As if the process died between the approval's write and its queue message: the message is gone.
+            await first.Services.GetRequiredService<BreachNotify.Functions.Storage.StorageClients>().WorkflowQueue.ClearMessagesAsync(Ct);
+        }
+
+        // The directory changes after approval: Fabrikam has a new privacy contact, Tailspin a new name and a second privacy contact.
+        var sample = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(RepositoryRoot.File("samples", "directory.sample.json"), Ct))!;
+        var customers = sample["customers"]!.AsArray();
+        customers.Single(c => (string?)c!["id"] == "fabrikam")!["contacts"]![0]!["email"] = "new-privacy@fabrikam.example";
+        var tailspin = customers.Single(c => (string?)c!["id"] == "tailspin")!;
+        tailspin["name"] = "Tailspin Renamed";
+        tailspin["contacts"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{"name":"Second","email":"second@tailspin.example","role":"privacy","locale":"en-US"}"""));
+        var changed = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"directory-changed-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(changed, sample.ToJsonString(), Ct);
+        time.Advance(TimeSpan.FromMinutes(1));
+
+        await using var second = await StartAsync(time, s =>
+        {
+            s["Storage:Prefix"] = prefix;
+            s["Directory:Path"] = changed;
+        });
+        // The sweep (here at once; on its interval in a running app) finds the owed fan-out and queues it.
+        await second.Services.GetRequiredService<OutboxSweeper>().SweepAsync(Ct);
+        var mails = await second.WaitForMailsAsync(m => m.Subject.Contains(id, StringComparison.Ordinal), count: 4);
+        await Task.Delay(1000, Ct);
+
+        Assert.Equal(Frozen, second.NoticeMails.Select(m => m.To).Order());
+        Assert.Contains("To: Tailspin Toys", mails.Single(m => m.To == "dpo@tailspin.example").Text, StringComparison.Ordinal);
+        await WaitForNoticesAsync(second, id, n => Has(n, "sentAt"));
+    }
+
+    [Fact]
+    public async Task WorkItem_WithoutAMatterKind_IsAnIncidents_AndAChangeItemWithAnIncidentId_IsMalformed()
+    {
+        var old = System.Text.Json.JsonSerializer.Deserialize<WorkItem>("""{"kind":"fanOut","incidentId":"inc-0123456789abcdef0123","batch":0}""", BreachNotify.DomainJson.Options)!;
+        Assert.Equal(MatterKind.Incident, old.Matter);
+        Assert.Equal(WorkItemKind.FanOut, old.Kind);
+
+        await using var app = await StartAsync(new FakeTimeProvider(Start), s => s["Workflow:RunWorkers"] = "false");
+        var handler = app.Services.GetRequiredService<WorkItemHandler>();
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync(old with { Matter = MatterKind.SubprocessorChange }, Ct));
+        await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync(new WorkItem(WorkItemKind.Timer, "spc-0123456789abcdef0123", Matter: MatterKind.SubprocessorChange), Ct));
+        await Assert.ThrowsAsync<InvalidDataException>(() => handler.HandleAsync(new WorkItem(WorkItemKind.Withdrawal, "inc-0123456789abcdef0123"), Ct));
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private Task<TestApp> StartAsync(FakeTimeProvider time, Action<Dictionary<string, string?>>? configure = null) =>
