@@ -102,6 +102,7 @@ public static class BreachNotifyApp
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();
+        services.AddSingleton<BreachNotify.SubprocessorChanges.ChangeNoticeComposer>();
 
         // Storage, workflow and delivery at the edge.
         services.AddSingleton<StorageClients>();
@@ -113,6 +114,12 @@ public static class BreachNotifyApp
         services.AddSingleton<WorkflowMetrics>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IncidentWorkflow>();
+        // The kinds of matter the notice engine serves (one port, one adapter each).
+        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, BreachNotify.Functions.Matters.IncidentNoticeSource>();
+        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, ChangeNoticeSource>();
+        services.AddSingleton<BreachNotify.Functions.Matters.NoticeSources>();
+        services.AddSingleton<ChangeNoticeMailer>();
+        services.AddSingleton<ChangeNoticeLink>();
         services.AddSingleton<NoticeFanOut>();
         services.AddSingleton<NoticeBatchSender>();
         services.AddSingleton<CommanderNotifier>();
