@@ -155,6 +155,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 functions.Add(await LoadAsync(stream, declared, directory));
             }
 
+            await WaitListeningAsync(httpUri, worker, output);
             return new FunctionsTestHost(rpc, worker, stream, output, httpUri, functions, [.. metadata.FunctionMetadataResults]);
         }
         catch
@@ -178,7 +179,13 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     public async Task<InvocationResponse> InvokeAsync(LoadedFunction function, IEnumerable<ParameterBinding> inputs, IReadOnlyDictionary<string, TypedData>? triggerMetadata = null, string? invocationId = null)
     {
         invocationId ??= Guid.NewGuid().ToString();
-        var request = new InvocationRequest { InvocationId = invocationId, FunctionId = function.Id };
+        var request = new InvocationRequest
+        {
+            InvocationId = invocationId,
+            FunctionId = function.Id,
+            // The host always sends the invocation's trace context (its own activity), and the worker reads it.
+            TraceContext = new RpcTraceContext { TraceParent = $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01", TraceState = "" },
+        };
         request.InputData.AddRange(inputs);
         foreach (var (key, value) in triggerMetadata ?? new Dictionary<string, TypedData>())
         {
@@ -290,6 +297,29 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         var route = trigger.TryGetProperty("route", out var r) ? r.GetString() : null;
         var methods = trigger.TryGetProperty("methods", out var m) ? m.EnumerateArray().Select(x => x.GetString()!.ToUpperInvariant()).ToList() : [];
         return new LoadedFunction(id, declared.Name, trigger.GetProperty("type").GetString()!, trigger.GetProperty("name").GetString()!, route, methods, trigger);
+    }
+
+    /// <summary>The worker's web server starts beside its gRPC client; the host forwards no request before it listens.</summary>
+    private static async Task WaitListeningAsync(Uri httpUri, Process worker, ConcurrentQueue<string> output)
+    {
+        var deadline = DateTime.UtcNow + Answer;
+        while (true)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, httpUri.Port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline && !worker.HasExited)
+            {
+                await Task.Delay(100);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                throw new InvalidOperationException($"The worker's web server at {httpUri} never listened: {e.Message}\n" + string.Join('\n', output));
+            }
+        }
     }
 
     private static void Keep(ConcurrentQueue<string> output, string? line)
