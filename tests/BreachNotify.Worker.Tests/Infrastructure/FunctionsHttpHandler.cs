@@ -26,7 +26,18 @@ public sealed class FunctionsHttpHandler(FunctionsTestHost host)
         request.RequestUri = new Uri(host.HttpUri, original.PathAndQuery);
         request.Headers.Add(FunctionsTestHost.InvocationIdHeader, invocationId);
         var response = await base.SendAsync(request, cancellationToken);
-        var result = await invocation;
+        // The function finishes only when its body is written: read it all before waiting for the invocation's answer.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        InvocationResponse result;
+        try
+        {
+            result = await invocation;
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{function.Name} ({request.Method} {original.PathAndQuery}, answered {(int)response.StatusCode}): {e.Message}", e);
+        }
+
         if (result.Result.Status != StatusResult.Types.Status.Success)
         {
             response.Dispose();
