@@ -23,6 +23,9 @@ public sealed record DetectionSummary
 
     public string? SourceStatus { get; init; }
 
+    /// <summary>The sub-processor that reported the detection, if one did: its <see cref="DetectedAt"/> is when it became aware.</summary>
+    public string? ReportedBySubprocessor { get; init; }
+
     /// <summary>The detection's <see cref="NormalizedDetection.Fingerprint"/>: the same fingerprint is a resend.</summary>
     public required string Fingerprint { get; init; }
 
@@ -35,6 +38,7 @@ public sealed record DetectionSummary
         Severity = detection.Severity,
         DetectedAt = detection.DetectedAt,
         SourceStatus = detection.SourceStatus,
+        ReportedBySubprocessor = detection.ReportedBySubprocessor,
         Fingerprint = detection.Fingerprint(),
     };
 

@@ -102,10 +102,8 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
             values["description"] = Edited(customerEdits?.Description, incident.Title);
             values["dataCategories"] = Value(c.DataCategories.Count == 0 ? unknown : string.Join(", ", c.DataCategories));
             values["approxRecords"] = Value(c.ApproxRecords is { } n ? n.ToString("N0", culture) : unknown);
-            values["consequences"] = Edited(customerEdits?.Consequences, Consequences(c, german));
-            values["measures"] = Edited(customerEdits?.Measures, german
-                ? "Eindämmung und Untersuchung laufen; wir informieren Sie über neue Erkenntnisse."
-                : "Containment and investigation are under way; we will update you as we learn more.");
+            values["consequences"] = Edited(customerEdits?.Consequences, DefaultConsequences(c, german));
+            values["measures"] = Edited(customerEdits?.Measures, DefaultMeasures(german));
             values["message"] = Edited(customerEdits?.Message, "");
         }
         else
@@ -180,7 +178,13 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
             _ => "Verfügbarkeit (Verlust des Zugangs oder Vernichtung)",
         }));
 
-    private static string Consequences(Classification.Classification c, bool german)
+    /// <summary>The measures a customer notice names until a commander words them.</summary>
+    public static string DefaultMeasures(bool german) => german
+        ? "Eindämmung und Untersuchung laufen; wir informieren Sie über neue Erkenntnisse."
+        : "Containment and investigation are under way; we will update you as we learn more.";
+
+    /// <summary>The likely consequences a customer notice names until a commander words them.</summary>
+    public static string DefaultConsequences(Classification.Classification c, bool german)
     {
         var confidentiality = c.BreachTypes.Contains(BreachType.Confidentiality);
         return (confidentiality, german) switch

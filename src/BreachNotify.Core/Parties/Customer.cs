@@ -48,6 +48,12 @@ public sealed record Customer
     /// <summary>The contact role that receives sub-processor change notices.</summary>
     public const string SubprocessorChangesRole = "subprocessor-changes";
 
+    /// <summary>Optional: the supervisory authority the customer files its own breach notifications with (prefills its controller pack).</summary>
+    public string? SupervisoryAuthority { get; init; }
+
+    /// <summary>Optional: the language the customer files in (a BCP 47 tag); else its first contact's locale.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Optional: the customer asked for its notices also as a signed webhook.</summary>
     public Webhook? Webhook { get; init; }
 }
