@@ -9,6 +9,7 @@ using BreachNotify.Worker.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Worker.Tests;
 
@@ -98,11 +99,17 @@ public sealed partial class WorkerHostTests(AzuriteFixture azurite)
         var page = await app.Http.GetStringAsync(link, ct);
         var field = FormField().Match(page);
         Assert.True(field.Success, page);
-        using var acknowledged = await app.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string>
+        using var post = new HttpRequestMessage(HttpMethod.Post, link)
         {
-            [field.Groups["name"].Value] = WebUtility.HtmlDecode(field.Groups["value"].Value),
-            ["name"] = "Sam Security",
-        }), ct);
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                [field.Groups["name"].Value] = WebUtility.HtmlDecode(field.Groups["value"].Value),
+                ["name"] = "Sam Security",
+            }),
+        };
+        // As a front end adds it: the app's FrontEnd settings (one trusted hop), not the worker's defaults (every hop), decide.
+        post.Headers.Add("X-Forwarded-For", "198.51.100.23, 203.0.113.7");
+        using var acknowledged = await app.Http.SendAsync(post, ct);
         var html = await acknowledged.Content.ReadAsStringAsync(ct);
         Assert.True(acknowledged.StatusCode == HttpStatusCode.OK, html);
         Assert.Contains("Your acknowledgement is recorded", html);
@@ -114,6 +121,8 @@ public sealed partial class WorkerHostTests(AzuriteFixture azurite)
         var kinds = incident.GetProperty("timeline").EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
         Assert.Equal(3, kinds.Count(k => k == "noticeSent"));
         Assert.Equal(4, app.Mail.Mails.Count);
+        var store = new NoticeStore(new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = app.Prefix })));
+        Assert.Equal("203.0.113.7", (await store.AllAsync(incidentId, ct)).Single(n => n.AcknowledgedAt is not null).AcknowledgedFrom);
     }
 
     [Fact]
