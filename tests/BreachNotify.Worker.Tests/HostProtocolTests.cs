@@ -1,4 +1,5 @@
 using System.Reflection;
+using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Worker.Tests.Infrastructure;
 using Google.Protobuf.Reflection;
 
@@ -14,14 +15,38 @@ public sealed class HostProtocolTests
     [Fact]
     public void CompiledProtocol_IsTheDescriptorTheWorkerShips()
     {
-        var shipped = Assembly.LoadFrom(Path.Combine(FunctionsTestHost.WorkerDirectory, "Microsoft.Azure.Functions.Worker.Grpc.dll"))
-            .GetType("Microsoft.Azure.Functions.Worker.Grpc.Messages.FunctionRpcReflection", throwOnError: true)!
-            .GetProperty("Descriptor", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
-            .GetValue(null) as FileDescriptor;
-        Assert.NotNull(shipped);
+        var shipped = Shipped(Path.Combine(FunctionsTestHost.WorkerDirectory, "Microsoft.Azure.Functions.Worker.Grpc.dll"));
 
         Assert.Equal(Shape(shipped), Shape(HostProtocol.FunctionRpcReflection.Descriptor));
     }
+
+    [Fact]
+    public void ProtocolFiles_AreThePrintOfTheShippedDescriptor()
+    {
+        var grpc = Path.Combine(FunctionsTestHost.WorkerDirectory, "Microsoft.Azure.Functions.Worker.Grpc.dll");
+        var version = System.Diagnostics.FileVersionInfo.GetVersionInfo(grpc).ProductVersion!.Split('+')[0];
+        var printed = ProtoPrinter.Print(Shipped(grpc), $"Microsoft.Azure.Functions.Worker.Grpc {version}");
+        var protos = Path.Combine(RepositoryRoot.Path, "tests", "BreachNotify.Worker.Tests", "Protos");
+        var stale = printed.Where(p => !File.Exists(Path.Combine(protos, p.Key)) || File.ReadAllText(Path.Combine(protos, p.Key)) != p.Value).Select(p => p.Key).ToList();
+        if (stale.Count > 0)
+        {
+            // The new print, to copy over Protos/ after a package update.
+            var fresh = Path.Combine(RepositoryRoot.Path, "artifacts", "host-protocol");
+            foreach (var (name, text) in printed)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(fresh, name))!);
+                File.WriteAllText(Path.Combine(fresh, name), text);
+            }
+        }
+
+        Assert.True(stale.Count == 0, $"Protos/ differs from the shipped descriptor in {string.Join(", ", stale)}; the current print is in artifacts/host-protocol/");
+    }
+
+    private static FileDescriptor Shipped(string grpc) =>
+        (FileDescriptor)Assembly.LoadFrom(grpc)
+            .GetType("Microsoft.Azure.Functions.Worker.Grpc.Messages.FunctionRpcReflection", throwOnError: true)!
+            .GetProperty("Descriptor", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)!
+            .GetValue(null)!;
 
     /// <summary>Every service method, message field (number, type, label) and enum value of a file and its imports, in one order.</summary>
     private static List<string> Shape(FileDescriptor file)
