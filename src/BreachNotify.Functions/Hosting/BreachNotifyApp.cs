@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -51,11 +52,31 @@ public static class BreachNotifyApp
         builder.Services.AddLogRedaction();
         var app = builder.Build();
         app.UseForwardedHeaders();
+        app.UseBreachNotifyMiddleware();
+        app.MapBreachNotify(settings.Mode);
+        return (app, []);
+    }
+
+    /// <summary>The cross-cutting middleware of every request, in both hosts (forwarded headers are each host's own).</summary>
+    public static IApplicationBuilder UseBreachNotifyMiddleware(this IApplicationBuilder app)
+    {
         app.UseSecurityHeaders();
         app.UseStorageOutage();
         app.UseRateLimiter();
-        app.MapBreachNotify(settings.Mode);
-        return (app, []);
+        return app;
+    }
+
+    /// <summary>
+    /// The app's middleware and endpoints on a plain application builder, for a host that has its own web server and
+    /// hands each request over (the isolated worker's HTTP functions). Routing first, as on the standalone app.
+    /// </summary>
+    public static RequestDelegate BuildPipeline(IServiceProvider services, HostingMode mode)
+    {
+        var app = new ApplicationBuilder(services);
+        app.UseRouting();
+        app.UseBreachNotifyMiddleware();
+        app.UseEndpoints(endpoints => endpoints.MapBreachNotify(mode));
+        return app.Build();
     }
 
     public static IServiceCollection AddBreachNotify(this IServiceCollection services, IConfiguration configuration, StartupSettings settings)
@@ -96,6 +117,7 @@ public static class BreachNotifyApp
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();
+        services.AddSingleton<BreachNotify.SubprocessorChanges.ChangeNoticeComposer>();
 
         // Storage, workflow and delivery at the edge.
         services.AddStorage();
@@ -107,6 +129,12 @@ public static class BreachNotifyApp
         services.AddSingleton<WorkflowMetrics>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IncidentWorkflow>();
+        // The kinds of matter the notice engine serves (one port, one adapter each).
+        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, BreachNotify.Functions.Matters.IncidentNoticeSource>();
+        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, ChangeNoticeSource>();
+        services.AddSingleton<BreachNotify.Functions.Matters.NoticeSources>();
+        services.AddSingleton<ChangeNoticeMailer>();
+        services.AddSingleton<ChangeNoticeLink>();
         services.AddSingleton<NoticeFanOut>();
         services.AddSingleton<NoticeBatchSender>();
         services.AddSingleton<CommanderNotifier>();
@@ -150,7 +178,7 @@ public static class BreachNotifyApp
         return services;
     }
 
-    public static WebApplication MapBreachNotify(this WebApplication app, HostingMode mode)
+    public static IEndpointRouteBuilder MapBreachNotify(this IEndpointRouteBuilder app, HostingMode mode)
     {
         app.MapIngest();
         app.MapIncidents();
