@@ -163,12 +163,11 @@ public static class BreachNotifyApp
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name, tags: [StorageHealthCheck.ReadyTag]);
         AddSendGridHttpClient(services);
         AddWebhookHttpClient(services);
-        AddRateLimits(
-            services,
-            configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions());
+        AddRateLimits(services);
         services.AddConsole(configuration).AddConsoleSignInRateLimit();
 
-        var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
+        // Which services run is decided here, before there is a provider to read the options from.
+        var workflow = configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>() ?? new WorkflowOptions();
         if (settings.Mode == HostingMode.Standalone && workflow.RunWorkers)
         {
             services.AddHostedService<QueueWorker>();
@@ -261,7 +260,7 @@ public static class BreachNotifyApp
             .SelectPipelineByAuthority();
     }
 
-    private static void AddRateLimits(IServiceCollection services, AcknowledgementOptions acknowledgement)
+    private static void AddRateLimits(IServiceCollection services)
     {
         services.AddRateLimiter(limiter =>
         {
@@ -279,7 +278,12 @@ public static class BreachNotifyApp
             // Ingest is limited per source after authentication, by SourceRateLimiter.
             limiter.AddPolicy(AcknowledgementEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 AuthFailureLimiter.ClientOf(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = acknowledgement.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<AcknowledgementOptions>>().Value.PermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
     }
 
