@@ -125,6 +125,46 @@ public sealed partial class ChangeNoticeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Link_PostWithoutTheFormsAntiforgeryToken_Answers400AndRecordsNothing()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var id = await AnnounceAndApproveAsync(app);
+        var link = await LinkOfAsync(app, id, "legal@fabrikam.example");
+        using var browser = Browser();
+
+        using var forged = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "object", ["name"] = "Mallory", ["reason"] = "forged" }), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var read = await ReadAsync(app, id);
+        Assert.Empty(read.GetProperty("objections").EnumerateArray());
+        Assert.Empty(read.GetProperty("consents").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Link_ObjectionAfterAnAcknowledgementWithinTheWindow_ReplacesTheConsent()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time);
+        var id = await AnnounceAndApproveAsync(app);
+        var link = await LinkOfAsync(app, id, "privacy@contoso.example");
+        await AcknowledgeAsync(link, "Carla Privacy");
+        Assert.Single((await ReadAsync(app, id)).GetProperty("consents").EnumerateArray());
+        time.Advance(TimeSpan.FromDays(5));
+        using var browser = Browser();
+        var page = await browser.GetStringAsync(link, Ct);
+
+        using var objected = await PostAsync(browser, link, page, "object", "Carla Privacy", reason: "our works council disagrees");
+
+        Assert.Equal(HttpStatusCode.OK, objected.StatusCode);
+        var read = await ReadAsync(app, id);
+        Assert.Empty(read.GetProperty("consents").EnumerateArray());
+        Assert.Equal(Start.AddDays(5), Assert.Single(read.GetProperty("objections").EnumerateArray()).GetProperty("at").GetDateTimeOffset());
+        var receipt = Assert.Single(await app.WaitForMailsAsync(m => m.Subject.StartsWith("Einspruch erhalten", StringComparison.Ordinal)));
+        Assert.Equal("privacy@contoso.example", receipt.To);
+        Assert.Contains("Ihre Begründung: our works council disagrees", receipt.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Link_AfterTheWindowClosed_ShowsItClosed_AndAnswers409RecordingNothing()
     {
         var time = new FakeTimeProvider(Start);
