@@ -293,6 +293,43 @@ public sealed partial class ChangeNoticeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task DeliveryEvents_ForChangeNotices_SetDeliveredAndBounced_AndTheBounceAlertLinksTheChange()
+    {
+        using var sendGrid = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time, s => s["SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(sendGrid.ExportSubjectPublicKeyInfo()));
+        var id = await AnnounceAndApproveAsync(app);
+        var mails = await app.WaitForMailsAsync(m => m.Subject.Contains(id, StringComparison.Ordinal), count: 4);
+        await WaitForNoticesAsync(app, id, n => Has(n, "sentAt"));
+        var at = time.GetUtcNow().ToUnixTimeSeconds();
+        object Event(string kind, string to) => new Dictionary<string, object>
+        {
+            ["email"] = to,
+            ["timestamp"] = at,
+            ["event"] = kind,
+            ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+            ["notice_ref"] = mails.Single(m => m.To == to).CustomArgs["notice_ref"],
+            ["attempt"] = "1",
+        };
+        var body = JsonSerializer.Serialize(new[] { Event("delivered", "privacy@woodgrove.example"), Event("bounce", "dpo@tailspin.example") });
+        var timestamp = at.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, BreachNotify.Functions.Delivery.DeliveryEventEndpoints.Route) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(BreachNotify.Functions.Delivery.EventWebhookSignature.TimestampHeader, timestamp);
+        request.Headers.Add(BreachNotify.Functions.Delivery.EventWebhookSignature.SignatureHeader,
+            BreachNotify.Functions.Delivery.EventWebhookSignature.Sign(sendGrid, timestamp, System.Text.Encoding.UTF8.GetBytes(body)));
+
+        using var response = await app.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var notices = Notices(await ReadAsync(app, id));
+        Assert.Equal("Delivered", notices.Single(n => n.GetProperty("customerId").GetString() == "woodgrove").GetProperty("status").GetString());
+        Assert.Equal(Start, notices.Single(n => n.GetProperty("customerId").GetString() == "woodgrove").GetProperty("deliveredAt").GetDateTimeOffset());
+        Assert.Equal("Bounced", notices.Single(n => n.GetProperty("customerId").GetString() == "tailspin").GetProperty("status").GetString());
+        var alert = (await app.WaitForMailsAsync(m => m.To == "ic@ntc.example" && m.Subject.StartsWith("Notice not delivered", StringComparison.Ordinal))).Single();
+        Assert.Contains($"/api/subprocessor-changes/{id}", alert.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WorkItem_WithoutAMatterKind_IsAnIncidents_AndAChangeItemWithAnIncidentId_IsMalformed()
     {
         var old = System.Text.Json.JsonSerializer.Deserialize<WorkItem>("""{"kind":"fanOut","incidentId":"inc-0123456789abcdef0123","batch":0}""", BreachNotify.DomainJson.Options)!;
