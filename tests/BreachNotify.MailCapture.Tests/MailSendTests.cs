@@ -113,6 +113,39 @@ public sealed class MailSendTests
     }
 
     [Fact]
+    public async Task A_send_naming_one_address_in_two_personalizations_is_rejected_with_400_and_captures_nothing()
+    {
+        await using var server = await MailCaptureServer.StartAsync(new(), Ct);
+        using var client = SendGridTestClient.Create(server);
+
+        // SendGrid compares addresses without regard to case.
+        using var response = await client.SendAsync(SendGridTestClient.Mail(("dpo@example.test", "n1"), ("ada@example.test", "n2"), ("DPO@example.test", "n3")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var error = Assert.Single(body.RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("personalizations", error.GetProperty("field").GetString());
+        Assert.Contains("more than once", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(server.Mails);
+    }
+
+    [Fact]
+    public async Task A_send_larger_than_the_size_limit_is_rejected_with_413_and_captures_nothing()
+    {
+        await using var server = await MailCaptureServer.StartAsync(new() { MaxRequestBytes = 2_000 }, Ct);
+        using var client = SendGridTestClient.Create(server);
+        var recipients = Enumerable.Range(0, 40).Select(i => ($"r{i}@example.test", $"n{i}")).ToArray();
+
+        using var small = await client.SendAsync(SendGridTestClient.Mail(recipients[..2]));
+        using var large = await client.SendAsync(SendGridTestClient.Mail(recipients));
+
+        Assert.Equal(HttpStatusCode.Accepted, small.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Equal(2, server.Mails.Count);
+        Assert.Equal([202, 413], server.Requests.Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task A_send_without_recipient_subject_or_content_is_rejected_with_one_error_per_problem()
     {
         await using var server = await MailCaptureServer.StartAsync(new(), Ct);

@@ -85,6 +85,8 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
             request = null;
         }
         read(body.Length, request?.Personalizations?.Count ?? 0);
+        if (body.Length > options.MaxRequestBytes)
+            return Errors(StatusCodes.Status413PayloadTooLarge, new SendGridError("The JSON payload you have included in your request is too large."));
         if (request is null)
             return Errors(StatusCodes.Status400BadRequest, new SendGridError("Bad Request"));
 

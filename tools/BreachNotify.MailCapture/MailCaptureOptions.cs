@@ -8,4 +8,7 @@ public sealed record MailCaptureOptions
 
     /// <summary>When set, requests must carry exactly this bearer key; otherwise any non-empty key passes.</summary>
     public string? ApiKey { get; init; }
+
+    /// <summary>The largest body taken; a larger one is answered 413 as SendGrid does (its mail send reference says 20 MB).</summary>
+    public long MaxRequestBytes { get; init; } = 20_000_000;
 }

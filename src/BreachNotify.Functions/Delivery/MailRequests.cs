@@ -16,28 +16,43 @@ public static class MailRequests
     /// <summary>What the request costs beyond its content: from, the content array, the property names.</summary>
     private const int RequestOverhead = 400;
 
+    /// <remarks>
+    /// SendGrid refuses a whole request (400) that names one address twice, and one person may be the contact of several
+    /// parties (a shared data protection officer): a recipient whose address the request already holds waits for the next.
+    /// </remarks>
     public static IEnumerable<List<MailRecipient>> Split(NoticeContent content, IReadOnlyList<MailRecipient> recipients, int maxCount, long maxBytes)
     {
         var fixedBytes = RequestOverhead + JsonBytes(content.Subject) + JsonBytes(content.Text) + JsonBytes(content.Html);
-        var request = new List<MailRecipient>();
-        var bytes = fixedBytes;
-        foreach (var recipient in recipients)
+        IReadOnlyList<MailRecipient> left = recipients;
+        while (left.Count > 0)
         {
-            var own = Bytes(recipient);
-            if (request.Count > 0 && (request.Count >= maxCount || bytes + own > maxBytes))
+            var request = new List<MailRecipient>();
+            var addresses = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var later = new List<MailRecipient>();
+            var bytes = fixedBytes;
+            var next = 0;
+            for (; next < left.Count; next++)
             {
-                yield return request;
-                request = [];
-                bytes = fixedBytes;
+                var recipient = left[next];
+                var own = Bytes(recipient);
+                if (request.Count > 0 && (request.Count >= maxCount || bytes + own > maxBytes))
+                {
+                    break;
+                }
+
+                if (!addresses.Add(recipient.Email))
+                {
+                    later.Add(recipient);
+                    continue;
+                }
+
+                request.Add(recipient);
+                bytes += own;
             }
 
-            request.Add(recipient);
-            bytes += own;
-        }
-
-        if (request.Count > 0)
-        {
             yield return request;
+            later.AddRange(left.Skip(next));
+            left = later;
         }
     }
 

@@ -55,6 +55,67 @@ public sealed class BatchingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AThousandPartiesWithTwoContactsInTwoLanguages_GoOutInTwoRequestsPerThousand_EachTextItsOwn()
+    {
+        // 2,000 recipients (two send items of 1,000), each customer's contact 0 English and contact 1 German, and five
+        // different notice limits: four requests, and each recipient reads its own party's name and due time.
+        const int Parties = 1000;
+        static int HoursOf(int customer) => 24 + (customer % 5 * 12);
+        await using var app = await TestApp.StartAsync(azurite, s => s["Directory:Path"] = GeneratedDirectory.Write(
+            Parties, 2, (c, k) => k == 0 ? (c % 2 == 0 ? "en-GB" : "en") : (c % 2 == 0 ? "de-DE" : "de-AT"), noticeLimitHoursOf: HoursOf));
+        await ApproveAsync(app, "thousand-1");
+        await WaitForNoticesAsync(app, 2 * Parties);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var notices = app.NoticeMails;
+        Assert.Equal(2 * Parties, notices.Count);
+        Assert.Equal(2 * Parties, notices.Select(m => m.To).Distinct().Count());
+        var requests = notices.GroupBy(m => m.RequestNumber).ToList();
+        Assert.Equal(4, requests.Count);
+        Assert.All(requests, r => Assert.Single(r.Select(m => m.Subject[..12]).Distinct()));
+        Assert.All(requests, r => Assert.True(r.Select(m => m.To.Split('@')[1]).Distinct().Count() > 100, "a request of one party"));
+        foreach (var mail in notices)
+        {
+            var customer = int.Parse(mail.To.Split("@c")[1].Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var german = mail.To.StartsWith("k1@", StringComparison.Ordinal);
+            Assert.Contains($"{(german ? "An" : "To")}: Customer {customer}\n", mail.Text!, StringComparison.Ordinal);
+            var aware = TimeIn(mail.Text!, german ? "Kenntnis erlangt: " : "Aware since: ");
+            var due = TimeIn(mail.Text!, german ? "Ihre Frist: " : "Notice due under our agreement by: ");
+            Assert.Equal(TimeSpan.FromHours(HoursOf(customer)), due - aware);
+        }
+
+        Assert.Equal(2 * Parties, notices.Select(m => AckPage.LinkIn(m.Html!)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task OnePersonContactOfManyParties_GetsEachPartysNotice_NeverTwiceInOneRequest()
+    {
+        // A shared data protection officer is contact 1 of all forty customers: SendGrid refuses a request naming an
+        // address twice (the capture too), so each of that person's notices goes in a request of its own.
+        const int Parties = 40;
+        const string Shared = "dpo@shared.example";
+        await using var app = await TestApp.StartAsync(azurite, s => s["Directory:Path"] = GeneratedDirectory.Write(
+            Parties, 2, (_, _) => "en-GB", emailOf: (c, k) => k == 1 ? Shared : $"k{k}@c{c:D4}.example"));
+        await ApproveAsync(app, "shared-1");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (app.NoticeMails.Count < 2 * Parties && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        var notices = app.NoticeMails;
+        Assert.Equal(2 * Parties, notices.Count);
+        Assert.DoesNotContain(app.Mail.Requests, r => r.Status == 400);
+        var shared = notices.Where(m => m.To == Shared).ToList();
+        Assert.Equal(
+            Enumerable.Range(0, Parties).Select(c => $"Customer {c}").Order(),
+            shared.Select(m => m.Text!.Split('\n').Single(l => l.StartsWith("To: ", StringComparison.Ordinal))[4..]).Order());
+        Assert.Equal(Parties, shared.Select(m => m.RequestNumber).Distinct().Count());
+        Assert.All(notices.GroupBy(m => m.RequestNumber), r => Assert.Equal(r.Count(), r.Select(m => m.To).Distinct().Count()));
+    }
+
+    [Fact]
     public async Task RequestsLargerThanTheSizeLimit_AreSplitBelowIt()
     {
         const int MaxBytes = 30_000;
@@ -100,6 +161,22 @@ public sealed class BatchingTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         var incidentId = (await (await app.PostDetectionAsync(GeneratedDirectory.Detection(externalId))).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!;
         (await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The time written after <paramref name="label"/> on its line, as the English and German templates write it.</summary>
+    private static DateTimeOffset TimeIn(string text, string label)
+    {
+        var line = text.Split('\n').Single(l => l.StartsWith(label, StringComparison.Ordinal))[label.Length..];
+        string[] formats = ["d MMM yyyy HH:mm 'UTC'", "dd.MM.yyyy HH:mm 'UTC'"];
+        foreach (var culture in new[] { "en-GB", "en-US", "de-DE" }.Select(System.Globalization.CultureInfo.GetCultureInfo))
+        {
+            if (DateTimeOffset.TryParseExact(line, formats, culture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at;
+            }
+        }
+
+        throw new FormatException($"no time after '{label}': {line}");
     }
 
     private static async Task WaitForNoticesAsync(TestApp app, int count)

@@ -10,8 +10,11 @@ public static class GeneratedDirectory
     public static string Write(int customers, int contactsPerCustomer, string? locale = null) =>
         Write(customers, contactsPerCustomer, (_, k) => locale ?? (k % 2 == 0 ? "en-GB" : "de-DE"));
 
-    /// <summary>As above, each contact's locale chosen by customer and contact index.</summary>
-    public static string Write(int customers, int contactsPerCustomer, Func<int, int, string> localeOf)
+    /// <summary>
+    /// As above, each contact's locale chosen by customer and contact index; optionally each contact's address (default
+    /// <c>k{contact}@c{customer}.example</c>) and each customer's notice limit in hours (default 48).
+    /// </summary>
+    public static string Write(int customers, int contactsPerCustomer, Func<int, int, string> localeOf, Func<int, int, string>? emailOf = null, Func<int, int>? noticeLimitHoursOf = null)
     {
         var directory = new
         {
@@ -32,8 +35,9 @@ public static class GeneratedDirectory
                 name = $"Customer {c}",
                 regions = new[] { "EU" },
                 jurisdictions = new[] { "GDPR" },
-                noticeLimitHours = 48,
-                contacts = Enumerable.Range(0, contactsPerCustomer).Select(k => new { name = $"Contact {k}", email = $"k{k}@c{c:D4}.example", locale = localeOf(c, k) }).ToArray(),
+                noticeLimitHours = noticeLimitHoursOf?.Invoke(c) ?? 48,
+                contacts = Enumerable.Range(0, contactsPerCustomer)
+                    .Select(k => new { name = $"Contact {k}", email = emailOf?.Invoke(c, k) ?? $"k{k}@c{c:D4}.example", locale = localeOf(c, k) }).ToArray(),
             }).ToArray(),
             subprocessors = Array.Empty<object>(),
             commanders = new[]

@@ -38,6 +38,17 @@ internal static class SendGridValidator
 
     private static void ValidateRecipients(IReadOnlyList<SendGridPersonalization> personalizations, List<SendGridError> errors)
     {
+        // SendGrid refuses the whole request when one address appears twice in it, whichever personalizations hold it.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in personalizations.SelectMany(p => p.To ?? []).Select(a => a.Email).OfType<string>())
+        {
+            if (!seen.Add(address))
+            {
+                errors.Add(new($"Each unique email address in the personalizations array should only be included once. You have included {address} more than once.", "personalizations"));
+                break;
+            }
+        }
+
         for (var i = 0; i < personalizations.Count; i++)
         {
             var to = personalizations[i].To ?? [];
