@@ -125,6 +125,46 @@ public sealed partial class ChangeNoticeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Link_PostWithoutTheFormsAntiforgeryToken_Answers400AndRecordsNothing()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var id = await AnnounceAndApproveAsync(app);
+        var link = await LinkOfAsync(app, id, "legal@fabrikam.example");
+        using var browser = Browser();
+
+        using var forged = await browser.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "object", ["name"] = "Mallory", ["reason"] = "forged" }), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var read = await ReadAsync(app, id);
+        Assert.Empty(read.GetProperty("objections").EnumerateArray());
+        Assert.Empty(read.GetProperty("consents").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Link_ObjectionAfterAnAcknowledgementWithinTheWindow_ReplacesTheConsent()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time);
+        var id = await AnnounceAndApproveAsync(app);
+        var link = await LinkOfAsync(app, id, "privacy@contoso.example");
+        await AcknowledgeAsync(link, "Carla Privacy");
+        Assert.Single((await ReadAsync(app, id)).GetProperty("consents").EnumerateArray());
+        time.Advance(TimeSpan.FromDays(5));
+        using var browser = Browser();
+        var page = await browser.GetStringAsync(link, Ct);
+
+        using var objected = await PostAsync(browser, link, page, "object", "Carla Privacy", reason: "our works council disagrees");
+
+        Assert.Equal(HttpStatusCode.OK, objected.StatusCode);
+        var read = await ReadAsync(app, id);
+        Assert.Empty(read.GetProperty("consents").EnumerateArray());
+        Assert.Equal(Start.AddDays(5), Assert.Single(read.GetProperty("objections").EnumerateArray()).GetProperty("at").GetDateTimeOffset());
+        var receipt = Assert.Single(await app.WaitForMailsAsync(m => m.Subject.StartsWith("Einspruch erhalten", StringComparison.Ordinal)));
+        Assert.Equal("privacy@contoso.example", receipt.To);
+        Assert.Contains("Ihre Begründung: our works council disagrees", receipt.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Link_AfterTheWindowClosed_ShowsItClosed_AndAnswers409RecordingNothing()
     {
         var time = new FakeTimeProvider(Start);
@@ -250,6 +290,43 @@ public sealed partial class ChangeNoticeTests(AzuriteFixture azurite)
         Assert.Equal(Frozen, second.NoticeMails.Select(m => m.To).Order());
         Assert.Contains("To: Tailspin Toys", mails.Single(m => m.To == "dpo@tailspin.example").Text, StringComparison.Ordinal);
         await WaitForNoticesAsync(second, id, n => Has(n, "sentAt"));
+    }
+
+    [Fact]
+    public async Task DeliveryEvents_ForChangeNotices_SetDeliveredAndBounced_AndTheBounceAlertLinksTheChange()
+    {
+        using var sendGrid = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time, s => s["SendGrid:EventWebhookPublicKey"] = Convert.ToBase64String(sendGrid.ExportSubjectPublicKeyInfo()));
+        var id = await AnnounceAndApproveAsync(app);
+        var mails = await app.WaitForMailsAsync(m => m.Subject.Contains(id, StringComparison.Ordinal), count: 4);
+        await WaitForNoticesAsync(app, id, n => Has(n, "sentAt"));
+        var at = time.GetUtcNow().ToUnixTimeSeconds();
+        object Event(string kind, string to) => new Dictionary<string, object>
+        {
+            ["email"] = to,
+            ["timestamp"] = at,
+            ["event"] = kind,
+            ["sg_event_id"] = Guid.NewGuid().ToString("N"),
+            ["notice_ref"] = mails.Single(m => m.To == to).CustomArgs["notice_ref"],
+            ["attempt"] = "1",
+        };
+        var body = JsonSerializer.Serialize(new[] { Event("delivered", "privacy@woodgrove.example"), Event("bounce", "dpo@tailspin.example") });
+        var timestamp = at.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, BreachNotify.Functions.Delivery.DeliveryEventEndpoints.Route) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add(BreachNotify.Functions.Delivery.EventWebhookSignature.TimestampHeader, timestamp);
+        request.Headers.Add(BreachNotify.Functions.Delivery.EventWebhookSignature.SignatureHeader,
+            BreachNotify.Functions.Delivery.EventWebhookSignature.Sign(sendGrid, timestamp, System.Text.Encoding.UTF8.GetBytes(body)));
+
+        using var response = await app.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var notices = Notices(await ReadAsync(app, id));
+        Assert.Equal("Delivered", notices.Single(n => n.GetProperty("customerId").GetString() == "woodgrove").GetProperty("status").GetString());
+        Assert.Equal(Start, notices.Single(n => n.GetProperty("customerId").GetString() == "woodgrove").GetProperty("deliveredAt").GetDateTimeOffset());
+        Assert.Equal("Bounced", notices.Single(n => n.GetProperty("customerId").GetString() == "tailspin").GetProperty("status").GetString());
+        var alert = (await app.WaitForMailsAsync(m => m.To == "ic@ntc.example" && m.Subject.StartsWith("Notice not delivered", StringComparison.Ordinal))).Single();
+        Assert.Contains($"/api/subprocessor-changes/{id}", alert.Text, StringComparison.Ordinal);
     }
 
     [Fact]
