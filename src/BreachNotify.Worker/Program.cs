@@ -1,3 +1,4 @@
+using BreachNotify.Functions.Hosting;
 using BreachNotify.Worker;
 using Microsoft.Extensions.Hosting;
 
@@ -13,5 +14,19 @@ if (host is null)
     return 2;
 }
 
-await host.RunAsync();
+try
+{
+    await host.RunAsync();
+}
+catch (Exception e) when (BreachNotifyOptions.Problems(e) is { } startProblems)
+{
+    // Options the host's own start check refuses: the same lines and exit code as the check above.
+    foreach (var problem in startProblems)
+    {
+        Console.Error.WriteLine($"BreachNotify cannot start: {problem}");
+    }
+
+    return 2;
+}
+
 return 0;
