@@ -59,7 +59,7 @@ done
 curl -fs "$APP/readyz" >/dev/null || { echo "run.sh: the app did not start" >&2; exit 1; }
 
 echo "==> Posting a sample detection (OCSF exfiltration from the EU production database)"
-SAMPLE="samples/detections/ocsf-detection-finding-exfil.json"
+SAMPLE="tests/fixtures/siem/ocsf-detection-finding-exfil.json"
 SIGNATURE="sha256=$(openssl dgst -sha256 -hmac "$SOURCE_SECRET" -r < "$SAMPLE" | cut -d' ' -f1)"
 ANSWER="$(curl -fs -X POST "$APP/api/detections?source=siem" -H 'Content-Type: application/json' -H "X-BreachNotify-Signature: $SIGNATURE" --data-binary @"$SAMPLE")"
 INCIDENT="$(printf '%s' "$ANSWER" | sed -E 's/.*"incidentId":"([^"]+)".*/\1/')"

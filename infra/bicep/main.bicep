@@ -13,8 +13,8 @@ param environmentName string
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
 
-@description('Plan: EP1 (default: Elastic Premium, always-ready instance so no cold start, VNet integration), EP2, EP3, or Y1 (Linux Consumption: cheapest, cold starts, no VNet integration).')
-@allowed(['EP1', 'EP2', 'EP3', 'Y1'])
+@description('Plan: EP1 (default: Elastic Premium, always-ready instance so no cold start, VNet integration), EP2, EP3, Y1 (Linux Consumption: cheapest, cold starts, no VNet integration), or FC1 (Flex Consumption: the isolated-worker package, dotnet-isolated, always-ready HTTP instances, VNet integration).')
+@allowed(['EP1', 'EP2', 'EP3', 'Y1', 'FC1'])
 param planSku string = 'EP1'
 
 @description('Always-ready instances on Elastic Premium.')
@@ -109,6 +109,7 @@ var names = {
   functionApp: 'func-breachnotify-${env}-${take(suffix, 6)}'
 }
 var isConsumption = planSku == 'Y1'
+var isFlex = planSku == 'FC1'
 var workflowQueueName = 'breachnotify-workflow'
 var packageContainerName = 'deployments'
 var contentShareName = take('breachnotify-${env}-content', 63)
@@ -174,15 +175,16 @@ module hostStorage 'modules/storage.bicep' = {
     name: names.hostStorage
     allowSharedKeyAccess: true
     queueNames: []
-    containerNames: isConsumption ? [packageContainerName] : []
-    fileShareName: contentShareName
+    containerNames: (isConsumption || isFlex) ? [packageContainerName] : []
+    // Flex Consumption has no content share.
+    fileShareName: isFlex ? '' : contentShareName
     roleGrants: concat(
       [
         union(identityGrant, { roleDefinitionId: roles.storageBlobDataOwner })
         union(identityGrant, { roleDefinitionId: roles.storageQueueDataContributor })
         union(identityGrant, { roleDefinitionId: roles.storageTableDataContributor })
       ],
-      (isConsumption && !empty(operatorPrincipalId))
+      ((isConsumption || isFlex) && !empty(operatorPrincipalId))
         ? [
             {
               principalId: operatorPrincipalId
@@ -326,8 +328,11 @@ output hostStorageAccountName string = hostStorage.outputs.name
 @description('Product storage account (tables, workflow queue).')
 output productStorageAccountName string = productStorage.outputs.name
 
-@description('Where the package must be uploaded on Y1; empty on Elastic Premium (use config-zip).')
+@description('Where the package must be uploaded on Y1; empty on Elastic Premium (use config-zip) and Flex Consumption (az functionapp deployment source config-zip writes the deployment container).')
 output packageBlobUrl string = isConsumption ? '${hostStorage.outputs.blobEndpoint}${packageContainerName}/breachnotify-functions.zip' : ''
+
+@description('Flex Consumption: the deployment container the platform runs the worker package from; empty otherwise.')
+output deploymentContainerUrl string = isFlex ? '${hostStorage.outputs.blobEndpoint}${packageContainerName}' : ''
 
 @description('Client id of the app identity.')
 output identityClientId string = identity.properties.clientId

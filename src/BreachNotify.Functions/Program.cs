@@ -12,7 +12,21 @@ if (app is null)
     return 2;
 }
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception e) when (BreachNotifyOptions.Problems(e) is { } startProblems)
+{
+    // Options that changed between the check above and the host's own check at start: the same lines, the same exit code.
+    foreach (var problem in startProblems)
+    {
+        Console.Error.WriteLine($"BreachNotify cannot start: {problem}");
+    }
+
+    return 2;
+}
+
 return 0;
 
 /// <summary>Visible to the tests' host.</summary>

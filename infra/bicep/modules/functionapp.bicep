@@ -1,5 +1,6 @@
-// The Linux Function App running BreachNotify as a custom handler, its plan, its app settings
-// and App Service Authentication (Easy Auth v2, Entra ID) protecting the console only.
+// The Linux Function App running BreachNotify (as a custom handler on EP/Y1, as the isolated worker on
+// Flex Consumption), its plan, its app settings and App Service Authentication (Easy Auth v2, Entra ID)
+// protecting the console only.
 
 import { resourceTags, stringMap } from 'types.bicep'
 
@@ -12,8 +13,8 @@ param name string
 @description('App Service plan name.')
 param planName string
 
-@description('EP1/EP2/EP3: Elastic Premium (always-ready instance, VNet integration). Y1: Linux Consumption.')
-@allowed(['EP1', 'EP2', 'EP3', 'Y1'])
+@description('EP1/EP2/EP3: Elastic Premium (always-ready instance, VNet integration). Y1: Linux Consumption. FC1: Flex Consumption (dotnet-isolated worker).')
+@allowed(['EP1', 'EP2', 'EP3', 'Y1', 'FC1'])
 param planSku string
 
 @description('Always-ready instances on Elastic Premium (ignored on Y1).')
@@ -38,10 +39,10 @@ param identityClientId string
 @description('Host storage account name (AzureWebJobsStorage, identity-based).')
 param hostStorageName string
 
-@description('Blob endpoint of the host storage account (package URL on Y1).')
+@description('Blob endpoint of the host storage account (package URL on Y1, deployment container on FC1).')
 param hostBlobEndpoint string
 
-@description('Container holding the deployment package on Y1.')
+@description('Container holding the deployment package on Y1 and FC1.')
 param packageContainerName string
 
 @description('Azure Files content share name.')
@@ -77,6 +78,7 @@ param linuxFxVersion string
 param tags resourceTags
 
 var isConsumption = planSku == 'Y1'
+var isFlex = planSku == 'FC1'
 var packageFileName = 'breachnotify-functions.zip'
 var authSecretSettingName = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
 
@@ -88,16 +90,53 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
-  kind: isConsumption ? 'functionapp' : 'elastic'
-  sku: isConsumption ? { name: 'Y1', tier: 'Dynamic' } : { name: planSku, tier: 'ElasticPremium' }
+  kind: (isConsumption || isFlex) ? 'functionapp' : 'elastic'
+  sku: isFlex ? { name: 'FC1', tier: 'FlexConsumption' } : isConsumption ? { name: 'Y1', tier: 'Dynamic' } : { name: planSku, tier: 'ElasticPremium' }
   properties: {
     reserved: true // Linux
-    maximumElasticWorkerCount: isConsumption ? null : maximumInstances
+    maximumElasticWorkerCount: (isConsumption || isFlex) ? null : maximumInstances
   }
 }
 
 // Settings the Functions host and the platform need; the product's own keys come from productSettings.
-var platformSettings = union(commonPlatformSettings, isConsumption ? { WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId } : {})
+// Flex Consumption takes the runtime and the package from functionAppConfig, and has no content share.
+var platformSettings = isFlex ? flexPlatformSettings : union(commonPlatformSettings, isConsumption ? { WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId } : {})
+
+var flexPlatformSettings = {
+  AzureWebJobsStorage__accountName: hostStorageName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+  AZURE_CLIENT_ID: identityClientId
+  '${authSecretSettingName}': '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${authClientSecretName}/)'
+}
+
+// Flex Consumption: the isolated worker (dotnet-isolated, .NET 10) from the deployment container, read with the
+// identity; always-ready HTTP instances instead of Elastic Premium's minimum instance count.
+var flexFunctionAppConfig = {
+  deployment: {
+    storage: {
+      type: 'blobContainer'
+      value: '${hostBlobEndpoint}${packageContainerName}'
+      authentication: {
+        type: 'UserAssignedIdentity'
+        userAssignedIdentityResourceId: identityId
+      }
+    }
+  }
+  scaleAndConcurrency: {
+    maximumInstanceCount: maximumInstances
+    instanceMemoryMB: 2048
+    alwaysReady: [
+      { name: 'http', instanceCount: alwaysReadyInstances }
+    ]
+  }
+  runtime: {
+    name: 'dotnet-isolated'
+    version: '10.0'
+  }
+}
 
 var commonPlatformSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
@@ -138,7 +177,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     keyVaultReferenceIdentity: identityId
     virtualNetworkSubnetId: (!isConsumption && !empty(subnetId)) ? subnetId : null
     outboundVnetRouting: (!isConsumption && !empty(subnetId)) ? { allTraffic: true } : null
-    siteConfig: {
+    functionAppConfig: isFlex ? flexFunctionAppConfig : null
+    siteConfig: isFlex ? flexSiteConfig : {
       linuxFxVersion: linuxFxVersion
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
@@ -163,6 +203,22 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       ]
     }
   }
+}
+
+// Flex Consumption: no stack string, instance counts or content share in siteConfig (functionAppConfig holds them).
+var flexSiteConfig = {
+  ftpsState: 'Disabled'
+  minTlsVersion: '1.2'
+  scmMinTlsVersion: '1.2'
+  http20Enabled: true
+  healthCheckPath: '/healthz'
+  appSettings: [
+    { name: 'AzureWebJobsStorage__accountName', value: flexPlatformSettings.AzureWebJobsStorage__accountName }
+    { name: 'AzureWebJobsStorage__credential', value: flexPlatformSettings.AzureWebJobsStorage__credential }
+    { name: 'AzureWebJobsStorage__clientId', value: flexPlatformSettings.AzureWebJobsStorage__clientId }
+    { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: flexPlatformSettings.APPLICATIONINSIGHTS_CONNECTION_STRING }
+    { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: flexPlatformSettings.APPLICATIONINSIGHTS_AUTHENTICATION_STRING }
+  ]
 }
 
 // The complete setting set (this resource replaces all app settings): platform + product +

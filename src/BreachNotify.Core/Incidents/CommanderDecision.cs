@@ -6,7 +6,7 @@ namespace BreachNotify.Incidents;
 /// <summary>
 /// A commander's decision. Reclassify needs a <see cref="Verdict"/> and a reason in <see cref="Comment"/>;
 /// it may name the affected customers when the classifier found none. Edit needs <see cref="Edits"/>; approve may carry them
-/// too (applied first, in the same step).
+/// too (applied first, in the same step). Close needs the <see cref="Report"/>.
 /// </summary>
 public sealed record CommanderDecision(
     DecisionKind Decision,
@@ -14,4 +14,5 @@ public sealed record CommanderDecision(
     string? Comment,
     Verdict? Verdict = null,
     IReadOnlyList<string>? Customers = null,
-    NoticeEdits? Edits = null) : WorkflowMessage;
+    NoticeEdits? Edits = null,
+    FinalReport? Report = null) : WorkflowMessage;

@@ -8,4 +8,10 @@ public enum DecisionKind
 
     /// <summary>Edits the notices' text only; the incident stays awaiting a decision.</summary>
     Edit,
+
+    /// <summary>Approves the follow-up of an incident in <see cref="IncidentStatus.UpdatePending"/> (API: approve-update).</summary>
+    ApproveUpdate,
+
+    /// <summary>Closes an approved incident with its final report: the closing notice goes to every notified party.</summary>
+    Close,
 }

@@ -59,8 +59,9 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             arrived = new DetectionRecorded(now, actor, detection);
         }
 
-        // After a commander's decision an update is recorded but changes nothing: no second approval, no second notice.
-        if (state.Status is IncidentStatus.Approved or IncidentStatus.Rejected)
+        // After a rejection or the closing an update is recorded but changes nothing. After approval it is classified
+        // again: a change to what the notices said puts the incident in UpdatePending, and nothing is sent by itself.
+        if (state.Status is IncidentStatus.Rejected or IncidentStatus.Closed)
         {
             return new IncidentStep([arrived], []);
         }
@@ -85,6 +86,11 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             return IncidentStep.Nothing;
         }
 
+        if (state.IsNotified)
+        {
+            return OnClassificationAfterNotice(state, classified, now);
+        }
+
         // The first classification asks the commanders; a later one only when it turns "no breach" into a breach.
         IReadOnlyList<WorkflowCommand> commands = state.Status is IncidentStatus.Received or IncidentStatus.NoBreach
             ? [.. ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(classified.DueTimes, state.DeadlineWarningsSent, now)]
@@ -97,7 +103,38 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
     /// (<see cref="ClassificationDue"/>) only then.
     /// </summary>
     public static bool IsClassificationDue(IncidentState state, int revision) =>
-        state.Status is not (IncidentStatus.Approved or IncidentStatus.Rejected) && revision == state.DetectionRevision && state.ClassifiedRevision < revision;
+        state.Status is not (IncidentStatus.Rejected or IncidentStatus.Closed) && revision == state.DetectionRevision && state.ClassifiedRevision < revision;
+
+    /// <summary>
+    /// A new classification of an incident whose notices went out (GDPR Art. 33(4)): compared with what the parties were
+    /// told, a change to what a notice states puts it in UpdatePending and asks the commanders; newly affected parties are
+    /// due from now, when they became affected. A classification back to what was told ends the pending update.
+    /// </summary>
+    private IncidentStep OnClassificationAfterNotice(IncidentState state, IncidentClassified classified, DateTimeOffset now)
+    {
+        var told = state.NotifiedClassification ?? state.Classification ?? classified.Classification;
+        var changes = IncidentChanges.Between(told, classified.Classification);
+        if (changes.IsEmpty && state.Status != IncidentStatus.UpdatePending)
+        {
+            return IncidentStep.Nothing;
+        }
+
+        var added = changes.Parties.Where(p => p.Change == PartyChangeKind.NewlyAffected).ToList();
+        var addedIds = added.Select(p => p.PartyId).ToHashSet(StringComparer.Ordinal);
+        var addedCustomers = added.Where(p => p.Kind == PartyKind.Customer).Select(p => p.PartyId).ToList();
+        var addedSubprocessors = added.Where(p => p.Kind == PartyKind.Subprocessor).Select(p => p.PartyId).ToList();
+        var dated = classified with
+        {
+            DueTimes = [.. classified.DueTimes.Where(d => !addedIds.Contains(d.RecipientId)), .. _deadlines.DueTimes(now, addedCustomers, addedSubprocessors)],
+            StatutoryClocks = [.. classified.StatutoryClocks.Where(c => !addedIds.Contains(c.CustomerId)), .. _deadlines.StatutoryClocks(now, addedCustomers)],
+        };
+
+        // Asked once per pending update; the escalation timers carry on until a commander decides.
+        IReadOnlyList<WorkflowCommand> commands = state.Status == IncidentStatus.Approved && !changes.IsEmpty
+            ? ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now)
+            : [];
+        return new IncidentStep([dated, new IncidentUpdatePending(now, SystemActor, changes)], commands);
+    }
 
     private static ScheduleTimer ClassificationTimer(int revision, DateTimeOffset now) => new(TimerKind.Classification, revision, now);
 
@@ -106,6 +143,18 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         var actor = $"commander:{decision.CommanderId}";
         switch (decision.Decision)
         {
+            case DecisionKind.Approve when state.Status is IncidentStatus.UpdatePending:
+                return IncidentStep.Refuse("the incident has a pending update: approve it with approve-update");
+
+            case DecisionKind.Approve when state.Status is IncidentStatus.Closed:
+                return IncidentStep.Refuse("the incident is closed");
+
+            case DecisionKind.ApproveUpdate:
+                return OnApproveUpdate(state, decision, actor, now);
+
+            case DecisionKind.Close:
+                return OnClose(state, decision, actor, now);
+
             case DecisionKind.Approve:
                 if (state.Status == IncidentStatus.Approved)
                 {
@@ -161,7 +210,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
                 };
 
             case DecisionKind.Reclassify:
-                if (state.Status == IncidentStatus.Approved)
+                if (state.IsNotified)
                 {
                     return IncidentStep.Refuse("notices are already going out; an approved incident cannot be reclassified");
                 }
@@ -190,6 +239,48 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         }
     }
 
+    private static IncidentStep OnApproveUpdate(IncidentState state, CommanderDecision decision, string actor, DateTimeOffset now)
+    {
+        if (state.Status == IncidentStatus.Approved && state.Phases.Count > 1 && state.Phases[^1].Kind == PhaseKind.FollowUp)
+        {
+            // The update was approved already (a retried request): nothing more to send.
+            return IncidentStep.Nothing;
+        }
+
+        if (state.Status != IncidentStatus.UpdatePending || state.PendingChanges is not { IsEmpty: false } changes)
+        {
+            return IncidentStep.Refuse($"the incident is {state.Status}; there is no pending update to approve");
+        }
+
+        var phase = state.Phases.Count;
+        return new IncidentStep([new IncidentUpdateApproved(now, actor, decision.Comment, phase, changes)], [new StartFanOut(phase)]);
+    }
+
+    private static IncidentStep OnClose(IncidentState state, CommanderDecision decision, string actor, DateTimeOffset now)
+    {
+        if (state.Status == IncidentStatus.Closed)
+        {
+            return IncidentStep.Nothing;
+        }
+
+        if (decision.Report is not { } report)
+        {
+            return IncidentStep.Refuse("close needs the finalReport (rootCause, measuresTaken, dataRecovered)");
+        }
+
+        if (report.Problem() is { } problem)
+        {
+            return IncidentStep.Refuse(problem);
+        }
+
+        return state.Status switch
+        {
+            IncidentStatus.Approved => new IncidentStep([new IncidentClosed(now, actor, decision.Comment, state.Phases.Count, report)], [new StartFanOut(state.Phases.Count)]),
+            IncidentStatus.UpdatePending => IncidentStep.Refuse("the incident has a pending update: approve it (approve-update) before closing"),
+            _ => IncidentStep.Refuse($"the incident is {state.Status}; only an approved incident is closed with a final report"),
+        };
+    }
+
     private IncidentStep OnTimer(IncidentState state, TimerFired timer, DateTimeOffset now)
     {
         if (timer.Timer == TimerKind.DeadlineWarning)
@@ -204,7 +295,8 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         }
 
         // A timer that fires after what it waited for happened (a decision, or an earlier firing) is a no-op.
-        if (timer.Timer != TimerKind.ApprovalRequest || state.Status != IncidentStatus.AwaitingDecision || timer.Sequence != state.ApprovalRequestsSent)
+        if (timer.Timer != TimerKind.ApprovalRequest || state.Status is not (IncidentStatus.AwaitingDecision or IncidentStatus.UpdatePending)
+            || timer.Sequence != state.ApprovalRequestsSent)
         {
             return IncidentStep.Nothing;
         }

@@ -13,6 +13,9 @@ namespace BreachNotify.Incidents;
 [JsonDerivedType(typeof(IncidentReclassified), "reclassified")]
 [JsonDerivedType(typeof(DeadlineApproaching), "deadlineWarning")]
 [JsonDerivedType(typeof(NoticeTextEdited), "noticeEdited")]
+[JsonDerivedType(typeof(IncidentUpdatePending), "updatePending")]
+[JsonDerivedType(typeof(IncidentUpdateApproved), "updateApproved")]
+[JsonDerivedType(typeof(IncidentClosed), "closed")]
 public abstract record IncidentEvent(DateTimeOffset At, string Actor)
 {
     /// <summary>The event's kind as the timeline shows it.</summary>

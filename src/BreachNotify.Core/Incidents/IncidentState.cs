@@ -41,6 +41,20 @@ public sealed record IncidentState
     /// <summary>The commanders' wording of the notices (merged edits), null while nobody edited them.</summary>
     public NoticeEdits? NoticeEdits { get; init; }
 
+    /// <summary>The classification the parties were last told (at approval, then at each approved update).</summary>
+    public Classification.Classification? NotifiedClassification { get; init; }
+
+    /// <summary>What changed since the parties were told, while <see cref="IncidentStatus.UpdatePending"/>.</summary>
+    public IncidentChanges? PendingChanges { get; init; }
+
+    /// <summary>The rounds of notices approved so far, the first (sequence 0) at approval.</summary>
+    public IReadOnlyList<IncidentPhase> Phases { get; init; } = [];
+
+    public FinalReport? FinalReport { get; init; }
+
+    /// <summary>Whether notices went out: approved, with or without a pending update, or closed.</summary>
+    public bool IsNotified => Status is IncidentStatus.Approved or IncidentStatus.UpdatePending or IncidentStatus.Closed;
+
     public string? DecidedBy { get; init; }
 
     public DateTimeOffset? DecidedAt { get; init; }
@@ -82,13 +96,39 @@ public sealed record IncidentState
                 DueTimes = c.DueTimes,
                 StatutoryClocks = c.StatutoryClocks,
                 ClassifiedRevision = DetectionRevision,
-                Status = Status is IncidentStatus.Approved or IncidentStatus.Rejected ? Status
+                Status = Status is IncidentStatus.Approved or IncidentStatus.Rejected or IncidentStatus.UpdatePending or IncidentStatus.Closed ? Status
                     : c.Classification.Verdict == BreachNotify.Classification.Verdict.NotPersonalDataBreach ? IncidentStatus.NoBreach
                     : IncidentStatus.AwaitingDecision,
             },
             ApprovalRequested a => this with { ApprovalRequestsSent = a.Sequence + 1 },
             DeadlineApproaching d => this with { DeadlineWarningsSent = d.Sequence + 1 },
-            IncidentApproved a => this with { Status = IncidentStatus.Approved, DecidedBy = a.Actor, DecidedAt = a.At },
+            IncidentApproved a => this with
+            {
+                Status = IncidentStatus.Approved,
+                DecidedBy = a.Actor,
+                DecidedAt = a.At,
+                NotifiedClassification = Classification,
+                Phases = [new IncidentPhase(0, PhaseKind.Initial, a.At, a.Actor)],
+            },
+            // Empty changes: the classification is back to what the parties were told, and nothing is pending any more.
+            IncidentUpdatePending u => this with
+            {
+                Status = u.Changes.IsEmpty ? IncidentStatus.Approved : IncidentStatus.UpdatePending,
+                PendingChanges = u.Changes.IsEmpty ? null : u.Changes,
+            },
+            IncidentUpdateApproved u => this with
+            {
+                Status = IncidentStatus.Approved,
+                NotifiedClassification = Classification,
+                PendingChanges = null,
+                Phases = [.. Phases, new IncidentPhase(u.Phase, PhaseKind.FollowUp, u.At, u.Actor, u.Changes)],
+            },
+            IncidentClosed c => this with
+            {
+                Status = IncidentStatus.Closed,
+                FinalReport = c.Report,
+                Phases = [.. Phases, new IncidentPhase(c.Phase, PhaseKind.Closing, c.At, c.Actor)],
+            },
             NoticeTextEdited n => this with { NoticeEdits = (NoticeEdits ?? new NoticeEdits()).Merge(n.Edits) is { IsEmpty: false } merged ? merged : null },
             IncidentRejected r => this with { Status = IncidentStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
             // Reclassifying reopens the decision; the classification itself arrives in the event that follows.

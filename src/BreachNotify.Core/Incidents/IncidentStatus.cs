@@ -16,4 +16,10 @@ public enum IncidentStatus
 
     /// <summary>Recorded, not yet classified: the worker classifies it within moments (a commander may reclassify it by hand).</summary>
     Received,
+
+    /// <summary>Approved, and since then the classification changed what the notices say: a commander must approve the follow-up.</summary>
+    UpdatePending,
+
+    /// <summary>Closed with a final report: the closing notices go out; later detections are only recorded.</summary>
+    Closed,
 }

@@ -75,6 +75,37 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
         return Render(templates.For(NoticeTemplates.Escalation, locale), values);
     }
 
+    /// <summary>
+    /// Renders a message of another kind of matter with the same cleaning, bounds and encoding as a notice: <paramref name="values"/>
+    /// are plain text; <paramref name="tags"/> name the placeholders that stand for what differs per recipient (placeholder -> tag of
+    /// <see cref="NoticeContent"/>), filled per recipient from <see cref="TagValues"/>.
+    /// </summary>
+    public static NoticeContent RenderWith(MessageTemplate template, IReadOnlyDictionary<string, string> values, IReadOnlyDictionary<string, string> tags)
+    {
+        var all = values.ToDictionary(v => v.Key, v => new TemplateValue(v.Value));
+        foreach (var (name, tag) in tags)
+        {
+            all[name] = new TemplateValue(tag, Raw: true, HtmlRaw: tag == NoticeContent.PartyNameTag ? NoticeContent.PartyNameHtmlTag : null);
+        }
+
+        return Render(template, all);
+    }
+
+    /// <summary>The per-recipient tag values for a party's name and a time (in <see cref="NoticeContent.DueAtTag"/>), as <see cref="PartyValues"/> gives a notice's.</summary>
+    public static IReadOnlyDictionary<string, string> TagValues(string partyName, DateTimeOffset at, MessageTemplate template)
+    {
+        var name = NoticeContent.Untagged(Bound(Strip(partyName), MaxPartyNameLength));
+        return new Dictionary<string, string>
+        {
+            [NoticeContent.PartyNameTag] = name,
+            [NoticeContent.PartyNameHtmlTag] = Encode(name),
+            [NoticeContent.DueAtTag] = Encode(Time(at, CultureOf(template))),
+        };
+    }
+
+    /// <summary>A time as the messages of <paramref name="template"/>'s language write it.</summary>
+    public static string FormatTime(DateTimeOffset at, MessageTemplate template) => Time(at, CultureOf(template));
+
     private Dictionary<string, TemplateValue> RecipientValues(IncidentState incident, Recipient recipient)
     {
         var template = TemplateFor(recipient);

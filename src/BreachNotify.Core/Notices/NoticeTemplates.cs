@@ -25,6 +25,10 @@ public sealed partial class NoticeTemplates
     public const string Reminder = "reminder";
     public const string Escalation = "escalation";
     public const string ApprovalRequest = "approval-request";
+    public const string ChangeNotice = "change-notice";
+    public const string ChangeReminder = "change-reminder";
+    public const string ChangeWithdrawal = "change-withdrawal";
+    public const string ChangeObjectionReceipt = "change-objection-receipt";
     public const string FallbackLocale = "en";
 
     /// <summary>What a notice to a party (and its reminder) may show.</summary>
@@ -44,6 +48,16 @@ public sealed partial class NoticeTemplates
     /// <summary>Subjects never carry detection text: only these.</summary>
     public static IReadOnlyList<string> SubjectPlaceholders { get; } = ["processorName", "incidentId", "sequence", "escalation", "silentCount"];
 
+    /// <summary>What a sub-processor change's messages to a customer may show: the change as announced, never another customer's data.</summary>
+    public static IReadOnlyList<string> ChangePlaceholders { get; } =
+    [
+        "processorName", "partyName", "changeId", "changeKind", "subprocessorName", "subprocessorEntity", "subprocessorPurpose",
+        "subprocessorLocation", "replaces", "services", "regions", "effectiveAt", "objectByAt", "contactPoint", "ackUrl", "reason", "objectedAt",
+    ];
+
+    /// <summary>A change message's subject: the processor, the change and the sub-processor's name only.</summary>
+    public static IReadOnlyList<string> ChangeSubjectPlaceholders { get; } = ["processorName", "changeId", "subprocessorName"];
+
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Kinds { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [Customer] = RecipientPlaceholders,
@@ -51,7 +65,14 @@ public sealed partial class NoticeTemplates
         [Reminder] = RecipientPlaceholders,
         [Escalation] = CommanderPlaceholders,
         [ApprovalRequest] = CommanderPlaceholders,
+        [ChangeNotice] = ChangePlaceholders,
+        [ChangeReminder] = ChangePlaceholders,
+        [ChangeWithdrawal] = ChangePlaceholders,
+        [ChangeObjectionReceipt] = ChangePlaceholders,
     };
+
+    /// <summary>The placeholders a kind's subject may use.</summary>
+    public static IReadOnlyList<string> SubjectPlaceholdersOf(string kind) => Kinds[kind] == ChangePlaceholders ? ChangeSubjectPlaceholders : SubjectPlaceholders;
 
     private readonly Dictionary<(string Kind, string Locale), MessageTemplate> _templates;
 
@@ -114,7 +135,7 @@ public sealed partial class NoticeTemplates
 
             var subject = firstLine[0]["Subject:".Length..].Trim();
             var text = Standalone((firstLine.Length > 1 ? firstLine[1] : "").TrimStart('\n'));
-            problems.AddRange(Check(subject, SubjectPlaceholders, "subject", textFile.Source));
+            problems.AddRange(Check(subject, SubjectPlaceholdersOf(kind), "subject", textFile.Source));
             problems.AddRange(Check(text, Kinds[kind], "text", textFile.Source));
             string? html = null;
             if (htmlFile is not null)

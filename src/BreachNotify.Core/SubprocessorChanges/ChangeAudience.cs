@@ -23,6 +23,6 @@ public static class ChangeAudience
     public static IReadOnlyList<ChangeRecipient> Recipients(IEnumerable<Customer> customers, IReadOnlyList<ObjectionWindow> windows) =>
     [
         .. customers.SelectMany(c => c.SubprocessorChangeContacts.Select(contact =>
-            new ChangeRecipient(c.Id, contact.Name, contact.Email, contact.Locale, windows.First(w => w.CustomerId == c.Id).NoticeSentBy))),
+            new ChangeRecipient(c.Id, contact.Name, contact.Email, contact.Locale, windows.First(w => w.CustomerId == c.Id).NoticeSentBy, c.Name))),
     ];
 }

@@ -1,4 +1,5 @@
 using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Parties;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,8 @@ public static class AcknowledgementEndpoints
     }
 
     internal static async Task<IResult> ShowAsync(
-        HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, CancellationToken cancellationToken)
+        HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, ChangeNoticeLink changes,
+        CancellationToken cancellationToken)
     {
         var found = await recorder.FindAsync(token, cancellationToken);
         if (Refusal(found) is { } refusal)
@@ -32,11 +34,19 @@ public static class AcknowledgementEndpoints
         }
 
         var tokens = antiforgery.GetAndStoreTokens(context);
+        if (ChangeNoticeLink.IsChangeToken(token))
+        {
+            // A sub-processor change's notice: its own page (the change, Acknowledge and Object).
+            var (status, page) = await changes.ShowAsync(found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? "", cancellationToken);
+            return Html(status, page);
+        }
+
         return Html(200, AcknowledgementPages.Notice(found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? ""));
     }
 
     internal static async Task<IResult> AcknowledgeAsync(
-        HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, CancellationToken cancellationToken)
+        HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, ChangeNoticeLink changes,
+        CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -54,6 +64,13 @@ public static class AcknowledgementEndpoints
         var form = await context.Request.ReadFormAsync(cancellationToken);
         var name = Clean(form["name"].ToString(), 200);
         var comment = Clean(form["comment"].ToString(), 2000);
+        if (ChangeNoticeLink.IsChangeToken(token))
+        {
+            var (status, page) = await changes.AnswerAsync(
+                token, form["action"].ToString(), name, Clean(form["reason"].ToString(), 2000), context.Connection.RemoteIpAddress?.ToString(), directory.Processor.Name, cancellationToken);
+            return Html(status, page);
+        }
+
         if (name.Length == 0)
         {
             return Html(400, AcknowledgementPages.Problem("Name required", "Please type your name so the acknowledgement says who received the notice."));

@@ -1,5 +1,6 @@
 using BreachNotify.Acknowledgements;
 using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
@@ -10,13 +11,14 @@ namespace BreachNotify.Functions.Acknowledgements;
 
 /// <summary>
 /// Finds a notice by its link's token and records its acknowledgement on the notice record, under the record's
-/// ETag: the first acknowledgement stands, and one racing a reminder or a status update is never lost.
+/// ETag: the first acknowledgement stands, and one racing a reminder or a status update is never lost. What it means
+/// to the matter beyond its notice (a change's consent) is the matter kind's (<see cref="INoticeSource.AcknowledgedAsync"/>).
 /// </summary>
-public sealed class AcknowledgementRecorder(NoticeStore notices, TimeProvider time, WorkflowMetrics metrics, ILogger<AcknowledgementRecorder> logger)
+public sealed class AcknowledgementRecorder(NoticeStore notices, NoticeSources sources, TimeProvider time, WorkflowMetrics metrics, ILogger<AcknowledgementRecorder> logger)
 {
     public async Task<AcknowledgementResult> FindAsync(string tokenText, CancellationToken cancellationToken = default)
     {
-        if (AcknowledgementToken.TryParse(tokenText) is not { } token || !IncidentId.IsWellFormed(token.IncidentId) || NoticeId.IndexOf(token.NoticeId) < 0)
+        if (AcknowledgementToken.TryParse(tokenText) is not { } token || !NoticeSources.IsAnyMatterId(token.IncidentId) || NoticeId.IndexOf(token.NoticeId) < 0)
         {
             return new(AcknowledgementLookup.Unknown, null);
         }
@@ -38,8 +40,15 @@ public sealed class AcknowledgementRecorder(NoticeStore notices, TimeProvider ti
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var found = await FindAsync(tokenText, cancellationToken);
-            if (found.Lookup != AcknowledgementLookup.Valid || found.Notice!.AcknowledgedAt is not null)
+            if (found.Lookup != AcknowledgementLookup.Valid)
             {
+                return found;
+            }
+
+            if (found.Notice!.AcknowledgedAt is not null)
+            {
+                // Applied again (it is idempotent): a crash after the notice's write may have kept it from the matter.
+                await ApplyAsync(found.Notice, cancellationToken);
                 return found;
             }
 
@@ -53,10 +62,20 @@ public sealed class AcknowledgementRecorder(NoticeStore notices, TimeProvider ti
             {
                 metrics.NoticeAcknowledged();
                 logger.NoticeAcknowledged(record.IncidentId, record.NoticeId);
+                await ApplyAsync(record, cancellationToken);
+
                 return found with { RecordedNow = true };
             }
         }
 
         throw new InvalidOperationException("The notice kept changing while its acknowledgement was being recorded.");
+    }
+
+    private async Task ApplyAsync(NoticeRecord record, CancellationToken cancellationToken)
+    {
+        if (sources.Owning(record.IncidentId) is { } source)
+        {
+            await source.AcknowledgedAsync(record, cancellationToken);
+        }
     }
 }

@@ -189,6 +189,8 @@ public static class ConsoleEndpoints
             "approve" => "Approved. The notices are going out.",
             "reject" => "Rejected. No notices will be sent; the decision is in the timeline.",
             "reclassify" => "Reclassified. The new classification is below.",
+            "approve-update" => "Follow-up approved; the phase is in the timeline (follow-up notices are not sent yet: see the README).",
+            "close" => "Closed with the final report; the phase is in the timeline (closing notices are not sent yet: see the README).",
             "unchanged" => "That decision was already taken; nothing changed.",
             "edited" => "The notices' text is saved. Approving sends it.",
             "noedit" => "The notices' text is as it was; nothing changed.",
@@ -214,9 +216,19 @@ public static class ConsoleEndpoints
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var comment = form["comment"].ToString().Trim();
         var errors = new List<string>();
-        if (!Enum.TryParse<DecisionKind>(form["decision"].ToString(), true, out var decision) || int.TryParse(form["decision"].ToString(), out _))
+        if (!DecisionNames.TryParse(form["decision"].ToString(), out var decision))
         {
             errors.Add("Choose approve, reject or reclassify.");
+        }
+
+        FinalReport? report = null;
+        if (decision == DecisionKind.Close && errors.Count == 0)
+        {
+            var recovered = form["dataRecovered"].ToString();
+            var (read, reportErrors) = IncidentEndpoints.ReadFinalReport(decision, new FinalReportRequest(
+                form["rootCause"].ToString(), form["measuresTaken"].ToString(), recovered == "true" ? true : recovered == "false" ? false : null));
+            errors.AddRange(reportErrors.Select(e => $"{e.Field}: {e.Message}."));
+            report = read;
         }
 
         Verdict? verdict = null;
@@ -249,7 +261,7 @@ public static class ConsoleEndpoints
         }
 
         var (step, state) = await workflow.HandleAsync(
-            id, new CommanderDecision(decision, commanderId, comment.Length == 0 ? null : comment, verdict, customers.Length == 0 ? null : customers), cancellationToken);
+            id, new CommanderDecision(decision, commanderId, comment.Length == 0 ? null : comment, verdict, customers.Length == 0 ? null : customers, Report: report), cancellationToken);
         if (state is null)
         {
             return NotFound(http);
@@ -262,7 +274,7 @@ public static class ConsoleEndpoints
         }
 
         loggers.CreateLogger("BreachNotify.Console").Decided(id, commanderId, decision.ToString());
-        var outcome = step.IsNothing ? "unchanged" : decision.ToString().ToLowerInvariant();
+        var outcome = step.IsNothing ? "unchanged" : DecisionNames.Of(decision);
         return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided={outcome}");
     }
 
@@ -445,10 +457,11 @@ public static class ConsoleEndpoints
 
         var incidents = await reader.ListAsync(filter.Status, filter.From, filter.To, cancellationToken);
         var csv = Csv.Write(
-            ["incident id", "title", "aware at", "classification", "status", "customers", "sub-processors", "recipients", "earliest due"],
+            ["incident id", "title", "aware at", "classification", "status", "customers", "sub-processors", "recipients", "earliest due", "phases"],
             incidents.OrderBy(i => i.AwareAt).Select(i => (IReadOnlyList<string?>)[
                 i.Id, i.Title, Csv.Time(i.AwareAt), i.Verdict ?? "", i.Status, i.Customers.ToString(CultureInfo.InvariantCulture),
-                i.Subprocessors.ToString(CultureInfo.InvariantCulture), i.Recipients.ToString(CultureInfo.InvariantCulture), Csv.Time(i.EarliestDueAt)]));
+                i.Subprocessors.ToString(CultureInfo.InvariantCulture), i.Recipients.ToString(CultureInfo.InvariantCulture), Csv.Time(i.EarliestDueAt),
+                ConsolePages.PhaseList(i.Phases)]));
         Attachment(http, "breach-register.csv");
         return Results.Text(csv, "text/csv; charset=utf-8");
     }

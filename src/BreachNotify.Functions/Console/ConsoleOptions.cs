@@ -1,3 +1,6 @@
+using System.ComponentModel.DataAnnotations;
+using BreachNotify.Functions.Hosting;
+
 namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>
@@ -5,8 +8,9 @@ namespace BreachNotify.Functions.CommanderConsole;
 /// App Service authentication: the <c>X-MS-CLIENT-PRINCIPAL</c> header, trusted only in that mode, and only for members of
 /// <c>Console:CommanderGroupId</c>). <c>Console:SessionMinutes</c>: sliding session lifetime.
 /// </summary>
-public sealed class ConsoleOptions
+public sealed class ConsoleOptions : IValidatableObject
 {
+    public const string Section = "Console";
     public const string KeyAuth = "Key";
     public const string EasyAuth = "EasyAuth";
 
@@ -14,25 +18,25 @@ public sealed class ConsoleOptions
 
     public string? CommanderGroupId { get; set; }
 
+    [SettingRange(5, 24 * 60, ErrorMessage = "between 5 and 1440")]
     public int SessionMinutes { get; set; } = 480;
 
     public bool UsesEasyAuth => string.Equals(Auth, EasyAuth, StringComparison.OrdinalIgnoreCase);
 
-    public IEnumerable<string> Problems()
+    /// <summary>The problems, one line each naming its key (as the app reports them at start).</summary>
+    public IEnumerable<string> Problems() => Hosting.SectionValidator<ConsoleOptions>.Problems(Section, new ConsoleOptionsValidator(), this);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!UsesEasyAuth && !string.Equals(Auth, KeyAuth, StringComparison.OrdinalIgnoreCase))
         {
-            yield return $"Console:Auth: '{Auth}' is not Key or EasyAuth";
+            yield return new ValidationResult($"'{Auth}' is not Key or EasyAuth", [nameof(Auth)]);
         }
 
         if (UsesEasyAuth && string.IsNullOrWhiteSpace(CommanderGroupId))
         {
-            yield return "Console:CommanderGroupId: required with Console:Auth=EasyAuth (the Entra ID group whose members are commanders)";
-        }
-
-        if (SessionMinutes is < 5 or > 24 * 60)
-        {
-            yield return "Console:SessionMinutes: between 5 and 1440";
+            yield return new ValidationResult(
+                "required with Console:Auth=EasyAuth (the Entra ID group whose members are commanders)", [nameof(CommanderGroupId)]);
         }
     }
 }

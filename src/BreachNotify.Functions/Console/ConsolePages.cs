@@ -34,8 +34,9 @@ internal static class ConsolePages
 
     public static string Queue(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, IReadOnlyDictionary<string, NoticeCounts> progress)
     {
-        var waiting = incidents.Where(i => i.Status == nameof(IncidentStatus.AwaitingDecision)).ToList();
-        var others = incidents.Where(i => i.Status != nameof(IncidentStatus.AwaitingDecision)).ToList();
+        // Pending updates first: the parties already told are waiting for the follow-up (the list comes in that order).
+        var waiting = incidents.Where(i => i.Status is nameof(IncidentStatus.UpdatePending) or nameof(IncidentStatus.AwaitingDecision)).ToList();
+        var others = incidents.Where(i => i.Status is not (nameof(IncidentStatus.UpdatePending) or nameof(IncidentStatus.AwaitingDecision))).ToList();
         var body = new StringBuilder("<h1>Incident queue</h1>");
         body.Append("<p class=\"note\">Times in ").Append(E(page.Zone.Id)).Append("; remaining time as of ").Append(page.Time(page.Now)).Append(".</p>");
         body.Append("<section aria-labelledby=\"waiting\"><h2 id=\"waiting\">Needs a decision (").Append(waiting.Count).Append(")</h2>");
@@ -53,7 +54,8 @@ internal static class ConsolePages
             .Append("<th scope=\"col\">Notices</th><th scope=\"col\">Status</th></tr></thead><tbody>");
         foreach (var i in incidents)
         {
-            var closed = i.Status is nameof(IncidentStatus.Rejected) or nameof(IncidentStatus.NoBreach);
+            var closed = i.Status is nameof(IncidentStatus.Rejected) or nameof(IncidentStatus.NoBreach) or nameof(IncidentStatus.Closed);
+            var update = i.Status == nameof(IncidentStatus.UpdatePending);
             var counts = progress.GetValueOrDefault(i.Id);
             var allSent = counts is { Total: > 0 } && counts.Sent == counts.Total;
             t.Append("<tr class=\"incident\" data-id=\"").Append(E(i.Id)).Append("\"><td><a href=\"/console/incidents/").Append(E(Uri.EscapeDataString(i.Id))).Append("\">")
@@ -61,7 +63,9 @@ internal static class ConsolePages
                 .Append("<td>").Append(E(Words(i.Verdict) ?? "not classified")).Append("</td>")
                 .Append("<td>").Append(page.Time(i.AwareAt)).Append("</td>")
                 .Append("<td>").Append(page.Time(i.EarliestDueAt)).Append("</td>")
-                .Append("<td class=\"remaining\">").Append(closed ? "-" : allSent ? "all sent" : page.Countdown(i.EarliestDueAt)).Append("</td>")
+                .Append("<td class=\"remaining\">")
+                .Append(update ? (i.UpdateDueAt is null ? "update pending" : "update: " + page.Countdown(i.UpdateDueAt)) : closed ? "-" : allSent ? "all sent" : page.Countdown(i.EarliestDueAt))
+                .Append("</td>")
                 .Append("<td>").Append(i.Customers).Append("</td><td>").Append(i.Subprocessors).Append("</td>")
                 .Append("<td class=\"notices\">").Append(counts is null ? "-" : E($"{counts.Sent} of {counts.Total} sent, {counts.Acknowledged} acknowledged")).Append("</td>")
                 .Append("<td>").Append(E(Words(i.Status))).Append("</td></tr>");
@@ -110,6 +114,12 @@ internal static class ConsolePages
             b.Append(EditForm(page, v, editing));
         }
 
+        b.Append(Phases(page, v));
+        if (v.Status == nameof(IncidentStatus.Approved))
+        {
+            b.Append(CloseForm(page, v));
+        }
+
         if (v.Status == "Approved" || v.Notices.Count > 0)
         {
             b.Append(Progress(page, v));
@@ -118,6 +128,77 @@ internal static class ConsolePages
         b.Append(Timeline(v.Timeline, page.Time, "timeline"));
         return page.Layout(v.Title, b.ToString());
     }
+
+    /// <summary>
+    /// The incident's rounds of notices, and while an update is pending what changed since the parties were told
+    /// (per field before and after, per party) with the form that approves the follow-up.
+    /// </summary>
+    private static string Phases(ConsolePage page, IncidentView v)
+    {
+        var b = new StringBuilder();
+        if (v.PendingChanges is { } changes && v.Status == nameof(IncidentStatus.UpdatePending))
+        {
+            b.Append("<section aria-labelledby=\"update\"><h2 id=\"update\">Update pending</h2><p>Since the notices went out the incident changed; nothing is sent until a commander approves the follow-up.</p>");
+            if (changes.Fields.Count > 0)
+            {
+                b.Append("<table id=\"changed-fields\"><thead><tr><th scope=\"col\">Field</th><th scope=\"col\">Before</th><th scope=\"col\">After</th></tr></thead><tbody>");
+                foreach (var f in changes.Fields)
+                {
+                    b.Append("<tr><td>").Append(E(f.Field)).Append("</td><td>").Append(E(f.Before)).Append("</td><td>").Append(E(f.After)).Append("</td></tr>");
+                }
+
+                b.Append("</tbody></table>");
+            }
+
+            if (changes.Parties.Count > 0)
+            {
+                b.Append("<ul id=\"changed-parties\">");
+                foreach (var p in changes.Parties)
+                {
+                    b.Append("<li>").Append(E(Words(p.Kind.ToString()))).Append(' ').Append(E(p.PartyId)).Append(": ")
+                        .Append(p.Change == PartyChangeKind.NewlyAffected ? "newly affected (first notice)" : "no longer affected (told so in its follow-up)").Append("</li>");
+                }
+
+                b.Append("</ul>");
+            }
+
+            b.Append("<form method=\"post\" action=\"/console/incidents/").Append(Path(v.Id)).Append("/decision\" class=\"decision\">").Append(page.Token())
+                .Append("<input type=\"hidden\" name=\"decision\" value=\"approve-update\">")
+                .Append("<p><label for=\"update-comment\">Comment (optional)</label><br><textarea id=\"update-comment\" name=\"comment\" maxlength=\"4000\" rows=\"2\"></textarea></p>")
+                .Append("<p><button type=\"submit\">Approve the follow-up</button></p></form></section>");
+        }
+
+        if (v.Phases is { Count: > 0 } phases)
+        {
+            b.Append("<section aria-labelledby=\"phases\"><h2 id=\"phases\">Phases</h2><ol id=\"phase-list\" start=\"0\">");
+            foreach (var p in phases)
+            {
+                b.Append("<li>").Append(E(Words(p.Kind.ToString()))).Append(", approved ").Append(page.Time(p.ApprovedAt)).Append(" by ").Append(E(p.ApprovedBy)).Append("</li>");
+            }
+
+            b.Append("</ol>");
+            if (v.FinalReport is { } report)
+            {
+                b.Append("<dl class=\"facts\" id=\"final-report\"><dt>Root cause</dt><dd>").Append(E(report.RootCause)).Append("</dd><dt>Measures taken</dt><dd>")
+                    .Append(E(report.MeasuresTaken)).Append("</dd><dt>Data recovered</dt><dd>").Append(report.DataRecovered is { } r ? (r ? "yes" : "no") : "not known").Append("</dd></dl>");
+            }
+
+            b.Append("</section>");
+        }
+
+        return b.ToString();
+    }
+
+    /// <summary>Closing an approved incident: the final report every notified party gets.</summary>
+    private static string CloseForm(ConsolePage page, IncidentView v) =>
+        new StringBuilder("<section aria-labelledby=\"close\"><details><summary><h2 id=\"close\">Close with a final report</h2></summary>")
+            .Append("<form method=\"post\" action=\"/console/incidents/").Append(Path(v.Id)).Append("/decision\" class=\"decision\">").Append(page.Token())
+            .Append("<input type=\"hidden\" name=\"decision\" value=\"close\">")
+            .Append("<p><label for=\"root-cause\">Root cause (required)</label><br><textarea id=\"root-cause\" name=\"rootCause\" required maxlength=\"4000\" rows=\"3\"></textarea></p>")
+            .Append("<p><label for=\"measures-taken\">Measures taken (required)</label><br><textarea id=\"measures-taken\" name=\"measuresTaken\" required maxlength=\"4000\" rows=\"3\"></textarea></p>")
+            .Append("<p><label for=\"data-recovered\">Data recovered</label><br><select id=\"data-recovered\" name=\"dataRecovered\"><option value=\"\">Not known</option>")
+            .Append("<option value=\"true\">Yes</option><option value=\"false\">No</option></select></p>")
+            .Append("<p><button type=\"submit\" class=\"secondary\">Close the incident</button></p></form></details></section>").ToString();
 
     /// <summary>The decision forms; the approve button counts what the approval sends and the timeline then records: notices, one per contact.</summary>
     private static string DecisionForms(ConsolePage page, IncidentView v, int? notices)
@@ -375,13 +456,13 @@ internal static class ConsolePages
         b.Append("</select></p><p><button type=\"submit\">Filter</button></p></form>")
             .Append("<p><a href=\"").Append(E(csvHref)).Append("\">Download as CSV</a> (").Append(incidents.Count).Append(" incidents)</p>");
         b.Append("<div class=\"scroll\"><table id=\"register\"><thead><tr><th scope=\"col\">Aware</th><th scope=\"col\">Incident</th><th scope=\"col\">Classification</th>")
-            .Append("<th scope=\"col\">Outcome</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th><th scope=\"col\">Recipients</th></tr></thead><tbody>");
+            .Append("<th scope=\"col\">Outcome</th><th scope=\"col\">Customers</th><th scope=\"col\">Sub-processors</th><th scope=\"col\">Recipients</th><th scope=\"col\">Phases</th></tr></thead><tbody>");
         foreach (var i in incidents.OrderBy(i => i.AwareAt))
         {
             b.Append("<tr class=\"incident\" data-id=\"").Append(E(i.Id)).Append("\"><td>").Append(page.Time(i.AwareAt)).Append("</td><td><a href=\"/console/incidents/")
                 .Append(Path(i.Id)).Append("\">").Append(E(i.Id)).Append("</a><br><span class=\"note\">").Append(E(i.Title)).Append("</span></td><td>")
                 .Append(E(Words(i.Verdict) ?? "not classified")).Append("</td><td>").Append(E(Words(i.Status))).Append("</td><td>").Append(i.Customers)
-                .Append("</td><td>").Append(i.Subprocessors).Append("</td><td>").Append(i.Recipients).Append("</td></tr>");
+                .Append("</td><td>").Append(i.Subprocessors).Append("</td><td>").Append(i.Recipients).Append("</td><td class=\"phases\">").Append(E(PhaseList(i.Phases))).Append("</td></tr>");
         }
 
         return page.Layout("Breach register", b.Append("</tbody></table></div>").ToString(), "/console/register");
@@ -468,6 +549,10 @@ internal static class ConsolePages
         v.Status == "AwaitingDecision" || (v.Status == "Approved" && !(v.NoticeCounts.Total > 0 && v.NoticeCounts.Sent == v.NoticeCounts.Total));
 
     public static string Path(string id) => E(Uri.EscapeDataString(id));
+
+    /// <summary>The phases of notices approved so far, "initial, follow up 1, closing 2"; empty before approval.</summary>
+    public static string PhaseList(IReadOnlyList<IncidentPhase>? phases) =>
+        string.Join(", ", (phases ?? []).Select(p => p.Sequence == 0 ? "initial" : $"{Words(p.Kind.ToString())!.ToLowerInvariant()} {p.Sequence}"));
 
     /// <summary>"AwaitingDecision" to "Awaiting decision".</summary>
     public static string? Words(string? pascal)

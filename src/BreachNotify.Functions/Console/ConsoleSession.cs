@@ -27,8 +27,7 @@ public static class ConsoleSession
 
     public static IServiceCollection AddConsole(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ConsoleOptions>(configuration.GetSection("Console"));
-        var options = configuration.GetSection("Console").Get<ConsoleOptions>() ?? new ConsoleOptions();
+        var options = configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
         // Behind the Functions host the app sees plain HTTP from the host on loopback, while browsers speak HTTPS to Azure.
         var behindFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
         services.AddAuthentication().AddCookie(Scheme, o =>

@@ -25,7 +25,11 @@ public sealed class BounceAlerter(NoticeStore notices, ProcessorDirectory direct
         var party = await notices.OfPartyAsync(bounced.IncidentId, bounced.PartyKind, bounced.PartyId, cancellationToken);
         var others = party.Where(r => r.NoticeId != bounced.NoticeId).ToList();
         var reachable = others.Count(r => r.State is not (NoticeStatus.Bounced or NoticeStatus.Failed));
-        var content = Compose(bounced, others.Count, reachable, links.Incident(bounced.IncidentId));
+        // A change notice's matter has no console page yet: its link is the change's JSON.
+        var url = SubprocessorChanges.ChangeId.IsWellFormed(bounced.IncidentId)
+            ? SubprocessorChanges.ChangeNoticeSource.UrlOf(links, bounced.IncidentId)
+            : links.Incident(bounced.IncidentId);
+        var content = Compose(bounced, others.Count, reachable, url);
         var outcome = await mail.SendAsync(new OutgoingMail(content, [.. commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
         return outcome.Accepted;
     }

@@ -23,7 +23,7 @@ public sealed record DeliveryEvent(string Kind, string? IncidentId, string? Noti
         var kind = Text(element, "event") ?? "";
         string? incidentId = null, noticeId = null;
         if (Text(element, "notice_ref") is { } noticeRef && noticeRef.Split('/') is [var incident, var notice]
-            && BreachNotify.Incidents.IncidentId.IsWellFormed(incident) && BreachNotify.Notices.NoticeId.IndexOf(notice) >= 0)
+            && Matters.NoticeSources.IsAnyMatterId(incident) && BreachNotify.Notices.NoticeId.IndexOf(notice) >= 0)
         {
             (incidentId, noticeId) = (incident, notice);
         }

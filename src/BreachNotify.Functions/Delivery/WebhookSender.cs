@@ -88,6 +88,11 @@ public sealed class WebhookSender(IHttpClientFactory httpClients, IConfiguration
             var retryable = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || status >= 500;
             return new MailSendOutcome(false, retryable, $"Webhook answered {status}", response.Headers.RetryAfter?.Delta);
         }
+        catch (Polly.CircuitBreaker.BrokenCircuitException e)
+        {
+            // This host's circuit is open: nothing left the process, so nothing can have been taken; the notice waits as after a 5xx.
+            return new MailSendOutcome(false, true, $"Webhook unreachable: {e.GetType().Name}");
+        }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
                                       || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

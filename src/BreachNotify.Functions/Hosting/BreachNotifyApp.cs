@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -51,22 +52,36 @@ public static class BreachNotifyApp
         builder.Services.AddLogRedaction();
         var app = builder.Build();
         app.UseForwardedHeaders();
-        app.UseSecurityHeaders();
-        app.UseStorageOutage();
-        app.UseRateLimiter();
+        app.UseBreachNotifyMiddleware();
         app.MapBreachNotify(settings.Mode);
         return (app, []);
     }
 
+    /// <summary>The cross-cutting middleware of every request, in both hosts (forwarded headers are each host's own).</summary>
+    public static IApplicationBuilder UseBreachNotifyMiddleware(this IApplicationBuilder app)
+    {
+        app.UseSecurityHeaders();
+        app.UseStorageOutage();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>
+    /// The app's middleware and endpoints on a plain application builder, for a host that has its own web server and
+    /// hands each request over (the isolated worker's HTTP functions). Routing first, as on the standalone app.
+    /// </summary>
+    public static RequestDelegate BuildPipeline(IServiceProvider services, HostingMode mode)
+    {
+        var app = new ApplicationBuilder(services);
+        app.UseRouting();
+        app.UseBreachNotifyMiddleware();
+        app.UseEndpoints(endpoints => endpoints.MapBreachNotify(mode));
+        return app.Build();
+    }
+
     public static IServiceCollection AddBreachNotify(this IServiceCollection services, IConfiguration configuration, StartupSettings settings)
     {
-        services.Configure<StorageOptions>(configuration.GetSection("Storage"));
-        services.Configure<SendGridOptions>(configuration.GetSection("SendGrid"));
-        services.Configure<WorkflowOptions>(configuration.GetSection("Workflow"));
-        services.Configure<IngestOptions>(configuration.GetSection("Ingest"));
-        services.Configure<AcknowledgementOptions>(configuration.GetSection("Acknowledgement"));
-        services.Configure<CommanderOptions>(configuration.GetSection("Commanders"));
-        services.Configure<Dictionary<string, SourceOptions>>(configuration.GetSection("Sources"));
+        services.AddBreachNotifyOptions();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -102,9 +117,10 @@ public static class BreachNotifyApp
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();
+        services.AddSingleton<BreachNotify.SubprocessorChanges.ChangeNoticeComposer>();
 
         // Storage, workflow and delivery at the edge.
-        services.AddSingleton<StorageClients>();
+        services.AddStorage();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<NoticeStore>();
@@ -113,6 +129,12 @@ public static class BreachNotifyApp
         services.AddSingleton<WorkflowMetrics>();
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IncidentWorkflow>();
+        // The kinds of matter the notice engine serves (one port, one adapter each).
+        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, BreachNotify.Functions.Matters.IncidentNoticeSource>();
+        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, ChangeNoticeSource>();
+        services.AddSingleton<BreachNotify.Functions.Matters.NoticeSources>();
+        services.AddSingleton<ChangeNoticeMailer>();
+        services.AddSingleton<ChangeNoticeLink>();
         services.AddSingleton<NoticeFanOut>();
         services.AddSingleton<NoticeBatchSender>();
         services.AddSingleton<CommanderNotifier>();
@@ -124,7 +146,7 @@ public static class BreachNotifyApp
         services.AddSingleton<SourceAuthenticator>();
         services.AddSingleton<SourceRateLimiter>();
         services.AddAuthFailureLimit(configuration);
-        services.AddFrontEnd(configuration);
+        services.AddFrontEnd();
         services.AddSingleton(new BreachNotify.Classification.AssetResolver(settings.Directory));
         services.AddSingleton<CorrelationIndex>();
         services.AddSingleton<DetectionIntake>();
@@ -138,14 +160,14 @@ public static class BreachNotifyApp
         services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddSingleton<IWebhookSender, WebhookSender>();
         services.AddHostedService<StorageInitializer>();
-        AddSendGridHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
-        AddWebhookHttpClient(services, configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions());
-        AddRateLimits(
-            services,
-            configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions());
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name, tags: [StorageHealthCheck.ReadyTag]);
+        AddSendGridHttpClient(services);
+        AddWebhookHttpClient(services);
+        AddRateLimits(services);
         services.AddConsole(configuration).AddConsoleSignInRateLimit();
 
-        var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
+        // Which services run is decided here, before there is a provider to read the options from.
+        var workflow = configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>() ?? new WorkflowOptions();
         if (settings.Mode == HostingMode.Standalone && workflow.RunWorkers)
         {
             services.AddHostedService<QueueWorker>();
@@ -155,7 +177,7 @@ public static class BreachNotifyApp
         return services;
     }
 
-    public static WebApplication MapBreachNotify(this WebApplication app, HostingMode mode)
+    public static IEndpointRouteBuilder MapBreachNotify(this IEndpointRouteBuilder app, HostingMode mode)
     {
         app.MapIngest();
         app.MapIncidents();
@@ -173,7 +195,7 @@ public static class BreachNotifyApp
         return app;
     }
 
-    private static void AddSendGridHttpClient(IServiceCollection services, SendGridOptions sendGrid)
+    private static void AddSendGridHttpClient(IServiceCollection services)
     {
         services.AddSingleton<SendGridRateGate>();
         var client = services.AddHttpClient(SendGridMailSender.HttpClientName);
@@ -183,18 +205,14 @@ public static class BreachNotifyApp
 
         // Outside the retries: a send while the gate is closed is held back at once (its work item waits the time left).
         client.AddHttpMessageHandler(sp => Gate(sp, holds: true));
-        client.AddResilienceHandler("sendgrid", pipeline =>
+        // Total timeout, retries, one circuit breaker for the provider, attempt timeout: the standard order, from SendGrid:*.
+        client.AddStandardResilienceHandler().Configure((pipeline, sp) =>
         {
-            pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds));
-            pipeline.AddRetry(Retries(sendGrid));
-            pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
-            {
-                FailureRatio = 0.9,
-                MinimumThroughput = 20,
-                SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(Math.Max(0.5, sendGrid.CircuitBreakSeconds)),
-            });
-            pipeline.AddTimeout(TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds));
+            var sendGrid = sp.GetRequiredService<IOptions<SendGridOptions>>().Value;
+            pipeline.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds);
+            pipeline.Retry = Retries(sendGrid);
+            pipeline.CircuitBreaker = CircuitBreaker(sendGrid, minimumThroughput: 20);
+            pipeline.AttemptTimeout.Timeout = TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds);
         });
 
         // Inside the retries: every attempt's 429 closes the gate for every worker of the process.
@@ -212,23 +230,37 @@ public static class BreachNotifyApp
         MaxDelay = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>Opens when nearly every recent attempt failed, for <c>SendGrid:CircuitBreakSeconds</c>.</summary>
+    private static HttpCircuitBreakerStrategyOptions CircuitBreaker(SendGridOptions limits, int minimumThroughput) => new()
+    {
+        FailureRatio = 0.9,
+        MinimumThroughput = minimumThroughput,
+        // At least twice the attempt timeout, or an attempt that times out would outlive its own sample.
+        SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * limits.AttemptTimeoutSeconds)),
+        BreakDuration = TimeSpan.FromSeconds(Math.Max(0.5, limits.CircuitBreakSeconds)),
+    };
+
     /// <summary>
-    /// Customers' webhooks: the same retries and bounded times as SendGrid (so the send lease still outlasts a send),
-    /// but no shared circuit breaker, since one customer's broken endpoint must not hold back another's.
+    /// Customers' webhooks: the same retries and bounded times as SendGrid (so the send lease still outlasts a send), and
+    /// a circuit breaker per webhook host (scheme, host and port), since one customer's broken endpoint must not hold
+    /// back another's. A few sends' attempts suffice to open it: one customer's endpoint sees little traffic.
     /// </summary>
-    private static void AddWebhookHttpClient(IServiceCollection services, SendGridOptions limits)
+    private static void AddWebhookHttpClient(IServiceCollection services)
     {
         services.AddHttpClient(WebhookSender.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("BreachNotify-Webhook/1"))
             .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false })
-            .AddResilienceHandler("webhooks", pipeline =>
+            .AddResilienceHandler("webhooks", (pipeline, context) =>
             {
+                var limits = context.ServiceProvider.GetRequiredService<IOptions<SendGridOptions>>().Value;
                 pipeline.AddTimeout(TimeSpan.FromSeconds(limits.TotalTimeoutSeconds));
                 pipeline.AddRetry(Retries(limits));
+                pipeline.AddCircuitBreaker(CircuitBreaker(limits, minimumThroughput: 5));
                 pipeline.AddTimeout(TimeSpan.FromSeconds(limits.AttemptTimeoutSeconds));
-            });
+            })
+            .SelectPipelineByAuthority();
     }
 
-    private static void AddRateLimits(IServiceCollection services, AcknowledgementOptions acknowledgement)
+    private static void AddRateLimits(IServiceCollection services)
     {
         services.AddRateLimiter(limiter =>
         {
@@ -246,7 +278,12 @@ public static class BreachNotifyApp
             // Ingest is limited per source after authentication, by SourceRateLimiter.
             limiter.AddPolicy(AcknowledgementEndpoints.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 AuthFailureLimiter.ClientOf(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = acknowledgement.PermitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<AcknowledgementOptions>>().Value.PermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace BreachNotify.Functions.Hosting;
@@ -7,14 +8,16 @@ namespace BreachNotify.Functions.Hosting;
 /// their <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> become the request's client address (per-client limits,
 /// the acknowledgement's recorded address) and scheme (Secure cookies). Anyone else's forwarded headers are ignored.
 /// </summary>
-public sealed class FrontEndOptions
+public sealed class FrontEndOptions : IValidatableObject
 {
+    public const string Section = "FrontEnd";
+
     /// <summary>Loopback peers are trusted: the Functions host forwards every request from 127.0.0.1.</summary>
     public bool TrustLoopback { get; set; } = true;
 
     /// <summary>Further proxy addresses (a reverse proxy, a gateway) whose forwarded headers are trusted.</summary>
     public List<string> KnownProxies { get; set; } = [];
 
-    public IEnumerable<string> Problems() =>
-        KnownProxies.Where(p => !IPAddress.TryParse(p, out _)).Select(p => $"FrontEnd:KnownProxies: '{p}' is not an IP address");
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        KnownProxies.Where(p => !IPAddress.TryParse(p, out _)).Select(p => new ValidationResult($"'{p}' is not an IP address", [nameof(KnownProxies)]));
 }

@@ -1,19 +1,19 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.Hosting;
 
 /// <summary>The framework's forwarded-headers middleware, trusting only the front end <see cref="FrontEndOptions"/> names.</summary>
 public static class FrontEndRegistration
 {
-    public static IServiceCollection AddFrontEnd(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddFrontEnd(this IServiceCollection services)
     {
-        var frontEnd = configuration.GetSection("FrontEnd").Get<FrontEndOptions>() ?? new FrontEndOptions();
-        services.Configure<ForwardedHeadersOptions>(o =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<FrontEndOptions>>((o, frontEndOptions) =>
         {
+            var frontEnd = frontEndOptions.Value;
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // One hop: the entry the trusted proxy added, not what the client wrote before it.
             o.ForwardLimit = 1;

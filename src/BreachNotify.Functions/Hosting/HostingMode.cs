@@ -8,4 +8,7 @@ public enum HostingMode
 {
     Standalone,
     FunctionsCustomHandler,
+
+    /// <summary>The isolated worker (src/BreachNotify.Worker): its functions reach the same endpoints and handlers.</summary>
+    FunctionsIsolatedWorker,
 }

@@ -1,11 +1,11 @@
-using BreachNotify.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BreachNotify.Functions.Hosting;
 
-/// <summary>Health probes, the one stylesheet the pages use, and an empty favicon (browsers ask for one on every page).</summary>
+/// <summary>Health probes (the framework's health checks, answered in the contract's shape), the one stylesheet the pages use, and an empty favicon (browsers ask for one on every page).</summary>
 internal static class SiteEndpoints
 {
     private const string Css = """
@@ -20,19 +20,15 @@ internal static class SiteEndpoints
 
     public static IEndpointRouteBuilder MapSite(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => TypedResults.Text("ok")).WithName("Health");
-        routes.MapGet("/readyz", async (HttpContext http, StorageClients clients, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                await clients.Incidents.QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: cancellationToken).AsPages().FirstAsync(cancellationToken);
-                return Results.Text("ready");
-            }
-            catch (Exception e) when (e is Azure.RequestFailedException || StorageOutage.IsUnreachable(e))
-            {
-                return StorageOutage.Problem(http, "Storage unreachable", "the incidents table cannot be read");
-            }
-        }).WithName("Ready");
+        // Liveness runs no check: a process that answers is alive, whatever storage does.
+        routes.MapGet("/healthz", async (HealthCheckService health, CancellationToken cancellationToken) =>
+            (await health.CheckHealthAsync(_ => false, cancellationToken)).Status == HealthStatus.Healthy
+                ? Results.Text("ok")
+                : Results.StatusCode(StatusCodes.Status503ServiceUnavailable)).WithName("Health");
+        routes.MapGet("/readyz", async (HttpContext http, HealthCheckService health, CancellationToken cancellationToken) =>
+            (await health.CheckHealthAsync(c => c.Tags.Contains(StorageHealthCheck.ReadyTag), cancellationToken)).Status == HealthStatus.Healthy
+                ? Results.Text("ready")
+                : StorageOutage.Problem(http, "Storage unreachable", "the incidents table or the workflow queue cannot be reached")).WithName("Ready");
         routes.MapGet("/assets/site.css", () => Results.Text(Css, "text/css")).WithName("Assets").ExcludeFromDescription();
         // Without it every page view ends in a 404 in the browser's console and in the access logs.
         routes.MapGet("/favicon.ico", () => Results.NoContent()).WithName("Favicon").ExcludeFromDescription();

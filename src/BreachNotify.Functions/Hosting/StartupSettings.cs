@@ -19,22 +19,8 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
 {
     public static (StartupSettings? Settings, IReadOnlyList<string> Problems) Read(IConfiguration configuration, string contentRoot)
     {
-        var problems = new List<string>();
-        problems.AddRange(configuration.GetSection("Storage").Get<StorageOptions>()?.Problems() ?? new StorageOptions().Problems());
-        problems.AddRange((configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions()).Problems());
-        problems.AddRange((configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions()).Problems());
-        problems.AddRange((configuration.GetSection("Ingest").Get<IngestOptions>() ?? new IngestOptions()).Problems());
-        problems.AddRange((configuration.GetSection("Acknowledgement").Get<AcknowledgementOptions>() ?? new AcknowledgementOptions()).Problems());
+        var problems = new List<string>(BreachNotifyOptions.Problems(configuration));
         problems.AddRange(SourceProblems(configuration));
-        problems.AddRange((configuration.GetSection("FrontEnd").Get<FrontEndOptions>() ?? new FrontEndOptions()).Problems());
-        var sendGrid = configuration.GetSection("SendGrid").Get<SendGridOptions>() ?? new SendGridOptions();
-        var workflow = configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
-        if (workflow.SendLeaseSeconds <= sendGrid.TotalTimeoutSeconds)
-        {
-            // Otherwise a worker still inside its send could be taken over, and the notice sent twice.
-            problems.Add($"Workflow:SendLeaseSeconds: must be longer than SendGrid:TotalTimeoutSeconds ({workflow.SendLeaseSeconds} <= {sendGrid.TotalTimeoutSeconds})");
-        }
-        problems.AddRange((configuration.GetSection("Console").Get<CommanderConsole.ConsoleOptions>() ?? new CommanderConsole.ConsoleOptions()).Problems());
 
         Uri? publicBaseUrl = null;
         var baseUrlText = configuration["PublicBaseUrl"];
@@ -61,12 +47,8 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
             problems.AddRange(rules.Validate().Select(p => $"Classification:RulesPath: {p}"));
         }
 
-        var commanderKeys = configuration.GetSection("Commanders:Keys").Get<Dictionary<string, string>>() ?? [];
-        foreach (var (id, hash) in commanderKeys.Where(k => !CommanderAuthenticator.IsSha256Hex(k.Value)))
-        {
-            problems.Add($"Commanders:Keys:{id}: must be the SHA-256 of the key, as 64 hex characters (never the key itself)");
-        }
-
+        // Each key's form is the options' check; whether anybody can approve at all needs the directory too.
+        var commanderKeys = configuration.GetSection("Commanders:Keys").GetChildren().ToList();
         if (directory is not null && commanderKeys.Count == 0 && !directory.Commanders.Any(c => CommanderAuthenticator.IsSha256Hex(c.ApiKeySha256)))
         {
             problems.Add("Commanders:Keys: no commander key is configured (set Commanders:Keys:ID or the directory's apiKeySha256), so nobody could approve notices");

@@ -68,6 +68,43 @@ public static class IncidentEndpoints
         return TypedResults.Ok(view);
     }
 
+    /// <summary>The final report a close needs (both texts, bounded), refused with any other decision.</summary>
+    internal static (FinalReport? Report, List<FieldError> Errors) ReadFinalReport(DecisionKind decision, FinalReportRequest? body)
+    {
+        var errors = new List<FieldError>();
+        if (decision != DecisionKind.Close)
+        {
+            if (body is not null)
+            {
+                errors.Add(new("finalReport", "only with decision close"));
+            }
+
+            return (null, errors);
+        }
+
+        if (body is null)
+        {
+            errors.Add(new("finalReport", "required with decision close: rootCause, measuresTaken, dataRecovered"));
+            return (null, errors);
+        }
+
+        Text(body.RootCause, "finalReport.rootCause", errors);
+        Text(body.MeasuresTaken, "finalReport.measuresTaken", errors);
+        return errors.Count > 0 ? (null, errors) : (new FinalReport(body.RootCause!.Trim(), body.MeasuresTaken!.Trim(), body.DataRecovered), errors);
+
+        static void Text(string? value, string field, List<FieldError> errors)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(new(field, "required"));
+            }
+            else if (value.Length > NoticeEdits.MaxFieldLength)
+            {
+                errors.Add(new(field, $"at most {NoticeEdits.MaxFieldLength} characters"));
+            }
+        }
+    }
+
     internal static async Task<Results<Ok<DecisionAnswer>, ProblemHttpResult>> DecideAsync(
         HttpRequest request, string id, CommanderAuthenticator commanders, IncidentWorkflow workflow,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
@@ -83,9 +120,15 @@ public static class IncidentEndpoints
             return bodyProblem;
         }
 
-        if (body is null || !Enum.TryParse<DecisionKind>(body.Decision, true, out var decision) || int.TryParse(body.Decision, out _))
+        if (body is null || !DecisionNames.TryParse(body.Decision, out var decision))
         {
-            return Problems.InvalidFields([new("decision", "one of approve, reject, reclassify, edit")]);
+            return Problems.InvalidFields([new("decision", DecisionNames.OneOf)]);
+        }
+
+        var (report, reportErrors) = ReadFinalReport(decision, body.FinalReport);
+        if (reportErrors.Count > 0)
+        {
+            return Problems.InvalidFields(reportErrors);
         }
 
         var (edits, editErrors) = ReadEdits(body.Edits);
@@ -136,7 +179,7 @@ public static class IncidentEndpoints
             return Problems.Status(404, "No such incident");
         }
 
-        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(decision, commanderId, body.Comment, verdict, body.Customers, edits), cancellationToken);
+        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(decision, commanderId, body.Comment, verdict, body.Customers, edits, report), cancellationToken);
         if (state is null)
         {
             return Problems.Status(404, "No such incident");

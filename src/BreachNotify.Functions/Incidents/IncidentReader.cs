@@ -62,7 +62,10 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             [.. records.Select(View)],
             Count(records),
             [.. timeline.OrderBy(t => t.At)],
-            [.. letters.Select(l => new DeadLetterView(l.MessageId, l.Error, l.DequeueCount, l.DeadLetteredAt))]);
+            [.. letters.Select(l => new DeadLetterView(l.MessageId, l.Error, l.DequeueCount, l.DeadLetteredAt))],
+            state.PendingChanges,
+            state.Phases,
+            state.FinalReport);
     }
 
     public async Task<IReadOnlyList<IncidentSummary>> ListAsync(string? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
@@ -72,8 +75,9 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             .Where(s => status is null || string.Equals(s.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
             .Where(s => from is null || s.AwareAt >= from)
             .Where(s => to is null || s.AwareAt < to)
-            .OrderBy(s => s.Status == IncidentStatus.AwaitingDecision ? 0 : 1)
-            .ThenBy(s => s.EarliestDueAt ?? DateTimeOffset.MaxValue)
+            // Pending updates first (the parties told before wait on them), then those awaiting a first decision.
+            .OrderBy(s => s.Status switch { IncidentStatus.UpdatePending => 0, IncidentStatus.AwaitingDecision => 1, _ => 2 })
+            .ThenBy(s => (s.Status == IncidentStatus.UpdatePending ? UpdateDueAt(s) : s.EarliestDueAt) ?? DateTimeOffset.MaxValue)
             .Select(Summary)];
     }
 
@@ -92,7 +96,13 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
 
     private static IncidentSummary Summary(IncidentState s) => new(
         s.Id, s.Status.ToString(), s.Classification?.Verdict.ToString(), s.AwareAt, s.Title, s.EarliestDueAt,
-        s.Classification?.AffectedCustomers.Count ?? 0, s.Classification?.AffectedSubprocessors.Count ?? 0, s.RecipientCount);
+        s.Classification?.AffectedCustomers.Count ?? 0, s.Classification?.AffectedSubprocessors.Count ?? 0, s.RecipientCount, s.Phases, UpdateDueAt(s));
+
+    private static DateTimeOffset? UpdateDueAt(IncidentState s)
+    {
+        var added = s.PendingChanges?.Parties.Where(p => p.Change == PartyChangeKind.NewlyAffected).Select(p => p.PartyId).ToHashSet(StringComparer.Ordinal);
+        return added is null ? null : s.DueTimes.Where(d => added.Contains(d.RecipientId)).Select(d => (DateTimeOffset?)d.DueAt).Min();
+    }
 
     private static NoticeView View(NoticeRecord r) => new(
         r.NoticeId, r.PartyId, new NoticeContactView(r.ContactName, r.Email, r.Locale), NoticeRecord.ChannelName(r.ChannelKind), r.Status, r.DueAt,

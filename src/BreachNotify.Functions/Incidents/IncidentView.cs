@@ -3,7 +3,10 @@ using BreachNotify.Detections;
 
 namespace BreachNotify.Functions.Incidents;
 
-/// <summary><c>GET /api/incidents/{id}</c>, in the contract's shape.</summary>
+/// <summary>
+/// <c>GET /api/incidents/{id}</c>, in the contract's shape; <see cref="PendingChanges"/> (while UpdatePending: per field
+/// before and after, per party), <see cref="Phases"/> and <see cref="FinalReport"/> for information in phases.
+/// </summary>
 public sealed record IncidentView(
     string Id,
     string Status,
@@ -17,4 +20,7 @@ public sealed record IncidentView(
     IReadOnlyList<NoticeView> Notices,
     NoticeCounts NoticeCounts,
     IReadOnlyList<TimelineEntry> Timeline,
-    IReadOnlyList<DeadLetterView> DeadLetters);
+    IReadOnlyList<DeadLetterView> DeadLetters,
+    BreachNotify.Incidents.IncidentChanges? PendingChanges = null,
+    IReadOnlyList<BreachNotify.Incidents.IncidentPhase>? Phases = null,
+    BreachNotify.Incidents.FinalReport? FinalReport = null);

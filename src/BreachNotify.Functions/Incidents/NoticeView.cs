@@ -13,4 +13,5 @@ public sealed record NoticeView(
     string? AcknowledgedBy,
     int Attempts,
     int Reminders,
-    string? LastError);
+    string? LastError,
+    int Sequence = 0);

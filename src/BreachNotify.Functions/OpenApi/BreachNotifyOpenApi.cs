@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -48,7 +49,7 @@ public static partial class BreachNotifyOpenApi
         return services;
     }
 
-    public static WebApplication MapBreachNotifyOpenApi(this WebApplication app)
+    public static IEndpointRouteBuilder MapBreachNotifyOpenApi(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi(DocumentPath);
         app.MapScalarApiReference(ReferencePrefix, options => options

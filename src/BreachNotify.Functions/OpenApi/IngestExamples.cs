@@ -4,9 +4,8 @@ using BreachNotify.Detections;
 namespace BreachNotify.Functions.OpenApi;
 
 /// <summary>
-/// One example body per SIEM format for <c>POST /api/detections</c>, embedded in the assembly
-/// (<c>OpenApi/examples/FORMAT.json</c>, and <c>cef.log</c> for the text format; copies of the shared fixtures in
-/// <c>tests/fixtures/siem</c>).
+/// One example body per SIEM format for <c>POST /api/detections</c>: the shared fixtures of <c>tests/fixtures/siem</c>,
+/// embedded in the assembly as <c>examples.FORMAT.json</c> (and <c>cef.log</c> for the text format).
 /// </summary>
 public static class IngestExamples
 {

@@ -29,7 +29,7 @@ internal static class OperationDocs
                 Parameter(operation, "id", "The incident id (from the ingest answer or the list).");
                 break;
             case "IncidentDecision":
-                Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason), `edit` rewords the notices (`edits`) and leaves the incident awaiting a decision; `approve` may carry `edits` too, applied first. `edits`: `{ \"customer\": { nature, description, consequences, measures, message }, \"subprocessor\": { description, request, message } }`, each at most 4000 characters (an unknown field is a 400 naming it; edits after approval are a 409). Recorded in the timeline with the commander (the edited fields' names, not their text).");
+                Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason), `edit` rewords the notices (`edits`) and leaves the incident awaiting a decision; `approve-update` approves the follow-up of an incident in `UpdatePending` (its `pendingChanges` show what changed since the notices went out); `close` closes an approved incident with `finalReport` (`rootCause`, `measuresTaken`, both required, at most 4000 characters; `dataRecovered` true, false or absent); `approve` may carry `edits` too, applied first. `edits`: `{ \"customer\": { nature, description, consequences, measures, message }, \"subprocessor\": { description, request, message } }`, each at most 4000 characters (an unknown field is a 400 naming it; edits after approval are a 409). Recorded in the timeline with the commander (the edited fields' names, not their text).");
                 Parameter(operation, "id", "The incident id.");
                 operation.RequestBody?.Content?.Remove("*/*");
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
@@ -45,11 +45,11 @@ internal static class OperationDocs
                 Commanders(operation, document, "List sub-processor changes", "`{ items: [...] }`, newest first (announced in the last 24 months, at most 200).");
                 break;
             case "SubprocessorChangeRead":
-                Commanders(operation, document, "Read one sub-processor change", "The change, its customers' notice and objection deadlines, the recipients frozen at approval, objections, consents and timeline. `notices` stays empty until change notices are sent (not yet built).");
+                Commanders(operation, document, "Read one sub-processor change", "The change, its customers' notice and objection deadlines, the recipients frozen at approval, objections, consents and timeline. `notices` has one entry per frozen recipient: its status (Pending until sent), sent and delivered times, the customer's `windowClosesAt`, and the recipient's acknowledgement or objection through its link.");
                 Parameter(operation, "id", "The change id (`spc-...`).");
                 break;
             case "SubprocessorChangeDecision":
-                Commanders(operation, document, "Decide a sub-processor change", "`{ decision: approve|reject|withdraw, comment }`. Approval freezes the recipients (contact, locale, due time) and starts the objection windows; it is a 409 when it comes too late to give every customer its notice before `effectiveAt` (naming `earliestEffectiveAt`). The notices themselves are not sent yet.");
+                Commanders(operation, document, "Decide a sub-processor change", "`{ decision: approve|reject|withdraw, comment }`. Approval freezes the recipients (contact, locale, due time) and starts the objection windows; it is a 409 when it comes too late to give every customer its notice before `effectiveAt` (naming `earliestEffectiveAt`). Approval sends one notice per frozen recipient through the breach notices' exactly-once path; `withdraw` after approval sends the withdrawal notice to everyone notified.");
                 Parameter(operation, "id", "The change id.");
                 operation.RequestBody?.Content?.Remove("*/*");
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
@@ -91,7 +91,7 @@ internal static class OperationDocs
             case "AcknowledgementPage":
                 Tag(operation, document, "Acknowledgement");
                 operation.Summary = "Show a notice and its Acknowledge form (HTML)";
-                operation.Description = "The link of each notice. Shows the notice summary and records nothing (mail scanners follow links).";
+                operation.Description = "The link of each notice. Shows the notice summary and records nothing (mail scanners follow links). A sub-processor change notice's page shows the change with an Acknowledge and an Object form, or says its window has closed.";
                 Parameter(operation, "token", "The notice's acknowledgement token, from its link.");
                 Html(operation, "200", "The notice and the form.");
                 Html(operation, "404", "Unknown link.");
@@ -100,12 +100,13 @@ internal static class OperationDocs
             case "AcknowledgementRecord":
                 Tag(operation, document, "Acknowledgement");
                 operation.Summary = "Record the acknowledgement of a notice (HTML form post)";
-                operation.Description = "Posted by the form of the notice page (antiforgery token and cookie). Records time, typed name and client address; idempotent, the first acknowledgement stands.";
+                operation.Description = "Posted by the form of the notice page (antiforgery token and cookie). Records time, typed name and client address; idempotent, the first acknowledgement stands. A sub-processor change notice takes `action=acknowledge` (the customer's consent) or `action=object` with `reason` (recorded on the change, a receipt mailed); after the customer's window closes, or once the change is withdrawn, 409 and nothing is recorded.";
                 Parameter(operation, "token", "The notice's acknowledgement token, from its link.");
                 AckForm(operation);
                 Html(operation, "200", "Recorded (or already recorded).");
-                Html(operation, "400", "Name missing or form expired.");
+                Html(operation, "400", "Name missing (or a change objection's reason), unknown action, or form expired.");
                 Html(operation, "404", "Unknown link.");
+                Html(operation, "409", "A sub-processor change notice whose window has closed (or whose change is withdrawn): nothing recorded.");
                 Html(operation, "410", "Expired link.");
                 Html(operation, "415", "Not a form post.");
                 Html(operation, "429", "Too many requests from this address.");
@@ -320,6 +321,8 @@ internal static class OperationDocs
         {
             ["name"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200, Description = "The acknowledger's name (required)." },
             ["comment"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2000, Description = "Optional comment." },
+            ["action"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A sub-processor change notice only: `acknowledge` or `object`." },
+            ["reason"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 2000, Description = "A sub-processor change objection's reason (required with `action=object`)." },
         };
         operation.RequestBody = new OpenApiRequestBody
         {

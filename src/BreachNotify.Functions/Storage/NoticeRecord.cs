@@ -75,6 +75,19 @@ public sealed class NoticeRecord : ITableEntity
 
     public int ReminderCount { get; set; }
 
+    /// <summary>A sub-processor change notice: when its recipient objected through the link (the objection itself is on the change).</summary>
+    public DateTimeOffset? ObjectedAt { get; set; }
+
+    public string? ObjectedBy { get; set; }
+
+    public string? ObjectionReason { get; set; }
+
+    /// <summary>When the objection receipt was claimed for sending: it goes once.</summary>
+    public DateTimeOffset? ObjectionReceiptSentAt { get; set; }
+
+    /// <summary>A withdrawn change: when this recipient's withdrawal notice was claimed for sending: it goes once.</summary>
+    public DateTimeOffset? WithdrawalSentAt { get; set; }
+
     public string? LastError { get; set; }
 
     [IgnoreDataMember]

@@ -1,40 +1,32 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.Storage;
 
-/// <summary>The table and queue clients, made once from <see cref="StorageOptions"/>; creates what is missing at start.</summary>
+/// <summary>
+/// The tables and the queue, named with <see cref="StorageOptions.Prefix"/>, over the account's service clients (in the
+/// app, the ones <see cref="StorageRegistration"/> registers); creates what is missing at start.
+/// </summary>
 public sealed class StorageClients
 {
+    /// <summary>Outside the app (the CLI): service clients made from the options alone.</summary>
     public StorageClients(IOptions<StorageOptions> options)
+        : this(options, StorageRegistration.Tables(options.Value), StorageRegistration.Queues(options.Value))
     {
-        var o = options.Value;
-        Names = StorageNames.WithPrefix(o.Prefix);
-        // Base64 is what the Functions host's queue trigger expects, so both hosts read the same messages.
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        if (!string.IsNullOrWhiteSpace(o.ConnectionString))
-        {
-            var tables = new TableServiceClient(o.ConnectionString);
-            Incidents = tables.GetTableClient(Names.Incidents);
-            DeadLetters = tables.GetTableClient(Names.DeadLetters);
-            ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
-            DataProtectionKeys = tables.GetTableClient(Names.DataProtectionKeys);
-            SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
-            WorkflowQueue = new QueueServiceClient(o.ConnectionString, queueOptions).GetQueueClient(Names.WorkflowQueue);
-        }
-        else
-        {
-            var credential = new DefaultAzureCredential();
-            var tables = new TableServiceClient(o.TableEndpoint, credential);
-            Incidents = tables.GetTableClient(Names.Incidents);
-            DeadLetters = tables.GetTableClient(Names.DeadLetters);
-            ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
-            DataProtectionKeys = tables.GetTableClient(Names.DataProtectionKeys);
-            SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
-            WorkflowQueue = new QueueServiceClient(o.QueueEndpoint, credential, queueOptions).GetQueueClient(Names.WorkflowQueue);
-        }
+    }
+
+    [ActivatorUtilitiesConstructor]
+    public StorageClients(IOptions<StorageOptions> options, TableServiceClient tables, QueueServiceClient queues)
+    {
+        Names = StorageNames.WithPrefix(options.Value.Prefix);
+        Incidents = tables.GetTableClient(Names.Incidents);
+        DeadLetters = tables.GetTableClient(Names.DeadLetters);
+        ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
+        DataProtectionKeys = tables.GetTableClient(Names.DataProtectionKeys);
+        SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
+        WorkflowQueue = queues.GetQueueClient(Names.WorkflowQueue);
     }
 
     public StorageNames Names { get; }

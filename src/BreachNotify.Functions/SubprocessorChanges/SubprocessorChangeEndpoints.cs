@@ -12,7 +12,8 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 
 /// <summary>
 /// Sub-processor changes (DPA §1(g)): the commanders announce, list, read and decide them; the public list at
-/// <c>/subprocessors.json</c>. Sending the notices is not in this slice: approval freezes whom they are owed to.
+/// <c>/subprocessors.json</c>. Approval freezes whom notices are owed to and fans them out through the notice engine
+/// (<see cref="ChangeNoticeSource"/>); withdrawal after approval sends the withdrawal notices.
 /// </summary>
 public static class SubprocessorChangeEndpoints
 {
@@ -104,7 +105,7 @@ public static class SubprocessorChangeEndpoints
     }
 
     internal static async Task<Results<Ok<ChangeView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, SubprocessorChangeStore store, CancellationToken cancellationToken)
+        HttpRequest request, string id, CommanderAuthenticator commanders, SubprocessorChangeStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
     {
         if (commanders.Authenticate(request) is null)
         {
@@ -116,7 +117,7 @@ public static class SubprocessorChangeEndpoints
             return Problems.Status(404, "No such sub-processor change");
         }
 
-        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken)));
+        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken)));
     }
 
     internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> DecideAsync(

@@ -10,4 +10,13 @@ internal static partial class SubprocessorChangeLogs
 
     [LoggerMessage(5002, LogLevel.Warning, "Sub-processor change {ChangeId}: the list row was not written ({Status}); the change's next step rewrites it")]
     public static partial void ListRowNotWritten(this ILogger logger, string changeId, int status);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Sub-processor change {ChangeId}: {Kind} not queued ({Status}); the sweep queues it")]
+    public static partial void ChangeWorkNotQueued(this ILogger logger, string changeId, string kind, int status);
+
+    [LoggerMessage(5004, LogLevel.Information, "Sub-processor change {ChangeId}: {Count} {Kind} mails sent")]
+    public static partial void ChangeMailsSent(this ILogger logger, string changeId, int count, string kind);
+
+    [LoggerMessage(5005, LogLevel.Information, "Sub-processor change {ChangeId}: notice {NoticeId} objected through its link")]
+    public static partial void ChangeObjectedByLink(this ILogger logger, string changeId, string noticeId);
 }

@@ -22,6 +22,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     private const string HistoryKind = "h";
     private const string ListPartitionPrefix = "list-";
     private const string WindowsPartition = "windows";
+    private const string WorkPartition = "work";
 
     private TableClient Table => clients.SubprocessorChanges;
 
@@ -137,6 +138,67 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Records work a step owes (its fan-out, withdrawal notices, an objection receipt) in the <c>work</c> partition, before the
+    /// step's own transaction: a row whose step then lost its race finds nothing to do and is completed; a step committed but
+    /// never dispatched (a crash) is found here by the sweep. The row goes when its work item is done.
+    /// </summary>
+    public async Task RecordWorkAsync(ChangeWork work, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
+        await Table.UpsertEntityAsync(
+            new TableEntity(WorkPartition, work.RowKey)
+            {
+                ["ChangeId"] = work.ChangeId,
+                ["Kind"] = work.Kind.ToString(),
+                ["CustomerId"] = work.CustomerId,
+                ["RedispatchAt"] = redispatchAt,
+            },
+            TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>The owed work whose dispatch is overdue: one query on the <c>work</c> partition.</summary>
+    public async Task<IReadOnlyList<ChangeWork>> OverdueWorkAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var work = new List<ChangeWork>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkPartition} and RedispatchAt le {now}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+        {
+            if (Enum.TryParse<Workflow.WorkItemKind>(row.GetString("Kind"), out var kind))
+            {
+                work.Add(new ChangeWork(row.GetString("ChangeId") ?? "", kind, row.RowKey, row.GetString("CustomerId")));
+            }
+
+            if (work.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return work;
+    }
+
+    public async Task PostponeWorkAsync(string rowKey, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(new TableEntity(WorkPartition, rowKey) { ["RedispatchAt"] = redispatchAt }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Completed meanwhile.
+        }
+    }
+
+    public async Task CompleteWorkAsync(string rowKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(WorkPartition, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // A second completion (a redelivered message).
+        }
     }
 
     /// <summary>Writes the change's list row again from its state (when a step found nothing to do for a stale row).</summary>

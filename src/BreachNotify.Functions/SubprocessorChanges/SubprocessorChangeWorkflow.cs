@@ -1,13 +1,21 @@
+using Azure;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
 using BreachNotify.SubprocessorChanges;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.SubprocessorChanges;
 
 /// <summary>
 /// Runs the change's decision function for one message: load, decide with the time now, write events and state at
-/// once guarded by the ETag, deciding again on a conflict.
+/// once guarded by the ETag, deciding again on a conflict. What a step owes the notice engine (an approval's fan-out,
+/// a withdrawal's notices, an objection's receipt) is recorded before the step's write and queued after it
+/// (<see cref="SubprocessorChangeStore.RecordWorkAsync"/>; the sweep queues what a crash left).
 /// </summary>
-public sealed class SubprocessorChangeWorkflow(SubprocessorChangeStore store, SubprocessorChangeDecider decider, TimeProvider time, ILogger<SubprocessorChangeWorkflow> logger)
+public sealed class SubprocessorChangeWorkflow(
+    SubprocessorChangeStore store, SubprocessorChangeDecider decider, WorkQueue queue, TimeProvider time, IOptions<WorkflowOptions> options,
+    ILogger<SubprocessorChangeWorkflow> logger)
 {
     private const int MaxConflicts = 20;
 
@@ -17,20 +25,69 @@ public sealed class SubprocessorChangeWorkflow(SubprocessorChangeStore store, Su
         for (var attempt = 0; attempt < MaxConflicts; attempt++)
         {
             var current = message is AnnounceChange && attempt == 0 ? null : await store.LoadAsync(changeId, cancellationToken);
-            var step = decider.Decide(current?.State, message, time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var step = decider.Decide(current?.State, message, now);
             if (step.Refusal is not null || step.Events.Count == 0)
             {
                 return (step, current?.State);
+            }
+
+            var work = Owed(changeId, current?.State.Version ?? 0, step.Events);
+            foreach (var w in work)
+            {
+                await store.RecordWorkAsync(w, now.AddSeconds(options.Value.RedispatchAfterSeconds), cancellationToken);
             }
 
             var next = step.Events.Aggregate(current?.State ?? SubprocessorChangeState.Empty(changeId), (s, e) => s.Apply(e));
             if (await store.CommitAsync(current, next, step.Events, cancellationToken))
             {
                 logger.ChangeStepCommitted(changeId, step.Events.Count, next.Status.ToString(), next.Version);
+                await DispatchAsync(work, cancellationToken);
                 return (step, next);
             }
         }
 
         throw new InvalidOperationException($"Sub-processor change {changeId}: too many concurrent writes.");
     }
+
+    /// <summary>Queues owed work at once; a failure is left to the sweep (the step is committed: failing the request would invite a retry).</summary>
+    public async Task DispatchAsync(IReadOnlyList<ChangeWork> work, CancellationToken cancellationToken = default)
+    {
+        foreach (var w in work)
+        {
+            try
+            {
+                await queue.SendAsync(w.Item, cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException e)
+            {
+                logger.ChangeWorkNotQueued(w.ChangeId, w.Kind.ToString(), e.Status);
+            }
+        }
+    }
+
+    /// <summary>Queues again the owed work no handler completed in time (a crash between a step's write and its dispatch).</summary>
+    public async Task<int> SweepWorkAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var overdue = await store.OverdueWorkAsync(now, 200, cancellationToken);
+        foreach (var w in overdue)
+        {
+            await store.PostponeWorkAsync(w.RowKey, now.AddSeconds(options.Value.RedispatchAfterSeconds), cancellationToken);
+        }
+
+        await DispatchAsync(overdue, cancellationToken);
+        return overdue.Count;
+    }
+
+    private static List<ChangeWork> Owed(string changeId, int version, IReadOnlyList<SubprocessorChangeEvent> events) =>
+    [
+        .. events.Select((e, i) => e switch
+        {
+            ChangeApproved => ChangeWork.For(changeId, WorkItemKind.FanOut, version + i),
+            ChangeWithdrawn { AfterApproval: true } => ChangeWork.For(changeId, WorkItemKind.Withdrawal, version + i),
+            ObjectionRecorded o => ChangeWork.For(changeId, WorkItemKind.ObjectionReceipt, version + i, o.CustomerId),
+            _ => null,
+        }).OfType<ChangeWork>(),
+    ];
 }

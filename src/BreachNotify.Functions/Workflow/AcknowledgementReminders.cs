@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using BreachNotify.Acknowledgements;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
-using BreachNotify.Incidents;
 using BreachNotify.Notices;
 using BreachNotify.Parties;
 using Microsoft.Extensions.Logging;
@@ -15,11 +15,11 @@ namespace BreachNotify.Functions.Workflow;
 /// One reminder round for one batch: recipients who have not acknowledged get a reminder (a bounded number of
 /// rounds), then the commanders hear who is still silent. Each notice's round counter is advanced under its ETag
 /// before the mail goes out, so a redelivered timer sends nothing twice and an acknowledgement stops the rounds.
+/// Any kind of matter: its <see cref="INoticeMatter"/> says which notices still wait for an answer, what a reminder says and when rounds fall.
 /// </summary>
 public sealed class AcknowledgementReminders(
-    IncidentStore incidents,
+    NoticeSources sources,
     NoticeStore notices,
-    NoticeComposer composer,
     ProcessorDirectory directory,
     IMailSender mail,
     WorkQueue queue,
@@ -32,8 +32,7 @@ public sealed class AcknowledgementReminders(
 {
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var stored = await incidents.LoadAsync(item.IncidentId, cancellationToken);
-        if (stored?.State is not { Status: IncidentStatus.Approved } state)
+        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, cancellationToken) is not { } state)
         {
             return WorkResult.Done;
         }
@@ -42,14 +41,14 @@ public sealed class AcknowledgementReminders(
         var batchSize = Math.Clamp(o.FanOutBatchSize, 1, NoticePlan.MaxBatchSize);
         var records = await notices.BatchAsync(item.IncidentId, batchSize, item.Batch, cancellationToken);
         var silent = records
-            .Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered or NoticeStatus.Sending or NoticeStatus.Pending && r.AcknowledgedAt is null)
+            .Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered or NoticeStatus.Sending or NoticeStatus.Pending && state.AwaitsAnswer(r))
             .ToList();
         // The send item creates its notices when it runs: rows not there yet are notices not sent yet.
-        var expected = Math.Clamp(RecipientList.CountOf(directory, state) - (item.Batch * batchSize), 0, batchSize);
+        var expected = Math.Clamp(state.RecipientCount - (item.Batch * batchSize), 0, batchSize);
         var unsent = records.Count < expected || silent.Any(r => r.State is NoticeStatus.Sending or NoticeStatus.Pending);
         var due = silent.Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered && r.ReminderCount == item.Sequence).ToList();
         var now = time.GetUtcNow();
-        var interval = TimeSpan.FromMinutes(o.AckReminderMinutes);
+        var interval = state.ReminderInterval(item.Sequence + (due.Count > 0 ? 1 : 0));
 
         if (due.Count > 0)
         {
@@ -83,7 +82,7 @@ public sealed class AcknowledgementReminders(
         return WorkResult.Done;
     }
 
-    private async Task RemindAsync(IncidentState state, List<NoticeRecord> due, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RemindAsync(INoticeMatter state, List<NoticeRecord> due, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Reminders carry a fresh link; the notice's first link stays valid (the record keeps every token's hash).
         var tokens = due.ToDictionary(r => r.NoticeId, r => AcknowledgementToken.Create(r.IncidentId, r.NoticeId, RandomNumberGenerator.GetBytes(AcknowledgementToken.SecretBytes)));
@@ -96,12 +95,12 @@ public sealed class AcknowledgementReminders(
         await notices.TryReplaceAsync(due, cancellationToken);
         // Reminders go by mail only; a webhook notice counts as silent for the escalation but gets no reminder mail.
         // As the notices: one rendering per template and language, whatever the parties; the party's values are substitutions.
-        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => composer.ReminderKey(r.Recipient)))
+        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => state.ReminderKey(r.Recipient)))
         {
-            var content = composer.ComposeReminderShared(state, group.First().Recipient);
+            var content = state.ComposeReminderShared(group.First().Recipient);
             var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), null)
             {
-                Values = composer.PartyValues(r.Recipient),
+                Values = state.PartyValues(r.Recipient),
             }).ToList();
             foreach (var request in MailRequests.Split(content, to, sendGrid.Value.MaxRecipientsPerRequest, sendGrid.Value.MaxRequestBytes))
             {
@@ -110,11 +109,11 @@ public sealed class AcknowledgementReminders(
         }
     }
 
-    private async Task EscalateAsync(IncidentState state, int silentCount, CancellationToken cancellationToken)
+    private async Task EscalateAsync(INoticeMatter state, int silentCount, CancellationToken cancellationToken)
     {
         foreach (var group in directory.Commanders.GroupBy(c => c.Locale ?? NoticeTemplates.FallbackLocale))
         {
-            var content = composer.ComposeEscalation(state, silentCount, workflow.Value.MaxAckReminders, links.Incident(state.Id), group.Key);
+            var content = state.ComposeEscalation(silentCount, workflow.Value.MaxAckReminders, group.Key);
             await mail.SendAsync(new OutgoingMail(content, [.. group.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
         }
     }

@@ -34,11 +34,12 @@ public sealed class CommanderNotifier(IncidentStore incidents, ProcessorDirector
     }
 
     /// <summary>Notices the provider refused for good, or kept refusing past the attempt limit: a human must act.</summary>
-    public async Task NoticesFailedAsync(IncidentState incident, int count, string error, CancellationToken cancellationToken)
+    public async Task NoticesFailedAsync(string matterId, string matterUrl, int count, string error, CancellationToken cancellationToken)
     {
-        var text = $"{count} notice(s) of incident {incident.Id} could not be delivered to the mail provider ({ReadableText.Clean(error)}). " +
-                   $"They are marked failed; the recipients have not been told.\n{links.Incident(incident.Id)}\n";
-        var content = new NoticeContent($"DELIVERY FAILED: incident {incident.Id}", text, $"<!doctype html><p>{System.Net.WebUtility.HtmlEncode(text)}</p>");
+        var what = matterId.StartsWith("inc-", StringComparison.Ordinal) ? "incident" : "matter";
+        var text = $"{count} notice(s) of {what} {matterId} could not be delivered to the mail provider ({ReadableText.Clean(error)}). " +
+                   $"They are marked failed; the recipients have not been told.\n{matterUrl}\n";
+        var content = new NoticeContent($"DELIVERY FAILED: {what} {matterId}", text, $"<!doctype html><p>{System.Net.WebUtility.HtmlEncode(text)}</p>");
         await mail.SendAsync(new OutgoingMail(content, [.. directory.Commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
     }
 }

@@ -3,8 +3,8 @@ using BreachNotify.Acknowledgements;
 using BreachNotify.Functions.Acknowledgements;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
-using BreachNotify.Incidents;
 using BreachNotify.Notices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,12 +19,12 @@ namespace BreachNotify.Functions.Workflow;
 /// "sending" by a crash is taken over after its lease, and the provider is asked whether it already has it before
 /// it is sent again; only when the provider cannot tell may it go out twice. Webhook notices take the same path,
 /// one POST each; a resend carries the same Idempotency-Key, so a receiver that honours it takes the notice once.
+/// Any kind of matter: its <see cref="INoticeSource"/> supplies the recipients and what they are sent.
 /// </summary>
 public sealed class NoticeBatchSender(
-    IncidentStore incidents,
+    NoticeSources sources,
     NoticeStore notices,
     BreachNotify.Parties.ProcessorDirectory directory,
-    NoticeComposer composer,
     IMailSender mail,
     IWebhookSender webhooks,
     ISentMailLookup lookup,
@@ -40,8 +40,7 @@ public sealed class NoticeBatchSender(
     /// <param name="onClaimed">Called once this item's notices are claimed, just before its first request goes.</param>
     public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken, Action? onClaimed = null)
     {
-        var stored = await incidents.LoadAsync(item.IncidentId, cancellationToken);
-        if (stored?.State is not { Status: IncidentStatus.Approved } state)
+        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, cancellationToken) is not { } state)
         {
             return WorkResult.Done;
         }
@@ -51,7 +50,7 @@ public sealed class NoticeBatchSender(
         var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
         var perSend = Math.Max(1, workflow.Value.SendBatchSize / batchSize);
         var from = item.Batch * perSend * batchSize;
-        var planned = RecipientList.Range(directory, state, from, from + (perSend * batchSize))
+        var planned = state.Recipients(from, from + (perSend * batchSize))
             .Select((r, i) => new PlannedNotice(NoticeId.For(from + i), (from + i) / batchSize, r))
             .ToList();
         if (planned.Count == 0)
@@ -227,7 +226,7 @@ public sealed class NoticeBatchSender(
     /// held is handed back untried, as is everything after a deferred request.
     /// </summary>
     private async Task<WorkResult> SendAndRecordAsync(
-        WorkItem item, IncidentState state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, int storageBatchSize, CancellationToken cancellationToken)
+        WorkItem item, INoticeMatter state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, int storageBatchSize, CancellationToken cancellationToken)
     {
         var o = sendGrid.Value;
         var leases = new NoticeLease(notices, time, TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds), TimeSpan.FromSeconds(o.TotalTimeoutSeconds), time.GetUtcNow());
@@ -278,14 +277,14 @@ public sealed class NoticeBatchSender(
             untriedRecords.AddRange(await SendOneAsync([record], isMail: false, _ => SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken)));
         }
 
-        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => composer.TemplateFor(r.Recipient)))
+        foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => state.TemplateKey(r.Recipient)))
         {
             // One rendering per template and language, whatever the parties; each recipient's party values and link are substitutions.
-            var content = composer.ComposeShared(state, group.First().Recipient);
+            var content = state.ComposeShared(group.First().Recipient);
             var byRef = group.ToDictionary(NoticeRef);
             var to = group.Select(r => new MailRecipient(r.Email, r.ContactName, links.Acknowledgement(tokens[r.NoticeId].ToString()), NoticeRef(r), r.Attempts)
             {
-                Values = composer.PartyValues(r.Recipient),
+                Values = state.PartyValues(r.Recipient),
             }).ToList();
             foreach (var request in MailRequests.Split(content, to, o.MaxRecipientsPerRequest, o.MaxRequestBytes))
             {
@@ -304,14 +303,14 @@ public sealed class NoticeBatchSender(
         return await SummarizeAsync(item, state, recorded, deferred, cancellationToken);
     }
 
-    private async Task<MailSendOutcome> SendWebhookAsync(IncidentState state, NoticeRecord record, AcknowledgementToken token, CancellationToken cancellationToken)
+    private async Task<MailSendOutcome> SendWebhookAsync(INoticeMatter state, NoticeRecord record, AcknowledgementToken token, CancellationToken cancellationToken)
     {
         if (directory.Customer(record.PartyId)?.Webhook is not { } webhook)
         {
             return new MailSendOutcome(false, false, $"customers[{record.PartyId}] has no webhook any more");
         }
 
-        var content = composer.Compose(state, record.Recipient);
+        var content = state.Compose(record.Recipient);
         var ackUrl = links.Acknowledgement(token.ToString());
         return await webhooks.SendAsync(
             new WebhookNotice(
@@ -366,7 +365,7 @@ public sealed class NoticeBatchSender(
         }));
     }
 
-    private async Task<WorkResult> SummarizeAsync(WorkItem item, IncidentState state, List<NoticeRecord> recorded, MailSendOutcome? deferred, CancellationToken cancellationToken)
+    private async Task<WorkResult> SummarizeAsync(WorkItem item, INoticeMatter state, List<NoticeRecord> recorded, MailSendOutcome? deferred, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var sent = recorded.Where(r => r.State == NoticeStatus.Sent).ToList();
@@ -374,7 +373,7 @@ public sealed class NoticeBatchSender(
         metrics.NoticesSent(sent.Count);
         foreach (var record in sent)
         {
-            metrics.AwarenessToNotice(now - state.AwareAt);
+            metrics.AwarenessToNotice(now - state.StartedAt);
         }
 
         if (sent.Count > 0)
@@ -386,7 +385,7 @@ public sealed class NoticeBatchSender(
         {
             metrics.NoticesFailed(failed.Count);
             logger.BatchFailed(item.IncidentId, item.Batch, failed[0].LastError ?? "");
-            await alerts.NoticesFailedAsync(state, failed.Count, failed[0].LastError ?? "", cancellationToken);
+            await alerts.NoticesFailedAsync(state.Id, state.Url, failed.Count, failed[0].LastError ?? "", cancellationToken);
         }
 
         if (deferred is not null)

@@ -1,6 +1,6 @@
 using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
-using BreachNotify.Incidents;
 using BreachNotify.Notices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,24 +13,23 @@ namespace BreachNotify.Functions.Workflow;
 /// creates its own notices already claimed (<see cref="NoticeBatchSender"/>), one write per notice fewer. The first
 /// send item runs here at once, without a queue round trip, so the first notice leaves right after the approval.
 /// Idempotent: a re-run after a crash queues the items again, and they find their notices created and sent.
-/// Holds nothing per recipient: it only counts them.
+/// Holds nothing per recipient: it only counts them. Any kind of matter (<see cref="INoticeSource"/>): the items it queues carry its kind.
 /// </summary>
 public sealed class NoticeFanOut(
-    IncidentStore incidents, NoticeBatchSender sender, BreachNotify.Parties.ProcessorDirectory directory, WorkQueue queue, IOptions<WorkflowOptions> options,
+    NoticeSources sources, NoticeBatchSender sender, WorkQueue queue, IOptions<WorkflowOptions> options,
     ILogger<NoticeFanOut> logger)
 {
     private const int Parallelism = 8;
 
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var stored = await incidents.LoadAsync(item.IncidentId, cancellationToken);
-        if (stored?.State is not { Status: IncidentStatus.Approved } state)
+        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, cancellationToken) is not { } matter)
         {
             return WorkResult.Done;
         }
 
         var o = options.Value;
-        var count = RecipientList.CountOf(directory, state);
+        var count = matter.RecipientCount;
         var batchSize = Math.Clamp(o.FanOutBatchSize, 1, NoticePlan.MaxBatchSize);
         var storageBatches = (count + batchSize - 1) / batchSize;
         var perSend = Math.Max(1, o.SendBatchSize / batchSize);
@@ -42,14 +41,14 @@ public sealed class NoticeFanOut(
 
         // This process sends the first item itself; the others go to the queue (any worker takes them) once its notices
         // are claimed, so that the first request does not wait behind every item's row writes.
-        var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0);
+        var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0, Matter: item.Matter);
         var headStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sending = SendFirstAsync(first, () => headStart.TrySetResult(), cancellationToken);
         await Task.WhenAny(headStart.Task, sending);
         var queued = Parallel.ForEachAsync(Enumerable.Range(1, sendItems - 1), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (send, ct) => await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: send), cancellationToken: ct));
+            async (send, ct) => await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: send, Matter: item.Matter), cancellationToken: ct));
         var reminders = Task.WhenAll(Enumerable.Range(0, storageBatches).Select(batch =>
-            queue.SendSharedAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0), TimeSpan.FromMinutes(o.AckReminderMinutes))));
+            queue.SendSharedAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0, Matter: item.Matter), matter.ReminderInterval(0))));
         var sent = await sending;
         await queued;
         await reminders.WaitAsync(cancellationToken);

@@ -7,7 +7,7 @@ namespace BreachNotify.Functions.Workflow;
 
 /// <summary>Re-sends outbox commands that no handler completed in time: what a crash between commit and dispatch left behind.</summary>
 public sealed class OutboxSweeper(
-    IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows,
+    IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows, SubprocessorChanges.SubprocessorChangeWorkflow changes,
     TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
@@ -30,6 +30,8 @@ public sealed class OutboxSweeper(
 
         // Sub-processor changes: consent for the customers whose objection window closed without an answer.
         await windows.CloseDueAsync(cancellationToken);
+        // And the notice work their steps owe that no handler completed in time (a crash between a step and its dispatch).
+        await changes.SweepWorkAsync(cancellationToken);
 
         return overdue.Count;
     }

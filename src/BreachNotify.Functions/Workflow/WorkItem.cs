@@ -1,3 +1,4 @@
+using BreachNotify.Functions.Matters;
 using BreachNotify.Incidents;
 
 namespace BreachNotify.Functions.Workflow;
@@ -5,7 +6,9 @@ namespace BreachNotify.Functions.Workflow;
 /// <summary>
 /// One message on the workflow queue. Small and bounded whatever the incident's size: batches are named by
 /// number, never by listing their recipients. <see cref="OutboxRowKey"/> is the outbox row this item completes;
-/// <see cref="TraceParent"/> the trace it continues (set when it is queued).
+/// <see cref="TraceParent"/> the trace it continues (set when it is queued). <see cref="IncidentId"/> is the matter's id
+/// (the name stays for the messages already queued); <see cref="Matter"/> its kind, absent (an incident) in messages
+/// written before kinds existed. <see cref="NoticeId"/> names the one notice an item is about (an objection receipt).
 /// </summary>
 public sealed record WorkItem(
     WorkItemKind Kind,
@@ -17,4 +20,6 @@ public sealed record WorkItem(
     int Batch = 0,
     IReadOnlyList<string>? CommanderIds = null,
     IReadOnlyList<string>? PartyIds = null,
-    string? TraceParent = null);
+    string? TraceParent = null,
+    MatterKind Matter = MatterKind.Incident,
+    string? NoticeId = null);

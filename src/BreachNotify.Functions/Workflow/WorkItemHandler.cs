@@ -1,4 +1,6 @@
+using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Incidents;
 
 namespace BreachNotify.Functions.Workflow;
@@ -16,33 +18,48 @@ public sealed class WorkItemHandler(
     AcknowledgementReminders reminders,
     DeadlineWarner deadlines,
     OutboxStore outbox,
+    NoticeSources sources,
+    ChangeNoticeMailer changeMails,
+    SubprocessorChangeStore changes,
     TimeProvider time)
 {
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken = default)
     {
-        if (!IncidentId.IsWellFormed(item.IncidentId))
+        if (!sources.IsWellFormed(item.Matter, item.IncidentId))
         {
-            throw new InvalidDataException("Work item without a well-formed incident id.");
+            throw new InvalidDataException($"Work item without a well-formed {item.Matter} id.");
         }
 
-        var result = item.Kind switch
+        // The notice engine's items serve every kind of matter; the rest belong to one kind.
+        var result = (item.Matter, item.Kind) switch
         {
-            WorkItemKind.Timer => await FireTimerAsync(item, cancellationToken),
-            WorkItemKind.NotifyCommanders => await commanders.NotifyAsync(item, cancellationToken),
-            WorkItemKind.FanOut => await fanOut.RunAsync(item, cancellationToken),
-            WorkItemKind.SendBatch => await sender.SendAsync(item, cancellationToken),
-            WorkItemKind.AckReminder => await reminders.RunAsync(item, cancellationToken),
-            WorkItemKind.DeadlineWarning => await deadlines.WarnAsync(item, cancellationToken),
-            _ => throw new InvalidDataException($"Unknown work item kind {item.Kind}."),
+            (_, WorkItemKind.FanOut) => await fanOut.RunAsync(item, cancellationToken),
+            (_, WorkItemKind.SendBatch) => await sender.SendAsync(item, cancellationToken),
+            (_, WorkItemKind.AckReminder) => await reminders.RunAsync(item, cancellationToken),
+            (MatterKind.SubprocessorChange, WorkItemKind.Withdrawal) => await changeMails.WithdrawAsync(item, cancellationToken),
+            (MatterKind.SubprocessorChange, WorkItemKind.ObjectionReceipt) => await changeMails.ReceiptAsync(item, cancellationToken),
+            (MatterKind.Incident, _) => await HandleIncidentAsync(item, cancellationToken),
+            _ => throw new InvalidDataException($"No {item.Kind} work item for a {item.Matter}."),
         };
 
         if (result.RetryAfter is null && item.OutboxRowKey is not null)
         {
-            await outbox.CompleteAsync(item.IncidentId, item.OutboxRowKey, cancellationToken);
+            await (item.Matter == MatterKind.SubprocessorChange
+                ? changes.CompleteWorkAsync(item.OutboxRowKey, cancellationToken)
+                : outbox.CompleteAsync(item.IncidentId, item.OutboxRowKey, cancellationToken));
         }
 
         return result;
     }
+
+    private async Task<WorkResult> HandleIncidentAsync(WorkItem item, CancellationToken cancellationToken) =>
+        item.Kind switch
+        {
+            WorkItemKind.Timer => await FireTimerAsync(item, cancellationToken),
+            WorkItemKind.NotifyCommanders => await commanders.NotifyAsync(item, cancellationToken),
+            WorkItemKind.DeadlineWarning => await deadlines.WarnAsync(item, cancellationToken),
+            _ => throw new InvalidDataException($"Unknown work item kind {item.Kind}."),
+        };
 
     private async Task<WorkResult> FireTimerAsync(WorkItem item, CancellationToken cancellationToken)
     {

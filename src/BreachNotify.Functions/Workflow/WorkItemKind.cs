@@ -19,4 +19,10 @@ public enum WorkItemKind
 
     /// <summary>Warn the commanders that some parties' due time is near.</summary>
     DeadlineWarning,
+
+    /// <summary>A withdrawn sub-processor change: tell everyone notified.</summary>
+    Withdrawal,
+
+    /// <summary>Confirm a sub-processor change objection to the contact who made it.</summary>
+    ObjectionReceipt,
 }

@@ -493,13 +493,14 @@ public sealed class IncidentDeciderTests
     }
 
     [Fact]
-    public void Decide_UpdateAfterApproval_IsOnlyRecorded()
+    public void Decide_UpdateAfterApprovalThatChangesNothingTheNoticesSay_IsOnlyRecorded()
     {
         Arrive("sentinel-incident-ransomware.json");
         Step(Approve());
         var before = JsonSerializer.Serialize(State.Classification, DomainJson.Options);
 
-        var step = Step(new DetectionArrived(TestData.Detection("sentinel-incident-ransomware-update.json")));
+        // Classified again (phases, GDPR Art. 33(4)), but the update names the same assets and kind of breach.
+        var step = Arrive(TestData.Detection("sentinel-incident-ransomware-update.json"));
 
         Assert.IsType<DetectionUpdated>(Assert.Single(step.Events));
         Assert.Empty(step.Commands);

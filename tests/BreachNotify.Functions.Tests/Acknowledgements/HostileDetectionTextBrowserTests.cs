@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using BreachNotify.Functions.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static BreachNotify.Functions.Tests.Acknowledgements.AcknowledgementPageBrowserTests;
@@ -10,7 +9,7 @@ namespace BreachNotify.Functions.Tests.Acknowledgements;
 /// Detection text is whatever an attacker managed to get into a SIEM alert. It must reach the notices only as encoded
 /// text, never a subject, and never run in a browser: neither the notice's HTML nor the acknowledgement page.
 /// </summary>
-public sealed partial class HostileDetectionTextBrowserTests(AzuriteFixture azurite, BrowserFixture browser)
+public sealed class HostileDetectionTextBrowserTests(AzuriteFixture azurite, BrowserFixture browser)
 {
     private const string Marker = "HOSTILE-TITLE-7f3a";
     /// <summary>Right-to-left override. Compared ordinally: culture-aware comparison ignores it and finds it everywhere.</summary>
@@ -38,7 +37,8 @@ public sealed partial class HostileDetectionTextBrowserTests(AzuriteFixture azur
             var html = mail.Html!;
             Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotMatch(MarkupWithHandler(), html);
+            // No element (as opposed to encoded text) carries an event handler.
+            Assert.Empty(Html.Parse(html).All.SelectMany(e => e.Attributes).Where(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)).Select(a => a.Name));
             Assert.DoesNotContain(Rlo, html, StringComparison.Ordinal);
             Assert.DoesNotContain(Rlo, mail.Text ?? "", StringComparison.Ordinal);
             Assert.False(html.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'), "control character in the notice HTML");
@@ -94,8 +94,4 @@ public sealed partial class HostileDetectionTextBrowserTests(AzuriteFixture azur
         Assert.True(dialogs.Count == 0, "a dialog fired: " + string.Join("; ", dialogs));
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
     }
-
-    /// <summary>A tag (not encoded text) carrying an event handler.</summary>
-    [GeneratedRegex(@"<[a-z][^>]*\son[a-z]+\s*=", RegexOptions.IgnoreCase)]
-    private static partial Regex MarkupWithHandler();
 }

@@ -1,14 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.Tests.Infrastructure;
 
 namespace BreachNotify.Functions.Tests.CommanderConsole;
 
 /// <summary>A browser-like client of the console: its own cookie jar, no automatic redirects, forms posted with the page's antiforgery token.</summary>
-internal sealed partial class ConsoleClient : IDisposable
+internal sealed class ConsoleClient : IDisposable
 {
     private readonly HttpClient _http;
 
@@ -38,9 +37,9 @@ internal sealed partial class ConsoleClient : IDisposable
     {
         var response = await _http.GetAsync(path, TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        if (TokenField().Match(body) is { Success: true } m)
+        if (Html.AntiforgeryToken(body) is { } token)
         {
-            Token = WebUtility.HtmlDecode(m.Groups[1].Value);
+            Token = token;
         }
 
         return (response, body);
@@ -56,9 +55,9 @@ internal sealed partial class ConsoleClient : IDisposable
 
         var response = await _http.PostAsync(path, new FormUrlEncodedContent(all), TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        if (TokenField().Match(body) is { Success: true } m)
+        if (Html.AntiforgeryToken(body) is { } token)
         {
-            Token = WebUtility.HtmlDecode(m.Groups[1].Value);
+            Token = token;
         }
 
         return (response, body);
@@ -93,15 +92,7 @@ internal sealed partial class ConsoleClient : IDisposable
     }
 
     /// <summary>The text of an element with this id, tags removed and entities decoded.</summary>
-    public static string TextOf(string html, string id)
-    {
-        var m = Regex.Match(html, $"<(\\w+)[^>]*\\bid=\"{Regex.Escape(id)}\"[^>]*>(.*?)</\\1>", RegexOptions.Singleline);
-        Assert.True(m.Success, $"no element #{id}");
-        return WebUtility.HtmlDecode(Regex.Replace(m.Groups[2].Value, "<[^>]+>", ""));
-    }
+    public static string TextOf(string html, string id) => Html.TextOf(html, id);
 
     public void Dispose() => _http.Dispose();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.MailCapture;
 
@@ -23,10 +22,16 @@ public sealed class ConsoleEditTests(AzuriteFixture azurite)
         var (page, html) = await client.GetAsync($"/console/incidents/{incidentId}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains($"<form method=\"post\" action=\"/console/incidents/{incidentId}/edits\" class=\"notice-edits\"><input type=\"hidden\" name=\"__RequestVerificationToken\"", html);
+        var form = Html.Parse(html);
         foreach (var field in new[] { "customer.nature", "customer.description", "customer.consequences", "customer.measures", "customer.message", "subprocessor.description", "subprocessor.request", "subprocessor.message" })
         {
             var id = "edit-" + field.Replace('.', '-');
-            Assert.Matches($"<label for=\"{id}\">[^<]+</label><br><textarea id=\"{id}\" name=\"{Regex.Escape(field)}\" maxlength=\"4000\"", html);
+            var box = form.GetElementById(id);
+            Assert.True(box is not null, $"no #{id}");
+            Assert.Equal("TEXTAREA", box.TagName);
+            Assert.Equal(field, box.GetAttribute("name"));
+            Assert.Equal("4000", box.GetAttribute("maxlength"));
+            Assert.False(string.IsNullOrWhiteSpace(form.QuerySelector($"label[for='{id}']")?.TextContent), $"no label for #{id}");
         }
 
         var edits = $"/console/incidents/{incidentId}/edits";
@@ -111,10 +116,10 @@ public sealed class ConsoleEditTests(AzuriteFixture azurite)
         Assert.Contains("soc@contoso.example", ConsoleClient.TextOf(preview, "preview-recipient"));
 
         // The HTML body: in a sandboxed frame, encoded into srcdoc (the notice itself encodes the text once more).
-        var frame = Regex.Match(preview, "<iframe id=\"preview-html\"[^>]*>");
-        Assert.True(frame.Success, preview);
-        Assert.Contains(" sandbox=\"\"", frame.Value);
-        var srcdoc = System.Net.WebUtility.HtmlDecode(Regex.Match(frame.Value, "srcdoc=\"([^\"]*)\"").Groups[1].Value);
+        var frame = Html.Parse(preview).GetElementById("preview-html");
+        Assert.True(frame is { TagName: "IFRAME" }, preview);
+        Assert.Equal("", frame.GetAttribute("sandbox"));
+        var srcdoc = frame.GetAttribute("srcdoc") ?? "";
         Assert.StartsWith("<!doctype html>", srcdoc, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(Hostile), srcdoc);
         Assert.DoesNotContain("<script>", srcdoc);

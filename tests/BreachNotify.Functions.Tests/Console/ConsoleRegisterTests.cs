@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using BreachNotify.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -51,6 +50,6 @@ public sealed class ConsoleRegisterTests(AzuriteFixture azurite)
     {
         var (response, html) = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. Regex.Matches(html, "<tr class=\"incident\" data-id=\"([^\"]+)\"").Select(m => m.Groups[1].Value)];
+        return [.. Html.Parse(html).QuerySelectorAll("tr.incident").Select(r => r.GetAttribute("data-id")!)];
     }
 }

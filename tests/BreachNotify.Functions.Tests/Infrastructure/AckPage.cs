@@ -1,13 +1,14 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace BreachNotify.Functions.Tests.Infrastructure;
 
 /// <summary>Drives the acknowledgement page as a browser without script would: GET the page, POST its form with the cookie.</summary>
-public static partial class AckPage
+public static class AckPage
 {
-    public static string LinkIn(string mailBody) =>
-        AckLink().Match(mailBody) is { Success: true } match ? match.Value : throw new InvalidOperationException("No acknowledgement link in the mail.");
+    /// <summary>The acknowledgement link a recipient clicks in the notice's HTML body.</summary>
+    public static string LinkIn(string mailHtml) =>
+        Html.Parse(mailHtml).QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!).FirstOrDefault(href => href.Contains("/ack/", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("No acknowledgement link in the mail.");
 
     /// <param name="forwardedFor">Sent as <c>X-Forwarded-For</c>, as a front end in between would.</param>
     public static async Task<(HttpResponseMessage Response, string Html)> AcknowledgeAsync(Uri link, string name, string? comment = null, string? forwardedFor = null)
@@ -21,14 +22,14 @@ public static partial class AckPage
 
         var shown = await browser.GetAsync(link);
         var page = await shown.Content.ReadAsStringAsync();
-        var field = FormField().Match(page);
-        if (!field.Success)
+        var form = Html.HiddenFields(page);
+        if (form.Count == 0)
         {
             // Already acknowledged (or not found): the page offers no form, only the outcome.
             return (shown, page);
         }
 
-        var form = new Dictionary<string, string> { [field.Groups["name"].Value] = WebUtility.HtmlDecode(field.Groups["value"].Value), ["name"] = name };
+        form["name"] = name;
         if (comment is not null)
         {
             form["comment"] = comment;
@@ -37,10 +38,4 @@ public static partial class AckPage
         var response = await browser.PostAsync(link, new FormUrlEncodedContent(form));
         return (response, await response.Content.ReadAsStringAsync());
     }
-
-    [GeneratedRegex(@"http://[^\s""<]+/ack/[A-Za-z0-9._\-%]+")]
-    private static partial Regex AckLink();
-
-    [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)"">")]
-    private static partial Regex FormField();
 }

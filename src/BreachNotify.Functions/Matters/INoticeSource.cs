@@ -1,0 +1,22 @@
+using BreachNotify.Functions.Storage;
+
+namespace BreachNotify.Functions.Matters;
+
+/// <summary>
+/// A kind of matter, as the notice engine needs it (a port: one adapter per kind). It loads the matter when its notices are
+/// due (approved, not withdrawn) and applies what a recipient's acknowledgement means to it. Adding a kind is one more
+/// implementation; the engine does not change.
+/// </summary>
+public interface INoticeSource
+{
+    MatterKind Kind { get; }
+
+    /// <summary>Whether <paramref name="matterId"/> is a well-formed id of this kind.</summary>
+    bool Owns(string matterId);
+
+    /// <summary>The matter, while it sends (and reminds): null when it does not exist or its notices are not, or no longer, due.</summary>
+    Task<INoticeMatter?> LoadSendingAsync(string matterId, CancellationToken cancellationToken);
+
+    /// <summary>What an acknowledgement, once recorded on <paramref name="notice"/>, does to the matter (an incident: nothing more).</summary>
+    Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken);
+}

@@ -1,0 +1,11 @@
+namespace BreachNotify.Functions.Matters;
+
+/// <summary>
+/// The kinds of matter whose notices the engine sends. A work item names its kind; one written before kinds existed
+/// names none and is an incident's (the default).
+/// </summary>
+public enum MatterKind
+{
+    Incident,
+    SubprocessorChange,
+}

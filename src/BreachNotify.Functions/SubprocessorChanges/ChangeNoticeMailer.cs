@@ -1,0 +1,93 @@
+using BreachNotify.Functions.Delivery;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Notices;
+using BreachNotify.SubprocessorChanges;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+/// <summary>
+/// A change's mails after its notices: the withdrawal notice to every recipient notified, and the receipt of an objection
+/// to the contact who made it. As reminders do, each notice row is marked (under its ETag) before its mail goes, so a
+/// redelivered work item sends nothing twice.
+/// </summary>
+public sealed class ChangeNoticeMailer(
+    SubprocessorChangeStore store, NoticeStore notices, ChangeNoticeComposer composer, IMailSender mail, TimeProvider time,
+    IOptions<SendGridOptions> sendGrid, ILogger<ChangeNoticeMailer> logger)
+{
+    /// <summary>A withdrawn change: every notice that went out (or may have) gets the withdrawal notice once.</summary>
+    public async Task<WorkResult> WithdrawAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (await store.LoadAsync(item.IncidentId, cancellationToken) is not { State: { Status: ChangeStatus.Withdrawn, WithdrawalNoticesOwed: true } state })
+        {
+            return WorkResult.Done;
+        }
+
+        var all = await notices.AllAsync(item.IncidentId, cancellationToken);
+        if (all.Any(n => n.State == NoticeStatus.Sending))
+        {
+            // A notice in flight may yet reach its recipient: wait until its outcome is recorded, then tell it too.
+            return WorkResult.Retry(TimeSpan.FromSeconds(5));
+        }
+
+        var due = all.Where(n => n.SentAt is not null && n.WithdrawalSentAt is null && n.ChannelKind == RecipientChannel.Email).ToList();
+        return await MarkAndSendAsync(NoticeTemplates.ChangeWithdrawal, state, due, n => n.WithdrawalSentAt = time.GetUtcNow(), null, cancellationToken);
+    }
+
+    /// <summary>An objection recorded through a notice's link: its contact gets the receipt once.</summary>
+    public async Task<WorkResult> ReceiptAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var customerId = item.PartyIds?.FirstOrDefault();
+        if (customerId is null || await store.LoadAsync(item.IncidentId, cancellationToken) is not { State: var state }
+            || state.ObjectionOf(customerId) is not { } objection)
+        {
+            return WorkResult.Done;
+        }
+
+        var party = await notices.OfPartyAsync(item.IncidentId, nameof(BreachNotify.Parties.PartyKind.Customer), customerId, cancellationToken);
+        var due = party.Where(n => n.ObjectedAt is not null && n.ObjectionReceiptSentAt is null).ToList();
+        return await MarkAndSendAsync(NoticeTemplates.ChangeObjectionReceipt, state, due, n => n.ObjectionReceiptSentAt = time.GetUtcNow(), objection, cancellationToken);
+    }
+
+    private async Task<WorkResult> MarkAndSendAsync(
+        string kind, SubprocessorChangeState state, List<NoticeRecord> due, Action<NoticeRecord> mark, Objection? objection, CancellationToken cancellationToken)
+    {
+        if (due.Count == 0)
+        {
+            return WorkResult.Done;
+        }
+
+        foreach (var notice in due)
+        {
+            mark(notice);
+        }
+
+        if (!await notices.TryReplaceAsync(due, cancellationToken))
+        {
+            // An acknowledgement or a delivery event changed a notice meanwhile: look again.
+            return WorkResult.Retry(TimeSpan.FromMilliseconds(200));
+        }
+
+        foreach (var group in due.GroupBy(n => composer.TemplateFor(kind, n.Locale)))
+        {
+            var content = composer.ComposeShared(kind, state, group.Key.Locale, objection?.Reason, objection?.At);
+            var to = group.Select(n => new MailRecipient(n.Email, n.ContactName, null, null)
+            {
+                Values = composer.RecipientValues(kind, state, n.PartyId, n.PartyName, n.Locale),
+            }).ToList();
+            foreach (var request in MailRequests.Split(content, to, sendGrid.Value.MaxRecipientsPerRequest, sendGrid.Value.MaxRequestBytes))
+            {
+                var outcome = await mail.SendAsync(new OutgoingMail(content, request), cancellationToken);
+                if (!outcome.Accepted)
+                {
+                    logger.ChangeMailsSent(state.Id, 0, $"{kind} (not accepted: {outcome.Error})");
+                }
+            }
+        }
+
+        logger.ChangeMailsSent(state.Id, due.Count, kind);
+        return WorkResult.Done;
+    }
+}

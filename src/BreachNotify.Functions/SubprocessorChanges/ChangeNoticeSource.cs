@@ -1,0 +1,107 @@
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Matters;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Notices;
+using BreachNotify.Parties;
+using BreachNotify.SubprocessorChanges;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+/// <summary>
+/// Sub-processor changes as a kind of matter: the recipients are the ones frozen at approval (never the live directory), a
+/// notice's position in that list is its id; the change-notice templates; an acknowledgement is the customer's consent.
+/// Reminders fall inside the shortest objection window, so that every round and the privacy team's escalation come
+/// before it closes.
+/// </summary>
+public sealed class ChangeNoticeSource(
+    SubprocessorChangeStore store, ChangeNoticeComposer composer, SubprocessorChangeWorkflow changes, PublicLinks links, IOptions<WorkflowOptions> workflow)
+    : INoticeSource
+{
+    public MatterKind Kind => MatterKind.SubprocessorChange;
+
+    public bool Owns(string matterId) => ChangeId.IsWellFormed(matterId);
+
+    public async Task<INoticeMatter?> LoadSendingAsync(string matterId, CancellationToken cancellationToken) =>
+        await store.LoadAsync(matterId, cancellationToken) is { State: { Status: ChangeStatus.Approved, Change: not null } state }
+            ? new ChangeMatter(state, composer, links, workflow.Value)
+            : null;
+
+    public async Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken)
+    {
+        // A refusal (the change withdrawn meanwhile, the window closed) leaves the change as it is; the notice keeps its receipt.
+        await changes.HandleAsync(notice.IncidentId, new RecordAcknowledgement(notice.PartyId, $"contact:{notice.AcknowledgedBy}"), cancellationToken);
+    }
+
+    /// <summary>The commanders' page of a change (its JSON; the console has no change page yet).</summary>
+    public static string UrlOf(PublicLinks links, string changeId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/api/subprocessor-changes/{Uri.EscapeDataString(changeId)}";
+
+    /// <summary>A frozen recipient as the engine's recipient: <see cref="Recipient.ContactIndex"/> is its place among its customer's.</summary>
+    public static IReadOnlyList<Recipient> RecipientsOf(SubprocessorChangeState state, int from, int to)
+    {
+        var list = state.Recipients;
+        var recipients = new List<Recipient>();
+        for (var i = Math.Max(0, from); i < Math.Min(list.Count, to); i++)
+        {
+            var r = list[i];
+            var index = 0;
+            for (var j = i - 1; j >= 0 && list[j].CustomerId == r.CustomerId; j--)
+            {
+                index++;
+            }
+
+            recipients.Add(new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName ?? r.CustomerId, index, r.ContactName, r.Email, r.Locale, r.DueAt));
+        }
+
+        return recipients;
+    }
+
+    private sealed class ChangeMatter(SubprocessorChangeState state, ChangeNoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
+    {
+        public string Id => state.Id;
+
+        public DateTimeOffset StartedAt => state.DecidedAt ?? state.AnnouncedAt;
+
+        public int RecipientCount => state.Recipients.Count;
+
+        public string Url => UrlOf(links, state.Id);
+
+        public IReadOnlyList<Recipient> Recipients(int from, int to) => RecipientsOf(state, from, to);
+
+        public object TemplateKey(Recipient recipient) => composer.TemplateFor(NoticeTemplates.ChangeNotice, recipient.Locale);
+
+        public NoticeContent ComposeShared(Recipient recipient) => composer.ComposeShared(NoticeTemplates.ChangeNotice, state, recipient.Locale);
+
+        public IReadOnlyDictionary<string, string> PartyValues(Recipient recipient) =>
+            composer.RecipientValues(NoticeTemplates.ChangeNotice, state, recipient.PartyId, recipient.PartyName, recipient.Locale);
+
+        public NoticeContent Compose(Recipient recipient) => ComposeShared(recipient).With(PartyValues(recipient));
+
+        public object ReminderKey(Recipient recipient) => composer.TemplateFor(NoticeTemplates.ChangeReminder, recipient.Locale);
+
+        public NoticeContent ComposeReminderShared(Recipient recipient) => composer.ComposeShared(NoticeTemplates.ChangeReminder, state, recipient.Locale);
+
+        public NoticeContent ComposeEscalation(int silentCount, int reminderCount, string? locale)
+        {
+            var closes = state.Windows.Where(w => state.ConsentOf(w.CustomerId) is null && state.ObjectionOf(w.CustomerId) is null)
+                .Select(w => (DateTimeOffset?)w.ObjectByAt).Min();
+            var text = $"{silentCount} notice(s) of sub-processor change {state.Id} ({ReadableText.Clean(state.Change!.Subprocessor.Name)}) are still unanswered " +
+                       $"after {reminderCount} reminder(s). Silence until a customer's window closes counts as its consent" +
+                       (closes is { } at ? $"; the next window closes {at.ToUniversalTime():yyyy-MM-dd HH:mm} UTC" : "") +
+                       $". Consider reaching the customers another way.\n{Url}\n";
+            return new NoticeContent($"Unanswered sub-processor change notices: {state.Id}", text, $"<!doctype html><p>{System.Net.WebUtility.HtmlEncode(text)}</p>");
+        }
+
+        public bool AwaitsAnswer(NoticeRecord notice) =>
+            notice.AcknowledgedAt is null && notice.ObjectedAt is null && state.ConsentOf(notice.PartyId) is null && state.ObjectionOf(notice.PartyId) is null;
+
+        /// <summary>The shortest window cut in <c>MaxAckReminders + 2</c> parts: the reminders and the escalation all fall before it closes.</summary>
+        public TimeSpan ReminderInterval(int round)
+        {
+            var shortest = state.Windows.Select(w => w.ObjectByAt - w.NoticeAt).DefaultIfEmpty(TimeSpan.FromDays(1)).Min();
+            var part = shortest / (Math.Max(0, workflow.MaxAckReminders) + 2);
+            return part < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : part;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using BreachNotify.Functions.Matters;
+using BreachNotify.Functions.Workflow;
+
+namespace BreachNotify.Functions.SubprocessorChanges;
+
+/// <summary>
+/// Work a change's step owes to the notice engine (its fan-out, withdrawal notices, an objection receipt): keyed by the change
+/// and the step's version, so a step's work has one row; the row key completes it.
+/// </summary>
+public sealed record ChangeWork(string ChangeId, WorkItemKind Kind, string RowKey, string? CustomerId = null)
+{
+    public static ChangeWork For(string changeId, WorkItemKind kind, int version, string? customerId = null) =>
+        new(changeId, kind, $"{changeId}|{kind}|{version:D8}", customerId);
+
+    public WorkItem Item => new(Kind, ChangeId, RowKey, PartyIds: CustomerId is null ? null : [CustomerId], Matter: MatterKind.SubprocessorChange);
+}

@@ -1,0 +1,191 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.SubprocessorChanges;
+using BreachNotify.Functions.Tests.Infrastructure;
+using BreachNotify.MailCapture;
+using BreachNotify.Notices;
+using BreachNotify.SubprocessorChanges;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.Tests.Workflow;
+
+/// <summary>
+/// The crash test of <see cref="CrashRecoveryTests"/> for a sub-processor change: the real app as child processes against
+/// Azurite and a SendGrid capture, SIGKILL during the change's fan-out (no provider lookup), restarts. Every frozen
+/// recipient gets its notice, and a notice goes out twice only when its first copy was in a request in flight at a kill.
+/// </summary>
+public sealed class ChangeCrashRecoveryTests(AzuriteFixture azurite)
+{
+    private const int Customers = 30;
+    private const int ContactsPerCustomer = 10;
+    private const int Recipients = Customers * ContactsPerCustomer;
+    private const int SendBatchSize = 40;
+    private static readonly TimeSpan Ready = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task ChangeFanOut_KilledWithoutProviderLookup_EveryRecipientOnce_OutsideTheOneRequestInFlightPerWorkItem()
+    {
+        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), Ct);
+        // SendGrid takes each request at once but answers 100 ms later: a kill the moment it takes one lands before the app hears.
+        mail.Faults.Delay = TimeSpan.FromMilliseconds(50);
+        mail.Faults.AnswerDelay = TimeSpan.FromMilliseconds(100);
+        var run = NewRun(mail);
+        var kills = 0;
+        var inFlight = new HashSet<int>();
+        var perKill = new List<int>();
+        var random = new Random(20261203);
+
+        var process = await StartAsync(run);
+        var changeId = await AnnounceAndApproveAsync(run);
+        for (var round = 0; round < 3 && Notices(mail).Count < Recipients; round++)
+        {
+            var before = Notices(mail).Count;
+            await WaitForAsync(() => Notices(mail).Count >= Math.Min(Recipients, before + 20), TimeSpan.FromSeconds(60));
+            await Task.Delay(random.Next(0, 300), Ct);
+            try
+            {
+                await mail.WaitForMailsAsync(mail.Mails.Count + 1, TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                break; // The fan-out finished first.
+            }
+
+            process.Kill();
+            kills++;
+            await process.DisposeAsync();
+            // The app is dead: its notice rows stay as the kill left them. A request in flight is one the capture took whose
+            // notices (this very attempt) are still "sending".
+            await Task.Delay(200, Ct);
+            var sending = (await new NoticeStore(Clients(run)).AllAsync(changeId, Ct))
+                .Where(n => n.State == NoticeStatus.Sending)
+                .Select(n => $"{n.IncidentId}/{n.NoticeId}#{n.Attempts}")
+                .ToHashSet();
+            var requests = Notices(mail)
+                .Where(m => sending.Contains($"{m.CustomArgs["notice_ref"]}#{m.CustomArgs["attempt"]}"))
+                .GroupBy(m => m.RequestNumber)
+                .ToList();
+            // A request the resilience pipeline sent again after an attempt timed out (a loaded machine) is the same request: the
+            // same notices in the same attempt. Each work item has at most one such request unrecorded.
+            var items = requests
+                .GroupBy(r => string.Join(",", r.Select(m => $"{m.CustomArgs["notice_ref"]}#{m.CustomArgs["attempt"]}").Order()))
+                .Select(same => same.First().Select(m => NoticeId.IndexOf(m.CustomArgs["notice_ref"].Split('/')[1]) / SendBatchSize).Distinct().Single())
+                .ToList();
+            Assert.True(items.Distinct().Count() == items.Count, string.Join(" | ", requests.Select(r => $"request {r.Key}: {string.Join(",", r.Select(m => m.CustomArgs["notice_ref"].Split('/')[1] + "#" + m.CustomArgs["attempt"]))}")));
+            Assert.InRange(requests.Where(r => !inFlight.Contains(r.Key)).Select(r => string.Join(",", r.Select(m => m.CustomArgs["notice_ref"]).Order())).Distinct().Count(), 0, int.Parse(run.Settings["Workflow:Concurrency"]!, System.Globalization.CultureInfo.InvariantCulture));
+            perKill.Add(requests.Count(r => !inFlight.Contains(r.Key)));
+            inFlight.UnionWith(requests.Select(r => r.Key));
+            process = await StartAsync(run);
+        }
+
+        try
+        {
+            await WaitForAsync(() => Notices(mail).Select(m => m.To).Distinct().Count() >= Recipients, TimeSpan.FromSeconds(120));
+            await WaitForAsync(async () => (await new NoticeStore(Clients(run)).AllAsync(changeId)).All(n => n.State != NoticeStatus.Sending && n.SentAt is not null), TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            Assert.True(kills >= 2, $"only {kills} kills landed before the fan-out finished");
+
+            // Exactly the frozen recipients, each once, but for the copies of requests in flight at a kill.
+            var store = new SubprocessorChangeStore(Clients(run), TimeProvider.System, NullLogger<SubprocessorChangeStore>.Instance);
+            var state = (await store.LoadAsync(changeId, Ct))!.State;
+            Assert.Equal(Recipients, state.Recipients.Count);
+            Assert.Equal(state.Recipients.Select(r => r.Email).Order(), Notices(mail).Select(m => m.To).Distinct().Order());
+            var repeated = Notices(mail).GroupBy(m => m.To).Where(g => g.Count() > 1).ToList();
+            Assert.All(repeated, g => Assert.All(g.OrderBy(m => m.RequestNumber).SkipLast(1), m => Assert.Contains(m.RequestNumber, inFlight)));
+            var repeats = Notices(mail).Count - Recipients;
+            Assert.InRange(repeats, 0, perKill.Sum() * 10);
+            Assert.All(Notices(mail), m => Assert.StartsWith($"{changeId}/", m.CustomArgs["notice_ref"], StringComparison.Ordinal));
+
+            // One notice row per frozen recipient, and the change's history unharmed: approved once, state the fold of its history.
+            Assert.Equal(Recipients, (await new NoticeStore(Clients(run)).AllAsync(changeId, Ct)).Count);
+            var history = await store.HistoryAsync(changeId, Ct);
+            Assert.Single(history.OfType<ChangeApproved>());
+            Assert.Equal(state.Version, history.Count);
+            Assert.Equal(JsonSerializer.Serialize(state, BreachNotify.DomainJson.Options), JsonSerializer.Serialize(SubprocessorChangeState.Replay(changeId, history), BreachNotify.DomainJson.Options));
+            TestContext.Current.SendDiagnosticMessage($"{kills} kills, requests in flight at each: {string.Join(", ", perKill)}; {repeats} repeated notices without the provider lookup");
+        }
+        finally
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record Run(Dictionary<string, string?> Settings, Uri BaseAddress);
+
+    private Run NewRun(MailCaptureServer mail)
+    {
+        var port = AzuriteFixture.FreePort();
+        var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), mail.BaseAddress, port);
+        settings["Directory:Path"] = GeneratedDirectory.Write(Customers, ContactsPerCustomer);
+        settings["SendGrid:ActivityLookup"] = "false";
+        settings["Workflow:FanOutBatchSize"] = "20";
+        // Each send item holds 40 notices (20 English, 20 German) sent as four requests of ten: a kill can land between them.
+        settings["Workflow:SendBatchSize"] = SendBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["SendGrid:MaxRecipientsPerRequest"] = "10";
+        settings["Workflow:Concurrency"] = "4";
+        settings["Workflow:VisibilityTimeoutSeconds"] = "2";
+        settings["Workflow:SendLeaseSeconds"] = "4";
+        settings["SendGrid:TotalTimeoutSeconds"] = "3";
+        settings["SendGrid:AttemptTimeoutSeconds"] = "1";
+        settings["Workflow:RedispatchAfterSeconds"] = "3";
+        settings["Workflow:SweepIntervalSeconds"] = "1";
+        settings["SendGrid:RetryBaseDelaySeconds"] = "0.2";
+        return new Run(settings, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    private static async Task<AppProcess> StartAsync(Run run)
+    {
+        var process = AppProcess.Start(run.Settings);
+        await process.WaitUntilHealthyAsync(run.BaseAddress, Ready);
+        return process;
+    }
+
+    private static async Task<string> AnnounceAndApproveAsync(Run run)
+    {
+        using var http = new HttpClient { BaseAddress = run.BaseAddress };
+        var announce = new HttpRequestMessage(HttpMethod.Post, "/api/subprocessor-changes")
+        {
+            Content = JsonContent.Create(new
+            {
+                kind = "add",
+                subprocessor = new { id = "crash-relay", name = "Crash Relay", entity = "Crash Relay Ltd", purpose = "Transactional email", location = "IE" },
+                services = new[] { "core" },
+                effectiveAt = DateTimeOffset.UtcNow.AddDays(60),
+            }),
+        };
+        announce.Headers.Authorization = new("Bearer", TestApp.CommanderKey);
+        using var announced = await http.SendAsync(announce);
+        announced.EnsureSuccessStatusCode();
+        var id = (await announced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/subprocessor-changes/{id}/decision") { Content = JsonContent.Create(new { decision = "approve" }) };
+        approve.Headers.Authorization = new("Bearer", TestApp.CommanderKey);
+        (await http.SendAsync(approve)).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private StorageClients Clients(Run run) =>
+        new(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+
+    private static List<CapturedMail> Notices(MailCaptureServer mail) =>
+        [.. mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal))];
+
+    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => WaitForAsync(() => Task.FromResult(condition()), timeout);
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold in time.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
