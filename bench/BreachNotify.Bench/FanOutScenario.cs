@@ -8,7 +8,7 @@ namespace BreachNotify.Bench;
 public sealed record FanOutResult(
     int Workers, int Expected, int Received, int DistinctRecipients, int Duplicates, int Missing, int Unexpected,
     TimeSpan ApprovalCall, TimeSpan FirstNotice, TimeSpan AllNotices, int SendGridRequests, int IncidentSentCount, TimeSpan IncidentReadTime,
-    double WorkingSetBeforeMib, double PeakWorkingSetMib, int Customers)
+    double WorkingSetBeforeMib, double PeakWorkingSetMib, int Customers, string Answers = "")
 {
     public double Rate => Received / AllNotices.TotalSeconds;
 
@@ -155,6 +155,16 @@ public sealed class FanOutScenario : IAsyncDisposable
             if (watch.Elapsed > limit)
             {
                 Console.WriteLine($"  fan-out {tag}: timed out after {limit.TotalSeconds:F0} s with {count}/{expected} notices");
+                // Why, as far as the app said: its last warnings and failures (ids only, as everything it logs).
+                foreach (var lines in _apps.Select(a => a.Tail.Split('\n')))
+                {
+                    var said = Enumerable.Range(0, lines.Length).Where(i => lines[i].StartsWith("warn:", StringComparison.Ordinal) || lines[i].StartsWith("fail:", StringComparison.Ordinal));
+                    foreach (var i in said.TakeLast(5))
+                    {
+                        Console.WriteLine($"    {lines[i].Trim()} {(i + 1 < lines.Length ? lines[i + 1].Trim() : "")}");
+                    }
+                }
+
                 break;
             }
 
@@ -187,7 +197,9 @@ public sealed class FanOutScenario : IAsyncDisposable
 
         return new FanOutResult(
             workers, expected, Notices.Count, byRecipient.Count, duplicates, missing, unexpected,
-            approvalCall, first ?? elapsed, elapsed, Mail.RequestCount - requestsBefore, sent, readTime, workingSetBefore, peak, o.Customers);
+            approvalCall, first ?? elapsed, elapsed, Mail.RequestCount - requestsBefore, sent, readTime, workingSetBefore, peak, o.Customers,
+            // What the capture answered (the commanders' mails included): a status other than 202 explains a missing notice.
+            string.Join(", ", Mail.Requests.Where(r => r.RequestNumber > requestsBefore).GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}")));
     }
 
     public async ValueTask DisposeAsync()

@@ -222,16 +222,14 @@ public sealed class NoticeBatchSender(
     /// so a crash can repeat at most the one request in flight. Mail recipients of any parties that share a template and
     /// language go in one request (up to SendGrid's count and size limits), their party's values as substitutions.
     /// A send is only started while the claim's lease still outlasts it, so nobody can take these notices over while one
-    /// of their sends may be in flight; what is left is handed back untried, as is everything after a deferred request.
+    /// of their sends may be in flight; a claim running short is renewed first (<see cref="NoticeLease"/>); what cannot be
+    /// held is handed back untried, as is everything after a deferred request.
     /// </summary>
     private async Task<WorkResult> SendAndRecordAsync(
         WorkItem item, INoticeMatter state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, int storageBatchSize, CancellationToken cancellationToken)
     {
-        var claimedAt = time.GetUtcNow();
-        var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
         var o = sendGrid.Value;
-        var oneSend = TimeSpan.FromSeconds(o.TotalTimeoutSeconds);
-        bool LeaseOutlastsAnotherSend() => time.GetUtcNow() - claimedAt + oneSend < lease;
+        var leases = new NoticeLease(notices, time, TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds), TimeSpan.FromSeconds(o.TotalTimeoutSeconds), time.GetUtcNow());
         var untried = new MailSendOutcome(false, true, "not tried: an earlier request was deferred, or the lease would not outlast another send");
         MailSendOutcome? deferred = null;
         var mailHeld = false;
@@ -246,32 +244,37 @@ public sealed class NoticeBatchSender(
         }
 
         // A mail request SendGrid did not take (429, 5xx, no answer) holds back the item's later mail requests; a customer's
-        // failing webhook holds back nothing else.
-        async Task<bool> SendOneAsync(List<NoticeRecord> records, bool isMail, Func<Task<MailSendOutcome>> send)
+        // failing webhook holds back nothing else. Sends those of the notices whose claim outlasts the send (renewed if it
+        // runs short); returns the others, untried.
+        async Task<List<NoticeRecord>> SendOneAsync(List<NoticeRecord> records, bool isMail, Func<List<NoticeRecord>, Task<MailSendOutcome>> send)
         {
-            if ((isMail && mailHeld) || !LeaseOutlastsAnotherSend())
+            if (isMail && mailHeld)
             {
-                return false;
+                return records;
             }
 
-            var outcome = await send();
-            await RecordRequestAsync(records, outcome);
+            var held = await leases.HoldForSendAsync(records, cancellationToken);
+            var left = held.Count == records.Count ? [] : records.Except(held).ToList();
+            if (held.Count == 0)
+            {
+                return left;
+            }
+
+            var outcome = await send(held);
+            await RecordRequestAsync(held, outcome);
             if (!outcome.Accepted && outcome.Retryable)
             {
                 deferred ??= outcome;
                 mailHeld |= isMail;
             }
 
-            return true;
+            return left;
         }
 
         var untriedRecords = new List<NoticeRecord>();
         foreach (var record in due.Where(r => r.ChannelKind == RecipientChannel.Webhook))
         {
-            if (!await SendOneAsync([record], isMail: false, () => SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken)))
-            {
-                untriedRecords.Add(record);
-            }
+            untriedRecords.AddRange(await SendOneAsync([record], isMail: false, _ => SendWebhookAsync(state, record, tokens[record.NoticeId], cancellationToken)));
         }
 
         foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => state.TemplateKey(r.Recipient)))
@@ -286,10 +289,8 @@ public sealed class NoticeBatchSender(
             foreach (var request in MailRequests.Split(content, to, o.MaxRecipientsPerRequest, o.MaxRequestBytes))
             {
                 var records = request.Select(m => byRef[m.NoticeRef!]).ToList();
-                if (!await SendOneAsync(records, isMail: true, () => mail.SendAsync(new OutgoingMail(content, request), cancellationToken)))
-                {
-                    untriedRecords.AddRange(records);
-                }
+                untriedRecords.AddRange(await SendOneAsync(records, isMail: true, held => mail.SendAsync(
+                    new OutgoingMail(content, held.Count == records.Count ? request : Only(request, held)), cancellationToken)));
             }
         }
 
@@ -427,4 +428,11 @@ public sealed class NoticeBatchSender(
     }
 
     private static string NoticeRef(NoticeRecord record) => $"{record.IncidentId}/{record.NoticeId}";
+
+    /// <summary>The personalizations of <paramref name="request"/> whose notices are held (the others stay out of it).</summary>
+    private static List<MailRecipient> Only(List<MailRecipient> request, List<NoticeRecord> held)
+    {
+        var refs = held.Select(NoticeRef).ToHashSet(StringComparer.Ordinal);
+        return [.. request.Where(m => refs.Contains(m.NoticeRef!))];
+    }
 }
