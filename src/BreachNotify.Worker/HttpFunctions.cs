@@ -13,6 +13,9 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("AcknowledgementPage")]
     public Task<IResult> AcknowledgementPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "ack/{token}")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("ControllerPack")]
+    public Task<IResult> ControllerPack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents/{id}/controller-packs/{customerId}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("ApiReference")]
     public Task<IResult> ApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reference/{documentName?}")] HttpRequest request) => endpoints.DispatchAsync(request);
 

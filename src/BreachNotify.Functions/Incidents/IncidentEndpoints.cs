@@ -32,7 +32,33 @@ public static class IncidentEndpoints
         routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapGet("/api/incidents/{id}/controller-packs/{customerId}", ControllerPackAsync).WithName("ControllerPack").LimitAuthFailures()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
+    }
+
+    /// <summary>
+    /// One affected customer's controller pack (docs/schemas/controller-pack-v1.schema.json): what it needs for its own
+    /// filing, with the time its first notice was sent; 404 for a customer the incident does not affect.
+    /// </summary>
+    internal static async Task<Results<Ok<BreachNotify.ControllerPacks.ControllerPack>, ProblemHttpResult>> ControllerPackAsync(
+        HttpRequest request, string id, string customerId, CommanderAuthenticator commanders, IncidentStore incidents, NoticeStore notices,
+        ProcessorDirectory directory, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is null)
+        {
+            return Unauthorized();
+        }
+
+        if (!IncidentId.IsWellFormed(id) || await incidents.LoadAsync(id, cancellationToken) is not { } stored)
+        {
+            return Problems.Status(404, "No such incident");
+        }
+
+        var sent = (await notices.OfPartyAsync(id, nameof(PartyKind.Customer), customerId, cancellationToken)).Select(n => n.SentAt).Where(t => t is not null).Min();
+        return new BreachNotify.ControllerPacks.ControllerPackComposer(directory).Compose(stored.State, customerId, sent, null) is { } pack
+            ? TypedResults.Ok(pack)
+            : Problems.Status(404, "No such affected customer", $"the incident affects: {string.Join(", ", stored.State.Classification?.AffectedCustomers.Take(50) ?? [])}");
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ProblemHttpResult>> ListAsync(

@@ -83,6 +83,11 @@ internal static class OperationDocs
             case "DeliveryEvents":
                 DeliveryEvents(operation, document);
                 break;
+            case "ControllerPack":
+                Commanders(operation, document, "A customer's controller pack", "What one affected customer needs to file its own notification (GDPR Art. 33(3)): the facts concerning its data, the awareness chain (reporting sub-processor, processor, first notice sent), its due time and statutory clocks, and the ENISA (2013) severity estimate with its inputs, as guidance only. Schema: docs/schemas/controller-pack-v1.schema.json (version 1).");
+                Parameter(operation, "id", "The incident id.");
+                Parameter(operation, "customerId", "The customer's directory id; 404 when the incident does not affect it.");
+                break;
             case "NoticePreview":
                 Commanders(operation, document, "Preview a notice", "The notice one recipient would get now (`subject`, `text`, `html`), commanders' edits included; the acknowledgement link is a placeholder.");
                 Parameter(operation, "id", "The incident id.");
