@@ -23,12 +23,9 @@ public sealed class ControllerPackComposer(ProcessorDirectory directory)
         }
 
         var edits = incident.NoticeEdits?.Customer;
-        var (assessment, errors) = SeverityEstimator.Assess(SeverityEstimator.Derive(classification, maliciousIntent: true), severityOverride);
-        if (assessment is null)
-        {
-            // Overrides are validated when a commander sets them; a stored one that no longer validates is not used.
-            (assessment, _) = SeverityEstimator.Assess(SeverityEstimator.Derive(classification, maliciousIntent: true), null);
-        }
+        var derived = SeverityEstimator.Derive(classification, maliciousIntent: true);
+        // Overrides are validated when a commander sets them; one that no longer validates is not used.
+        var assessment = SeverityEstimator.Assess(derived, severityOverride).Assessment ?? SeverityEstimator.Score(derived, []);
 
         var assets = directory.Assets
             .Where(a => a.HoldsPersonalData && classification.Assets.Contains(a.Id, StringComparer.Ordinal) && a.CustomerScope.Includes(customer))
@@ -69,7 +66,7 @@ public sealed class ControllerPackComposer(ProcessorDirectory directory)
                 NoticeSentAt = noticeSentAt,
                 StatutoryClocks = [.. incident.StatutoryClocks.Where(c => c.CustomerId == customer.Id)],
             },
-            Severity = assessment!,
+            Severity = assessment,
         };
     }
 

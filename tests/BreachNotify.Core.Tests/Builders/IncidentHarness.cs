@@ -20,12 +20,19 @@ internal sealed class IncidentHarness
 
     public IncidentState State => _state ?? throw new InvalidOperationException("no incident yet");
 
+    /// <summary>The incident's history as the store holds it, in order.</summary>
+    public IReadOnlyList<IncidentEvent> History => _history;
+
+    /// <summary>What the decider answers now, without recording it.</summary>
+    public IncidentStep Peek(WorkflowMessage message) => _decider.Decide(_state, message, Now);
+
     public IncidentStep Step(WorkflowMessage message)
     {
         var step = _decider.Decide(_state, message, Now);
         if (step.Events.Count > 0)
         {
-            _state ??= IncidentState.Empty(IncidentId.For(step.Events.OfType<DetectionRecorded>().First().Detection.Source, step.Events.OfType<DetectionRecorded>().First().Detection.SourceId));
+            var first = step.Events.OfType<DetectionRecorded>().FirstOrDefault()?.Detection;
+            _state ??= IncidentState.Empty(IncidentId.For(first!.Source, first.SourceId));
             foreach (var e in step.Events)
             {
                 _history.Add(e);

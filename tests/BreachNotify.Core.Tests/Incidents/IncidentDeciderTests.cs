@@ -5,36 +5,18 @@ using BreachNotify.Detections;
 using BreachNotify.Incidents;
 using BreachNotify.Parties;
 using BreachNotify.Tests.Builders;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BreachNotify.Tests.Incidents;
 
 public sealed class IncidentDeciderTests
 {
     private static readonly WorkflowSettings Settings = WorkflowSettings.Default;
-    private readonly FakeTimeProvider _time = new(TestData.Now);
-    private readonly IncidentDecider _decider = new(TestData.SampleDirectory, TestData.Rules, Settings);
-    private readonly List<IncidentEvent> _history = [];
-    private IncidentState? _state;
+    private readonly IncidentHarness _incident = new();
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    private DateTimeOffset Now => _incident.Now;
 
     /// <summary>Decides, then appends the step's events to the history and folds them into the state, as the store does.</summary>
-    private IncidentStep Step(WorkflowMessage message)
-    {
-        var step = _decider.Decide(_state, message, Now);
-        if (step.Events.Count > 0)
-        {
-            _state ??= IncidentState.Empty(IdOf(step.Events.OfType<DetectionRecorded>().First().Detection));
-            foreach (var e in step.Events)
-            {
-                _history.Add(e);
-                _state = _state.Apply(e);
-            }
-        }
-
-        return step;
-    }
+    private IncidentStep Step(WorkflowMessage message) => _incident.Step(message);
 
     [Fact]
     public void Decide_NewDetectionIntoAFullIncident_IsRefused_ButAnUpdateOfOneItHoldsIsNot()
@@ -45,10 +27,10 @@ public sealed class IncidentDeciderTests
             Assert.Null(Step(new DetectionArrived(first with { SourceId = $"joined-{i}" })).Refusal);
         }
 
-        var overflow = _decider.Decide(_state, new DetectionArrived(first with { SourceId = "one-too-many" }), Now);
-        var update = _decider.Decide(_state, new DetectionArrived(first with { SourceId = "joined-7", Title = "Updated title" }), Now);
+        var overflow = _incident.Peek(new DetectionArrived(first with { SourceId = "one-too-many" }));
+        var update = _incident.Peek(new DetectionArrived(first with { SourceId = "joined-7", Title = "Updated title" }));
 
-        Assert.Equal(IncidentDecider.MaxDetectionsPerIncident, _state!.Detections.Count);
+        Assert.Equal(IncidentDecider.MaxDetectionsPerIncident, _incident.State.Detections.Count);
         Assert.NotNull(overflow.Refusal);
         Assert.Empty(overflow.Events);
         Assert.Null(update.Refusal);
@@ -61,23 +43,13 @@ public sealed class IncidentDeciderTests
     /// A detection arriving and the classification timer it schedules firing at once, as ingest and then the worker
     /// do it, returned as one step (the timer itself left out of the commands).
     /// </summary>
-    private IncidentStep Arrive(NormalizedDetection detection)
-    {
-        var arrived = Step(new DetectionArrived(detection));
-        if (arrived.Commands.OfType<ScheduleTimer>().FirstOrDefault(t => t.Timer == TimerKind.Classification) is not { } timer)
-        {
-            return arrived;
-        }
-
-        var classified = Step(new ClassificationDue(timer.Sequence, IncidentDetections.From(_history)));
-        return new IncidentStep([.. arrived.Events, .. classified.Events], [.. arrived.Commands.Where(c => c != timer), .. classified.Commands]);
-    }
-
-    private static string IdOf(NormalizedDetection detection) => IncidentId.For(detection.Source, detection.SourceId);
+    private IncidentStep Arrive(NormalizedDetection detection) => _incident.Arrive(detection);
 
     private static CommanderDecision Approve(string comment = "notify") => new(DecisionKind.Approve, "ic-primary", comment);
 
-    private IncidentState State => _state ?? throw new InvalidOperationException("no incident yet");
+    private IncidentState State => _incident.State;
+
+    private static IncidentDecider NewDecider() => new(TestData.SampleDirectory, TestData.Rules, Settings);
 
     [Fact]
     public void Decide_FirstDetection_SchedulesTheFirstDeadlineWarningAtTheLeadBeforeTheEarliestDueTime()
@@ -93,7 +65,7 @@ public sealed class IncidentDeciderTests
     {
         Arrive("ocsf-detection-finding-exfil.json");
         var aware = Now;
-        _time.Advance(TimeSpan.FromHours(20));
+        _incident.Time.Advance(TimeSpan.FromHours(20));
 
         var step = Step(new TimerFired(TimerKind.DeadlineWarning, 0));
 
@@ -157,10 +129,10 @@ public sealed class IncidentDeciderTests
     public void Decide_ClassificationFiredTwice_ClassifiesOnce()
     {
         Step(new DetectionArrived(TestData.Detection("ocsf-detection-finding-exfil.json")));
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _incident.Time.Advance(TimeSpan.FromSeconds(2));
 
-        var first = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
-        var again = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
+        var first = Step(new ClassificationDue(1, IncidentDetections.From(_incident.History)));
+        var again = Step(new ClassificationDue(1, IncidentDetections.From(_incident.History)));
 
         Assert.IsType<IncidentClassified>(Assert.Single(first.Events));
         Assert.Equal(new ScheduleTimer(TimerKind.ApprovalRequest, 0, Now), first.Commands[0]);
@@ -176,8 +148,8 @@ public sealed class IncidentDeciderTests
         var second = new DetectionBuilder().WithSourceId("det-2").WithCategories("exfiltration").WithAssets("sqlprod-eu-01.database.windows.net").Build();
         var arrived = Step(new DetectionArrived(second));
 
-        var stale = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
-        var current = Step(new ClassificationDue(2, IncidentDetections.From(_history)));
+        var stale = Step(new ClassificationDue(1, IncidentDetections.From(_incident.History)));
+        var current = Step(new ClassificationDue(2, IncidentDetections.From(_incident.History)));
 
         Assert.Equal([new ScheduleTimer(TimerKind.Classification, 2, Now)], arrived.Commands);
         Assert.True(stale.IsNothing);
@@ -194,7 +166,7 @@ public sealed class IncidentDeciderTests
         var approve = Step(Approve());
         var reject = Step(new CommanderDecision(DecisionKind.Reject, "ic-primary", "no"));
         var reclassify = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "known breach, contoso only", Verdict.PersonalDataBreach, ["contoso"]));
-        var late = Step(new ClassificationDue(1, IncidentDetections.From(_history)));
+        var late = Step(new ClassificationDue(1, IncidentDetections.From(_incident.History)));
 
         Assert.NotNull(approve.Refusal);
         Assert.NotNull(reject.Refusal);
@@ -268,7 +240,7 @@ public sealed class IncidentDeciderTests
     public void Decide_SameDetectionAgain_DoesNothing()
     {
         Arrive("sentinel-incident-ransomware.json");
-        _time.Advance(TimeSpan.FromMinutes(5));
+        _incident.Time.Advance(TimeSpan.FromMinutes(5));
 
         var step = Arrive("sentinel-incident-ransomware.json");
 
@@ -280,7 +252,7 @@ public sealed class IncidentDeciderTests
     {
         Arrive("sentinel-incident-ransomware.json");
         var recipientsBefore = RecipientList.Of(TestData.SampleDirectory, State).Select(r => r.Key).ToList();
-        _time.Advance(TimeSpan.FromMinutes(90));
+        _incident.Time.Advance(TimeSpan.FromMinutes(90));
 
         var step = Arrive("sentinel-incident-ransomware-update.json");
 
@@ -338,7 +310,7 @@ public sealed class IncidentDeciderTests
     {
         Arrive("ocsf-detection-finding-exfil.json");
         Step(new TimerFired(TimerKind.ApprovalRequest, 0));
-        _time.Advance(Settings.ApprovalEscalationInterval);
+        _incident.Time.Advance(Settings.ApprovalEscalationInterval);
 
         var step = Step(new TimerFired(TimerKind.ApprovalRequest, 1));
 
@@ -373,7 +345,7 @@ public sealed class IncidentDeciderTests
     [Fact]
     public void Decide_TimerForAnUnknownIncident_DoesNothing()
     {
-        Assert.True(_decider.Decide(null, new TimerFired(TimerKind.ApprovalRequest, 0), Now).IsNothing);
+        Assert.True(NewDecider().Decide(null, new TimerFired(TimerKind.ApprovalRequest, 0), Now).IsNothing);
     }
 
     [Fact]
@@ -381,7 +353,7 @@ public sealed class IncidentDeciderTests
     {
         Arrive("ocsf-detection-finding-exfil.json");
         Step(new TimerFired(TimerKind.ApprovalRequest, 0));
-        _time.Advance(TimeSpan.FromMinutes(12));
+        _incident.Time.Advance(TimeSpan.FromMinutes(12));
 
         var step = Step(Approve("go"));
 
@@ -430,7 +402,7 @@ public sealed class IncidentDeciderTests
     [Fact]
     public void Decide_DecisionOnAnUnknownIncident_IsRefused()
     {
-        Assert.NotNull(_decider.Decide(null, Approve(), Now).Refusal);
+        Assert.NotNull(NewDecider().Decide(null, Approve(), Now).Refusal);
     }
 
     [Theory]
@@ -462,7 +434,7 @@ public sealed class IncidentDeciderTests
     public void Decide_ReclassifyNoBreachAsBreachNamingContoso_NotifiesContosoContactsAfterApproval()
     {
         Arrive("splunk-webhook-vpn-bruteforce.json");
-        _time.Advance(TimeSpan.FromHours(2));
+        _incident.Time.Advance(TimeSpan.FromHours(2));
 
         var step = Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "VPN creds reused on the EU DB", Verdict.PersonalDataBreach, ["contoso"]));
 
@@ -527,20 +499,20 @@ public sealed class IncidentDeciderTests
     public void Replay_TheHistory_RebuildsTheStateBuiltStepByStep()
     {
         Arrive("sentinel-incident-ransomware.json");
-        _time.Advance(TimeSpan.FromMinutes(1));
+        _incident.Time.Advance(TimeSpan.FromMinutes(1));
         Step(new TimerFired(TimerKind.ApprovalRequest, 0));
-        _time.Advance(TimeSpan.FromMinutes(30));
+        _incident.Time.Advance(TimeSpan.FromMinutes(30));
         Arrive("sentinel-incident-ransomware-update.json");
         Step(new TimerFired(TimerKind.ApprovalRequest, 1));
-        _time.Advance(TimeSpan.FromMinutes(3));
+        _incident.Time.Advance(TimeSpan.FromMinutes(3));
         Step(new CommanderDecision(DecisionKind.Reject, "ic-backup", "contained before any read"));
         Step(new CommanderDecision(DecisionKind.Reclassify, "ic-primary", "files were read after all", Verdict.PersonalDataBreach, ["fabrikam"]));
         Step(Approve());
         Assert.Equal(IncidentStatus.Approved, State.Status);
 
-        var replayed = IncidentState.Replay(State.Id, _history);
+        var replayed = IncidentState.Replay(State.Id, _incident.History);
 
-        Assert.Equal(_history.Count, replayed.Version);
+        Assert.Equal(_incident.History.Count, replayed.Version);
         Assert.Equal(JsonSerializer.Serialize(State, DomainJson.Options), JsonSerializer.Serialize(replayed, DomainJson.Options));
     }
 
@@ -551,7 +523,7 @@ public sealed class IncidentDeciderTests
         Step(new TimerFired(TimerKind.ApprovalRequest, 0));
         Step(Approve());
 
-        var stored = _history.Select(e => JsonSerializer.Serialize(e, DomainJson.Options)).ToList();
+        var stored = _incident.History.Select(e => JsonSerializer.Serialize(e, DomainJson.Options)).ToList();
         var loaded = stored.Select(s => JsonSerializer.Deserialize<IncidentEvent>(s, DomainJson.Options)!).ToList();
         var replayed = IncidentState.Replay(State.Id, loaded);
 
@@ -643,7 +615,7 @@ public sealed class IncidentDeciderTests
         Step(Edit(new NoticeEdits { Customer = new CustomerNoticeEdits { Nature = "n", Message = "m" } }));
         Step(Edit(new NoticeEdits { Subprocessor = new SubprocessorNoticeEdits { Request = "r" } }, DecisionKind.Approve));
 
-        var loaded = _history.Select(e => JsonSerializer.Deserialize<IncidentEvent>(JsonSerializer.Serialize(e, DomainJson.Options), DomainJson.Options)!).ToList();
+        var loaded = _incident.History.Select(e => JsonSerializer.Deserialize<IncidentEvent>(JsonSerializer.Serialize(e, DomainJson.Options), DomainJson.Options)!).ToList();
         var replayed = IncidentState.Replay(State.Id, loaded);
 
         Assert.Contains(loaded, e => e is NoticeTextEdited);
