@@ -28,7 +28,7 @@ STORAGE="$(scripts/azurite.sh)"
 PIDS+=("$(cat "$AZURITE_PID_FILE")")
 
 echo "==> Building"
-dotnet build src/BreachNotify.Functions -c Release --nologo -v quiet
+dotnet build src/BreachNotify.Standalone -c Release --nologo -v quiet
 dotnet build tools/BreachNotify.MailCapture -c Release --nologo -v quiet
 
 echo "==> Starting the local inbox on $INBOX"
@@ -50,7 +50,7 @@ env Urls="$APP" PublicBaseUrl="$APP" \
   "Commanders__Keys__ic-primary=$COMMANDER_HASH" \
   Workflow__ApprovalEscalationMinutes=2 Workflow__AckReminderMinutes=3 \
   Logging__LogLevel__Default=Warning \
-  dotnet src/BreachNotify.Functions/bin/Release/net10.0/BreachNotify.Functions.dll &
+  dotnet src/BreachNotify.Standalone/bin/Release/net10.0/BreachNotify.Standalone.dll &
 PIDS+=("$!")
 for _ in $(seq 1 150); do
   curl -fs "$APP/readyz" >/dev/null 2>&1 && break

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: everything on a fresh clone with the .NET SDK and Node.js present.
 #   1. installs Azurite (package.json) and starts ONE in-memory Azurite for the whole run
-#   2. compiles and lints the Bicep (Bicep CLI from NuGet) and builds the Functions deployment package
+#   2. compiles and lints the Bicep (Bicep CLI from NuGet) and builds the deployment package (the isolated worker)
 #   3. builds the solution (warnings are errors) and runs every test project, in parallel
 #   0. installs Chromium (apt) when /usr/bin/chromium is missing: the page tests drive it through Playwright
 # Prints "N passed, N failed" at the end; exits non-zero on any failure.
@@ -36,7 +36,7 @@ echo "test.sh: Bicep build + lint"
 scripts/bicep.sh
 echo "test.sh: deployment package"
 scripts/package.sh
-export BREACHNOTIFY_PACKAGE="$ROOT/artifacts/breachnotify-functions.zip"
+export BREACHNOTIFY_PACKAGE="$ROOT/artifacts/breachnotify-worker.zip"
 
 echo "test.sh: build"
 dotnet build BreachNotify.sln -c Release --nologo -v quiet

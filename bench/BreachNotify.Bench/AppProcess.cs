@@ -66,7 +66,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(string repositoryRoot, string name, int port, IReadOnlyDictionary<string, string> settings, CancellationToken ct)
     {
-        var dll = Path.Combine(repositoryRoot, "src", "BreachNotify.Functions", "bin", "Release", "net10.0", "BreachNotify.Functions.dll");
+        var dll = Path.Combine(repositoryRoot, "src", "BreachNotify.Standalone", "bin", "Release", "net10.0", "BreachNotify.Standalone.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"Build the app in Release first ({dll}).");

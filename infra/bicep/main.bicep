@@ -1,4 +1,4 @@
-// BreachNotify on Azure Functions (Linux, custom handler).
+// BreachNotify on Azure Functions (Linux, the isolated worker: dotnet-isolated, .NET 10).
 // Build and lint: scripts/bicep.sh. Deploy: docs/deploy.md.
 
 targetScope = 'resourceGroup'
@@ -13,11 +13,11 @@ param environmentName string
 @description('Azure region of every resource.')
 param location string = resourceGroup().location
 
-@description('Plan: EP1 (default: Elastic Premium, always-ready instance so no cold start, VNet integration), EP2, EP3, Y1 (Linux Consumption: cheapest, cold starts, no VNet integration), or FC1 (Flex Consumption: the isolated-worker package, dotnet-isolated, always-ready HTTP instances, VNet integration).')
-@allowed(['EP1', 'EP2', 'EP3', 'Y1', 'FC1'])
-param planSku string = 'EP1'
+@description('Plan: FC1 (default: Flex Consumption, always-ready HTTP instances, VNet integration, pay per use) or EP1, EP2, EP3 (Elastic Premium: minimum instances always warm). Both run the isolated-worker package (scripts/package.sh). Linux Consumption (Y1) is not offered: it gets no .NET after 9.')
+@allowed(['FC1', 'EP1', 'EP2', 'EP3'])
+param planSku string = 'FC1'
 
-@description('Always-ready instances on Elastic Premium.')
+@description('Always-ready instances: HTTP always-ready instances on Flex Consumption, minimum instances on Elastic Premium.')
 @minValue(1)
 @maxValue(20)
 param alwaysReadyInstances int = 1
@@ -27,7 +27,7 @@ param alwaysReadyInstances int = 1
 @maxValue(100)
 param maximumInstances int = 20
 
-@description('Subnet (delegated to Microsoft.Web/serverFarms) for VNet integration on Elastic Premium; empty for none.')
+@description('Subnet for VNet integration (delegated to Microsoft.App/environments on Flex Consumption, Microsoft.Web/serverFarms on Elastic Premium); empty for none.')
 param subnetId string = ''
 
 @description('Client (application) id of the Entra ID app registration used by Easy Auth for the console.')
@@ -47,6 +47,12 @@ param commanderKeyHashes stringMap = {}
 
 @description('Base URL of links in notices; empty: https://<function app host name>. Set it when a custom domain fronts the app.')
 param publicBaseUrl string = ''
+
+@description('SendGrid Signed Event Webhook verification key as SendGrid shows it (base64, ECDSA P-256; SendGrid:EventWebhookPublicKey). A public key, not a secret. Empty: POST /api/delivery/sendgrid answers 503 and delivery events are not recorded.')
+param sendGridEventWebhookPublicKey string = ''
+
+@description('Folder of message templates that replace or add to the built-in ones (Notices:TemplatesPath). Empty: built-in templates only. scripts/package.sh --templates DIR puts a folder at /home/site/wwwroot/notice-templates.')
+param noticeTemplatesPath string = ''
 
 @description('Sender address of notices (SendGrid:From); must be a verified SendGrid sender.')
 param sendGridFrom string
@@ -71,7 +77,7 @@ param approvalEscalationMinutes int = 30
 @minValue(1)
 param ackReminderMinutes int = 240
 
-@description('Object id of the operator (user, group or service principal) who sets secrets and, on Y1, uploads the package; empty: grant nothing.')
+@description('Object id of the operator (user, group or service principal) who sets secrets and, on Flex Consumption, may write the deployment container; empty: grant nothing.')
 param operatorPrincipalId string = ''
 
 @description('Kind of the operator principal.')
@@ -86,8 +92,8 @@ param enableKeyVaultPurgeProtection bool = true
 @maxValue(730)
 param logRetentionDays int = 30
 
-@description('Linux stack string; empty for the self-contained custom handler.')
-param linuxFxVersion string = ''
+@description('Elastic Premium only: the Linux stack of the isolated worker (Flex Consumption takes its runtime from functionAppConfig: dotnet-isolated 10.0).')
+param linuxFxVersion string = 'DOTNET-ISOLATED|10.0'
 
 @description('Tags on every resource.')
 param tags resourceTags = {
@@ -108,7 +114,6 @@ var names = {
   plan: 'plan-breachnotify-${env}'
   functionApp: 'func-breachnotify-${env}-${take(suffix, 6)}'
 }
-var isConsumption = planSku == 'Y1'
 var isFlex = planSku == 'FC1'
 var workflowQueueName = 'breachnotify-workflow'
 var packageContainerName = 'deployments'
@@ -166,7 +171,7 @@ var identityGrant = {
   principalType: 'ServicePrincipal'
 }
 
-// Functions host storage: blobs (keys, leases, package on Y1), queues, diagnostic-event tables.
+// Functions host storage: blobs (keys, leases, the deployment container on Flex Consumption), queues, diagnostic-event tables.
 // Shared key stays on only for the Azure Files content share.
 module hostStorage 'modules/storage.bicep' = {
   name: 'hostStorage'
@@ -175,7 +180,7 @@ module hostStorage 'modules/storage.bicep' = {
     name: names.hostStorage
     allowSharedKeyAccess: true
     queueNames: []
-    containerNames: (isConsumption || isFlex) ? [packageContainerName] : []
+    containerNames: isFlex ? [packageContainerName] : []
     // Flex Consumption has no content share.
     fileShareName: isFlex ? '' : contentShareName
     roleGrants: concat(
@@ -184,7 +189,7 @@ module hostStorage 'modules/storage.bicep' = {
         union(identityGrant, { roleDefinitionId: roles.storageQueueDataContributor })
         union(identityGrant, { roleDefinitionId: roles.storageTableDataContributor })
       ],
-      ((isConsumption || isFlex) && !empty(operatorPrincipalId))
+      (isFlex && !empty(operatorPrincipalId))
         ? [
             {
               principalId: operatorPrincipalId
@@ -264,6 +269,12 @@ var coreSettings = {
   Console__CommanderGroupId: commanderGroupId
 }
 
+// Optional features, set only when given (an empty value would be a configuration error at start).
+var optionalSettings = union(
+  empty(sendGridEventWebhookPublicKey) ? {} : { SendGrid__EventWebhookPublicKey: sendGridEventWebhookPublicKey },
+  empty(noticeTemplatesPath) ? {} : { Notices__TemplatesPath: noticeTemplatesPath }
+)
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionApp'
   params: {
@@ -281,7 +292,7 @@ module functionApp 'modules/functionapp.bicep' = {
     packageContainerName: packageContainerName
     contentShareName: contentShareName
     appInsightsConnectionString: monitoring.outputs.connectionString
-    productSettings: union(coreSettings, sourceSettings, commanderSettings, extraSettings)
+    productSettings: union(coreSettings, optionalSettings, sourceSettings, commanderSettings, extraSettings)
     publicBaseUrl: publicBaseUrl
     authTenantId: authTenantId
     authClientId: authClientId
@@ -322,14 +333,11 @@ output requiredSecretNames string[] = concat(
   map(extraKeyVaultSettings, s => s.secretName)
 )
 
-@description('Host storage account (on Y1 the package goes to its deployments container).')
+@description('Host storage account (on Flex Consumption the package goes to its deployments container).')
 output hostStorageAccountName string = hostStorage.outputs.name
 
 @description('Product storage account (tables, workflow queue).')
 output productStorageAccountName string = productStorage.outputs.name
-
-@description('Where the package must be uploaded on Y1; empty on Elastic Premium (use config-zip) and Flex Consumption (az functionapp deployment source config-zip writes the deployment container).')
-output packageBlobUrl string = isConsumption ? '${hostStorage.outputs.blobEndpoint}${packageContainerName}/breachnotify-functions.zip' : ''
 
 @description('Flex Consumption: the deployment container the platform runs the worker package from; empty otherwise.')
 output deploymentContainerUrl string = isFlex ? '${hostStorage.outputs.blobEndpoint}${packageContainerName}' : ''

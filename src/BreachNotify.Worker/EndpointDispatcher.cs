@@ -9,7 +9,7 @@ namespace BreachNotify.Worker;
 /// </summary>
 public sealed class EndpointDispatcher(IServiceProvider services)
 {
-    private readonly RequestDelegate _pipeline = BreachNotifyApp.BuildPipeline(services, HostingMode.FunctionsIsolatedWorker);
+    private readonly RequestDelegate _pipeline = BreachNotifyApp.BuildPipeline(services);
 
     public async Task<IResult> DispatchAsync(HttpRequest request)
     {

@@ -13,6 +13,9 @@ public static class WorkerHost
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        // Console cookies are Secure behind the Functions host (ConsoleSession reads this key); Flex Consumption takes the
+        // runtime from functionAppConfig, so the platform need not set it as an app setting.
+        builder.Configuration.AddInMemoryCollection([new("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated")]);
         var (settings, startupProblems) = StartupSettings.Read(builder.Configuration, Environment.CurrentDirectory);
         problems = startupProblems;
         if (settings is null)

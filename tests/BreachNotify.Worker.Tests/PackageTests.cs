@@ -4,7 +4,7 @@ using BreachNotify.Worker.Tests.Infrastructure;
 
 namespace BreachNotify.Worker.Tests;
 
-/// <summary>The worker's deployment package, as scripts/package.sh writes it beside the custom handler's.</summary>
+/// <summary>The deployment package (the isolated worker's, the only one), as scripts/package.sh writes it.</summary>
 public sealed class PackageTests
 {
     [Fact]
@@ -13,12 +13,12 @@ public sealed class PackageTests
         var package = Environment.GetEnvironmentVariable("BREACHNOTIFY_PACKAGE");
         if (string.IsNullOrEmpty(package))
         {
-            Assert.Skip("BREACHNOTIFY_PACKAGE is not set: scripts/test.sh builds the packages and sets it.");
+            Assert.Skip("BREACHNOTIFY_PACKAGE is not set: scripts/test.sh builds the package and sets it.");
         }
 
-        var zip = Path.Combine(Path.GetDirectoryName(package)!, "breachnotify-worker.zip");
-        Assert.True(File.Exists(zip), $"{zip} is missing: scripts/package.sh builds it beside {package}");
-        using var archive = ZipFile.OpenRead(zip);
+        Assert.Equal("breachnotify-worker.zip", Path.GetFileName(package));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(package)!, "breachnotify-functions.zip")), "a custom-handler package beside the worker's");
+        using var archive = ZipFile.OpenRead(package);
         var entries = archive.Entries.Select(e => e.FullName.Replace('\\', '/')).ToHashSet();
         foreach (var required in new[] { "BreachNotify.Worker.dll", "worker.config.json", "functions.metadata", "host.json", "classification-rules.json" })
         {

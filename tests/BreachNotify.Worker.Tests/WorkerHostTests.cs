@@ -155,15 +155,17 @@ public sealed partial class WorkerHostTests(AzuriteFixture azurite)
     public void HostJson_RetriesAsTheAppDoes()
     {
         var workflow = new BreachNotify.Functions.Workflow.WorkflowOptions();
-        foreach (var path in new[] { Path.Combine(FunctionsTestHost.WorkerDirectory, "host.json"), RepositoryRoot.File("host.json") })
-        {
-            using var host = JsonDocument.Parse(File.ReadAllText(path));
-            var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
-            Assert.Equal(workflow.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
-            Assert.Equal(TimeSpan.FromSeconds(workflow.VisibilityTimeoutSeconds), TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
-            Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
-        }
+        // The one host.json (the custom handler's is retired), as built beside the worker.
+        Assert.False(File.Exists(RepositoryRoot.File("host.json")), "a second host.json at the repository root");
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsTestHost.WorkerDirectory, "host.json")));
+        var queues = host.RootElement.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal(5, workflow.MaxDequeueCount);
+        Assert.Equal(workflow.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(60, workflow.VisibilityTimeoutSeconds);
+        Assert.Equal(TimeSpan.FromSeconds(workflow.VisibilityTimeoutSeconds), TimeSpan.Parse(queues.GetProperty("visibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        Assert.Equal("", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
     }
 
     private static async Task<JsonElement> ReadAsync(WorkerApp app, string incidentId)

@@ -1,5 +1,5 @@
-// The Linux Function App running BreachNotify (as a custom handler on EP/Y1, as the isolated worker on
-// Flex Consumption), its plan, its app settings and App Service Authentication (Easy Auth v2, Entra ID)
+// The Linux Function App running BreachNotify's isolated worker (dotnet-isolated, .NET 10) on Flex Consumption
+// (default) or Elastic Premium, its plan, its app settings and App Service Authentication (Easy Auth v2, Entra ID)
 // protecting the console only.
 
 import { resourceTags, stringMap } from 'types.bicep'
@@ -13,11 +13,11 @@ param name string
 @description('App Service plan name.')
 param planName string
 
-@description('EP1/EP2/EP3: Elastic Premium (always-ready instance, VNet integration). Y1: Linux Consumption. FC1: Flex Consumption (dotnet-isolated worker).')
-@allowed(['EP1', 'EP2', 'EP3', 'Y1', 'FC1'])
+@description('FC1: Flex Consumption. EP1/EP2/EP3: Elastic Premium (minimum instances, VNet integration). Both run the isolated worker.')
+@allowed(['FC1', 'EP1', 'EP2', 'EP3'])
 param planSku string
 
-@description('Always-ready instances on Elastic Premium (ignored on Y1).')
+@description('Always-ready HTTP instances on Flex Consumption, minimum instances on Elastic Premium.')
 @minValue(1)
 @maxValue(20)
 param alwaysReadyInstances int
@@ -27,7 +27,7 @@ param alwaysReadyInstances int
 @maxValue(100)
 param maximumInstances int
 
-@description('Subnet resource id for regional VNet integration (Elastic Premium only); empty for none.')
+@description('Subnet resource id for regional VNet integration; empty for none.')
 param subnetId string
 
 @description('Resource id of the user-assigned identity.')
@@ -39,13 +39,13 @@ param identityClientId string
 @description('Host storage account name (AzureWebJobsStorage, identity-based).')
 param hostStorageName string
 
-@description('Blob endpoint of the host storage account (package URL on Y1, deployment container on FC1).')
+@description('Blob endpoint of the host storage account (deployment container on FC1).')
 param hostBlobEndpoint string
 
-@description('Container holding the deployment package on Y1 and FC1.')
+@description('Container holding the deployment package on FC1.')
 param packageContainerName string
 
-@description('Azure Files content share name.')
+@description('Azure Files content share name (Elastic Premium).')
 param contentShareName string
 
 @description('Application Insights connection string.')
@@ -72,14 +72,12 @@ param authClientSecretName string
 @description('Paths Easy Auth lets through without sign-in (the app authenticates them itself).')
 param authExcludedPaths string[]
 
-@description('Linux stack string; empty for a custom handler shipping a self-contained executable.')
+@description('Elastic Premium: Linux stack string of the isolated worker (DOTNET-ISOLATED|10.0).')
 param linuxFxVersion string
 
 param tags resourceTags
 
-var isConsumption = planSku == 'Y1'
 var isFlex = planSku == 'FC1'
-var packageFileName = 'breachnotify-functions.zip'
 var authSecretSettingName = 'MICROSOFT_PROVIDER_AUTHENTICATION_SECRET'
 
 resource hostStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
@@ -90,17 +88,18 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
   location: location
   tags: tags
-  kind: (isConsumption || isFlex) ? 'functionapp' : 'elastic'
-  sku: isFlex ? { name: 'FC1', tier: 'FlexConsumption' } : isConsumption ? { name: 'Y1', tier: 'Dynamic' } : { name: planSku, tier: 'ElasticPremium' }
+  kind: isFlex ? 'functionapp' : 'elastic'
+  sku: isFlex ? { name: 'FC1', tier: 'FlexConsumption' } : { name: planSku, tier: 'ElasticPremium' }
   properties: {
     reserved: true // Linux
-    maximumElasticWorkerCount: (isConsumption || isFlex) ? null : maximumInstances
+    maximumElasticWorkerCount: isFlex ? null : maximumInstances
   }
 }
 
 // Settings the Functions host and the platform need; the product's own keys come from productSettings.
-// Flex Consumption takes the runtime and the package from functionAppConfig, and has no content share.
-var platformSettings = isFlex ? flexPlatformSettings : union(commonPlatformSettings, isConsumption ? { WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityId } : {})
+// Flex Consumption takes the runtime (FUNCTIONS_WORKER_RUNTIME is not an app setting there) and the package from
+// functionAppConfig, and has no content share.
+var platformSettings = isFlex ? flexPlatformSettings : commonPlatformSettings
 
 var flexPlatformSettings = {
   AzureWebJobsStorage__accountName: hostStorageName
@@ -140,7 +139,7 @@ var flexFunctionAppConfig = {
 
 var commonPlatformSettings = {
   FUNCTIONS_EXTENSION_VERSION: '~4'
-  FUNCTIONS_WORKER_RUNTIME: 'custom'
+  FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
   // Host storage through the user-assigned identity (no key).
   AzureWebJobsStorage__accountName: hostStorageName
   AzureWebJobsStorage__credential: 'managedidentity'
@@ -150,8 +149,7 @@ var commonPlatformSettings = {
   WEBSITE_CONTENTAZUREFILECONNECTIONSTRING: 'DefaultEndpointsProtocol=https;AccountName=${hostStorageName};EndpointSuffix=${environment().suffixes.storage};AccountKey=${hostStorage.listKeys().keys[0].value}'
   WEBSITE_CONTENTSHARE: contentShareName
   // Elastic Premium: zip deploy (az functionapp deployment source config-zip) + run from package.
-  // Linux Consumption: run from a blob URL, fetched with the identity (no SAS).
-  WEBSITE_RUN_FROM_PACKAGE: isConsumption ? '${hostBlobEndpoint}${packageContainerName}/${packageFileName}' : '1'
+  WEBSITE_RUN_FROM_PACKAGE: '1'
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
   // Azure.Identity in the app picks the user-assigned identity from this.
@@ -175,8 +173,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     keyVaultReferenceIdentity: identityId
-    virtualNetworkSubnetId: (!isConsumption && !empty(subnetId)) ? subnetId : null
-    outboundVnetRouting: (!isConsumption && !empty(subnetId)) ? { allTraffic: true } : null
+    virtualNetworkSubnetId: !empty(subnetId) ? subnetId : null
+    outboundVnetRouting: !empty(subnetId) ? { allTraffic: true } : null
     functionAppConfig: isFlex ? flexFunctionAppConfig : null
     siteConfig: isFlex ? flexSiteConfig : {
       linuxFxVersion: linuxFxVersion
@@ -184,9 +182,9 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
-      healthCheckPath: isConsumption ? null : '/healthz'
-      minimumElasticInstanceCount: isConsumption ? null : alwaysReadyInstances
-      preWarmedInstanceCount: isConsumption ? null : 1
+      healthCheckPath: '/healthz'
+      minimumElasticInstanceCount: alwaysReadyInstances
+      preWarmedInstanceCount: 1
       functionAppScaleLimit: maximumInstances
       // The platform settings are present from creation (content share, identity-based host
       // storage); the product's settings are added by the appsettings resource below.

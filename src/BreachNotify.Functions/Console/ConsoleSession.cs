@@ -29,7 +29,7 @@ public static class ConsoleSession
     {
         var options = configuration.GetSection(ConsoleOptions.Section).Get<ConsoleOptions>() ?? new ConsoleOptions();
         // Behind the Functions host the app sees plain HTTP from the host on loopback, while browsers speak HTTPS to Azure.
-        var behindFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]);
+        var behindFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_WORKER_RUNTIME"]);
         services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = CookieName;

@@ -27,10 +27,14 @@ using Polly;
 
 namespace BreachNotify.Functions.Hosting;
 
-/// <summary>The composition root: the services, then the endpoints. Program.cs and the tests both start the app through it.</summary>
+/// <summary>
+/// The composition root: the services, then the endpoints. Both hosts compose the app through it: the standalone host
+/// (src/BreachNotify.Standalone, and the tests) through <see cref="Create"/>, the isolated worker through
+/// <see cref="AddBreachNotify"/> and <see cref="BuildPipeline"/>.
+/// </summary>
 public static class BreachNotifyApp
 {
-    /// <summary>Builds the app, or returns the configuration problems (one line each) that stop it from starting.</summary>
+    /// <summary>Builds the standalone app (Kestrel, queue workers, sweep), or returns the configuration problems (one line each) that stop it from starting.</summary>
     public static (WebApplication? App, IReadOnlyList<string> Problems) Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // The app's own appsettings.json beside it, wherever it is started from; relative paths stay relative to the working directory.
@@ -43,17 +47,12 @@ public static class BreachNotifyApp
             return (null, problems);
         }
 
-        if (settings.Mode == HostingMode.FunctionsCustomHandler)
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]}");
-        }
-
         builder.Services.AddBreachNotify(builder.Configuration, settings);
         builder.Services.AddLogRedaction();
         var app = builder.Build();
         app.UseForwardedHeaders();
         app.UseBreachNotifyMiddleware();
-        app.MapBreachNotify(settings.Mode);
+        app.MapBreachNotify();
         return (app, []);
     }
 
@@ -70,12 +69,12 @@ public static class BreachNotifyApp
     /// The app's middleware and endpoints on a plain application builder, for a host that has its own web server and
     /// hands each request over (the isolated worker's HTTP functions). Routing first, as on the standalone app.
     /// </summary>
-    public static RequestDelegate BuildPipeline(IServiceProvider services, HostingMode mode)
+    public static RequestDelegate BuildPipeline(IServiceProvider services)
     {
         var app = new ApplicationBuilder(services);
         app.UseRouting();
         app.UseBreachNotifyMiddleware();
-        app.UseEndpoints(endpoints => endpoints.MapBreachNotify(mode));
+        app.UseEndpoints(endpoints => endpoints.MapBreachNotify());
         return app.Build();
     }
 
@@ -177,7 +176,7 @@ public static class BreachNotifyApp
         return services;
     }
 
-    public static IEndpointRouteBuilder MapBreachNotify(this IEndpointRouteBuilder app, HostingMode mode)
+    public static IEndpointRouteBuilder MapBreachNotify(this IEndpointRouteBuilder app)
     {
         app.MapIngest();
         app.MapIncidents();
@@ -187,11 +186,6 @@ public static class BreachNotifyApp
         app.MapSite();
         app.MapBreachNotifyOpenApi();
         app.MapConsole();
-        if (mode == HostingMode.FunctionsCustomHandler)
-        {
-            app.MapFunctionsInvocations();
-        }
-
         return app;
     }
 

@@ -1,13 +1,12 @@
 namespace BreachNotify.Functions.Hosting;
 
 /// <summary>
-/// Standalone: the app's own queue workers and sweep timer drive the workflow. Under the Azure Functions host
-/// (FUNCTIONS_CUSTOMHANDLER_PORT set), the host's queue and timer triggers call the invocation endpoints instead.
+/// Standalone (src/BreachNotify.Standalone): the app's own queue workers and sweep timer drive the workflow. Under the
+/// Functions host, the isolated worker's queue and timer triggers call the same processor and sweep instead.
 /// </summary>
 public enum HostingMode
 {
     Standalone,
-    FunctionsCustomHandler,
 
     /// <summary>The isolated worker (src/BreachNotify.Worker): its functions reach the same endpoints and handlers.</summary>
     FunctionsIsolatedWorker,

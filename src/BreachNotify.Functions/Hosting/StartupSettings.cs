@@ -56,10 +56,9 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
 
         var templates = ReadTemplates(configuration["Notices:TemplatesPath"], contentRoot, problems);
 
-        var mode = string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"]) ? HostingMode.Standalone : HostingMode.FunctionsCustomHandler;
         return problems.Count > 0 || directory is null || rules is null || publicBaseUrl is null || templates is null
             ? (null, problems)
-            : (new StartupSettings(directory, rules, publicBaseUrl, mode, templates), problems);
+            : (new StartupSettings(directory, rules, publicBaseUrl, HostingMode.Standalone, templates), problems);
     }
 
     /// <summary>Every customer webhook's HMAC secret comes from configuration, never from the directory file.</summary>

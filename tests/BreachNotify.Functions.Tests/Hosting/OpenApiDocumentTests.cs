@@ -50,27 +50,6 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Document_UnderTheFunctionsHost_LeavesOutTheHostsInvocationEndpoints()
-    {
-        var port = AzuriteFixture.FreePort();
-        var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), new Uri("http://127.0.0.1:9"), AzuriteFixture.FreePort());
-        settings["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var (app, problems) = BreachNotifyApp.Create([TestApp.NoFileWatchers], b => b.Configuration.AddInMemoryCollection(settings));
-        Assert.True(app is not null, string.Join("; ", problems));
-        await using var _ = app;
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-
-        using var document = JsonDocument.Parse(await http.GetStringAsync(BreachNotifyOpenApi.DocumentPath, TestContext.Current.CancellationToken));
-        var documented = Operations(document.RootElement).ToHashSet();
-
-        Assert.Contains(("/WorkflowQueue", "POST"), AllEndpoints(app));
-        Assert.Equal(DescribedEndpoints(app).Order(), documented.Order());
-        Assert.DoesNotContain(documented, o => o.Path is "/WorkflowQueue" or "/OutboxSweep");
-        await app.StopAsync(TestContext.Current.CancellationToken);
-    }
-
-    [Fact]
     public async Task Ingest_HasOneExamplePerFormat_EachAcceptedByTheApp()
     {
         await using var app = await TestApp.StartAsync(azurite);

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace BreachNotify.Functions.Tests.Infrastructure;
 
-/// <summary>The app as a child process (the built executable), for tests that kill it or check how it refuses to start.</summary>
+/// <summary>The app as a child process (the built standalone host), for tests that kill it or check how it refuses to start.</summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -38,7 +38,7 @@ public sealed class AppProcess : IAsyncDisposable
         get
         {
             var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return RepositoryRoot.File("src", "BreachNotify.Functions", "bin", configuration, "net10.0", "BreachNotify.Functions.dll");
+            return RepositoryRoot.File("src", "BreachNotify.Standalone", "bin", configuration, "net10.0", "BreachNotify.Standalone.dll");
         }
     }
 

@@ -77,32 +77,6 @@ public sealed class DeadLetterTests(AzuriteFixture azurite)
         Assert.Equal(1, shown.GetProperty("dequeueCount").GetInt32());
     }
 
-    [Fact]
-    public async Task FunctionsHostInvocation_FailsWith500UntilTheLastDequeue_ThenDeadLetters()
-    {
-        var port = AzuriteFixture.FreePort();
-        await using var app = await TestApp.StartAsync(azurite, s =>
-        {
-            s["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            s["Urls"] = $"http://127.0.0.1:{port}";
-            s["Workflow:MaxDequeueCount"] = "4";
-        });
-        var ct = TestContext.Current.CancellationToken;
-        const string broken = "inc-fedcba98765432100123";
-        var table = new TableClient(azurite.ConnectionString, StorageNames.WithPrefix(app.Prefix).Incidents);
-        await table.AddEntityAsync(new TableEntity(broken, RowKeys.State(broken)) { ["DataChunks"] = 1, ["Data0"] = "{broken" }, ct);
-        var message = JsonSerializer.Serialize(new WorkItem(WorkItemKind.SendBatch, broken), BreachNotify.DomainJson.Options);
-
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        var early = await http.PostAsJsonAsync("/WorkflowQueue", new { Data = new { message }, Metadata = new { DequeueCount = "1", Id = "m-1" } }, ct);
-        var last = await http.PostAsJsonAsync("/WorkflowQueue", new { Data = new { message }, Metadata = new { DequeueCount = "4", Id = "m-1" } }, ct);
-
-        Assert.Equal(HttpStatusCode.InternalServerError, early.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
-        Assert.Contains("\"Outputs\"", await last.Content.ReadAsStringAsync(ct));
-        Assert.Single(await app.Services.GetRequiredService<DeadLetterStore>().ListAsync(broken, ct));
-    }
-
     private static async Task<IReadOnlyList<DeadLetter>> WaitForLettersAsync(TestApp app, string incidentId)
     {
         var store = app.Services.GetRequiredService<DeadLetterStore>();

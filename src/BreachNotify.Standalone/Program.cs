@@ -1,6 +1,6 @@
 using BreachNotify.Functions.Hosting;
 
-// One executable for both hosts: standalone (its own queue workers and sweep) and the Azure Functions custom handler.
+// The standalone host: Kestrel, the app's own queue workers and sweep timer (Workflow:RunWorkers), one process.
 var (app, problems) = BreachNotifyApp.Create(args);
 if (app is null)
 {
@@ -28,6 +28,3 @@ catch (Exception e) when (BreachNotifyOptions.Problems(e) is { } startProblems)
 }
 
 return 0;
-
-/// <summary>Visible to the tests' host.</summary>
-public partial class Program;
