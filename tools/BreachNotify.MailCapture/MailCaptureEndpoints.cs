@@ -39,9 +39,13 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
         long bytes = 0;
         var personalizations = 0;
         var result = await HandleSendAsync(context, requestNumber, aborted, (b, p) => (bytes, personalizations) = (b, p));
-        store.Log(new CapturedRequest(requestNumber, receivedAt, DateTimeOffset.UtcNow, aborted.IsCancellationRequested ? 0 : StatusOf(result), bytes, personalizations));
+        store.Log(new CapturedRequest(
+            requestNumber, receivedAt, DateTimeOffset.UtcNow, aborted.IsCancellationRequested ? 0 : StatusOf(result), bytes, personalizations, TraceParentOf(context)));
         return result;
     }
+
+    private static string? TraceParentOf(HttpContext context) =>
+        context.Request.Headers.TryGetValue("traceparent", out var value) && value.Count > 0 ? value[0] : null;
 
     private static int StatusOf(IResult result) => result is IStatusCodeHttpResult { StatusCode: { } status } ? status : StatusCodes.Status200OK;
 
