@@ -12,7 +12,7 @@ namespace BreachNotify.Notices;
 /// (<see cref="IncidentState.NoticeEdits"/>) replaces the generated text. Detection text is untrusted: it never enters a
 /// subject, it is stripped of control and bidirectional characters and bounded, and it is encoded in HTML.
 /// </summary>
-public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates templates)
+public sealed partial class NoticeComposer(ProcessorDirectory directory, NoticeTemplates templates)
 {
     /// <summary>The most characters one value puts into a message.</summary>
     public const int MaxValueLength = NoticeEdits.MaxFieldLength;

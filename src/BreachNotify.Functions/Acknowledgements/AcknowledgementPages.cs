@@ -42,9 +42,18 @@ internal static class AcknowledgementPages
         $"<dt>To</dt><dd>{E(notice.PartyName)}</dd>" +
         $"<dt>Incident</dt><dd>{E(notice.IncidentId)}</dd>" +
         $"<dt>Notice</dt><dd>{E(notice.NoticeId)}</dd>" +
+        $"<dt>Sequence</dt><dd id=\"notice-sequence\">{E(SequenceText(notice))}</dd>" +
         $"<dt>Sent</dt><dd>{Time(notice.SentAt)}</dd>" +
         $"<dt>Due</dt><dd>{Time(notice.DueAt)}</dd>" +
         "</dl><p>The full notice was sent to you by email.</p>";
+
+    /// <summary>Which of the incident's notices this is: the first, a follow-up (referring to the first) or the closing.</summary>
+    private static string SequenceText(NoticeRecord notice) => notice.NoticeKind switch
+    {
+        "followUp" => $"{notice.Sequence}, follow-up to notice {notice.RefersTo}",
+        "closing" => $"{notice.Sequence}, closing notice (follows notice {notice.RefersTo})",
+        _ => $"{notice.Sequence}, first notice",
+    };
 
     private static string Acknowledged(NoticeRecord notice, DateTimeOffset at, bool recordedNow) =>
         $"<p class=\"done\" role=\"status\">{(recordedNow ? "Thank you. Your acknowledgement is recorded" : "This notice was already acknowledged")}: " +
