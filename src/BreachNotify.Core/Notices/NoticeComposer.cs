@@ -136,6 +136,8 @@ public sealed partial class NoticeComposer(ProcessorDirectory directory, NoticeT
             values["consequences"] = Edited(customerEdits?.Consequences, DefaultConsequences(c, german));
             values["measures"] = Edited(customerEdits?.Measures, DefaultMeasures(german));
             values["message"] = Edited(customerEdits?.Message, "");
+            // The customer's controller pack sits behind its own notice's link (the link is a tag, filled per recipient).
+            values["packUrl"] = new TemplateValue($"{NoticeContent.AckUrlTag}/controller-pack", Raw: true);
         }
         else
         {

@@ -38,7 +38,7 @@ public sealed partial class NoticeTemplates
     public static IReadOnlyList<string> RecipientPlaceholders { get; } =
     [
         "processorName", "partyName", "incidentId", "breachTypes", "nature", "description", "awareAt", "dueAt", "dataCategories",
-        "approxRecords", "consequences", "measures", "request", "message", "contactPoint", "ackUrl",
+        "approxRecords", "consequences", "measures", "request", "message", "contactPoint", "ackUrl", "packUrl",
     ];
 
     /// <summary>
@@ -48,7 +48,7 @@ public sealed partial class NoticeTemplates
     public static IReadOnlyList<string> PhasePlaceholders { get; } =
     [
         .. RecipientPlaceholders, "sequence", "originalSequence", "originalSentAt", "changes", "noLongerAffected", "rootCause", "measuresTaken",
-        "dataRecovered", "packUrl",
+        "dataRecovered",
     ];
 
     /// <summary>What a message to the commanders may show: ids, counts and times only.</summary>

@@ -8,11 +8,18 @@ namespace BreachNotify.Functions.Acknowledgements;
 /// <summary>The recipient's pages: plain, accessible HTML, no script, every value encoded.</summary>
 internal static class AcknowledgementPages
 {
-    public static string Notice(NoticeRecord notice, string processorName, string formAction, string antiforgeryField, string antiforgeryToken)
+    /// <param name="packPath">A customer's notice: the path of its controller pack (printable; JSON with <c>format=json</c>).</param>
+    public static string Notice(NoticeRecord notice, string processorName, string formAction, string antiforgeryField, string antiforgeryToken, string? packPath = null)
     {
         var body = new StringBuilder();
         body.Append("<h1>Breach notice</h1>");
         body.Append(Summary(notice, processorName));
+        if (packPath is not null)
+        {
+            body.Append("<p id=\"controller-pack\">Your controller pack, the facts for your own notification (GDPR Art. 33(3)): ")
+                .Append("<a id=\"controller-pack-html\" href=\"").Append(E(packPath)).Append("\">printable page</a> or ")
+                .Append("<a id=\"controller-pack-json\" href=\"").Append(E(packPath)).Append("?format=json\" download>JSON</a>.</p>");
+        }
         if (notice.AcknowledgedAt is { } at)
         {
             body.Append(Acknowledged(notice, at, recordedNow: false));
