@@ -13,6 +13,9 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("AcknowledgementPage")]
     public Task<IResult> AcknowledgementPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "ack/{token}")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("ControllerPackLink")]
+    public Task<IResult> ControllerPackLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "ack/{token}/controller-pack")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("ControllerPack")]
     public Task<IResult> ControllerPack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents/{id}/controller-packs/{customerId}")] HttpRequest request) => endpoints.DispatchAsync(request);
 

@@ -239,7 +239,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         }
     }
 
-    private static IncidentStep OnApproveUpdate(IncidentState state, CommanderDecision decision, string actor, DateTimeOffset now)
+    private IncidentStep OnApproveUpdate(IncidentState state, CommanderDecision decision, string actor, DateTimeOffset now)
     {
         if (state.Status == IncidentStatus.Approved && state.Phases.Count > 1 && state.Phases[^1].Kind == PhaseKind.FollowUp)
         {
@@ -252,8 +252,18 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             return IncidentStep.Refuse($"the incident is {state.Status}; there is no pending update to approve");
         }
 
+        // The newly affected parties' contacts are frozen now: a directory change during the follow-up's fan-out addresses nobody new.
+        var added = changes.Parties.Where(p => p.Change == PartyChangeKind.NewlyAffected).ToList();
+        var current = state.Classification ?? new Classification.Classification { Verdict = Verdict.NeedsReview };
+        var onlyAdded = current with
+        {
+            AffectedCustomers = [.. added.Where(p => p.Kind == PartyKind.Customer).Select(p => p.PartyId)],
+            AffectedSubprocessors = [.. added.Where(p => p.Kind == PartyKind.Subprocessor).Select(p => p.PartyId)],
+        };
         var phase = state.Phases.Count;
-        return new IncidentStep([new IncidentUpdateApproved(now, actor, decision.Comment, phase, changes)], [new StartFanOut(phase)]);
+        return new IncidentStep(
+            [new IncidentUpdateApproved(now, actor, decision.Comment, phase, changes, RecipientList.For(directory, onlyAdded, state.DueTimes))],
+            [new StartFanOut(phase)]);
     }
 
     private static IncidentStep OnClose(IncidentState state, CommanderDecision decision, string actor, DateTimeOffset now)

@@ -108,7 +108,7 @@ public sealed record IncidentState
                 DecidedBy = a.Actor,
                 DecidedAt = a.At,
                 NotifiedClassification = Classification,
-                Phases = [new IncidentPhase(0, PhaseKind.Initial, a.At, a.Actor)],
+                Phases = [new IncidentPhase(0, PhaseKind.Initial, a.At, a.Actor, NoticeCount: a.NoticeCount)],
             },
             // Empty changes: the classification is back to what the parties were told, and nothing is pending any more.
             IncidentUpdatePending u => this with
@@ -121,7 +121,7 @@ public sealed record IncidentState
                 Status = IncidentStatus.Approved,
                 NotifiedClassification = Classification,
                 PendingChanges = null,
-                Phases = [.. Phases, new IncidentPhase(u.Phase, PhaseKind.FollowUp, u.At, u.Actor, u.Changes)],
+                Phases = [.. Phases, new IncidentPhase(u.Phase, PhaseKind.FollowUp, u.At, u.Actor, u.Changes, NewRecipients: u.NewRecipients)],
             },
             IncidentClosed c => this with
             {

@@ -12,7 +12,7 @@ namespace BreachNotify.Notices;
 /// (<see cref="IncidentState.NoticeEdits"/>) replaces the generated text. Detection text is untrusted: it never enters a
 /// subject, it is stripped of control and bidirectional characters and bounded, and it is encoded in HTML.
 /// </summary>
-public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates templates)
+public sealed partial class NoticeComposer(ProcessorDirectory directory, NoticeTemplates templates)
 {
     /// <summary>The most characters one value puts into a message.</summary>
     public const int MaxValueLength = NoticeEdits.MaxFieldLength;
@@ -136,6 +136,8 @@ public sealed class NoticeComposer(ProcessorDirectory directory, NoticeTemplates
             values["consequences"] = Edited(customerEdits?.Consequences, DefaultConsequences(c, german));
             values["measures"] = Edited(customerEdits?.Measures, DefaultMeasures(german));
             values["message"] = Edited(customerEdits?.Message, "");
+            // The customer's controller pack sits behind its own notice's link (the link is a tag, filled per recipient).
+            values["packUrl"] = new TemplateValue($"{NoticeContent.AckUrlTag}/controller-pack", Raw: true);
         }
         else
         {

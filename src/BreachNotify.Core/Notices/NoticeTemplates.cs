@@ -29,13 +29,26 @@ public sealed partial class NoticeTemplates
     public const string ChangeReminder = "change-reminder";
     public const string ChangeWithdrawal = "change-withdrawal";
     public const string ChangeObjectionReceipt = "change-objection-receipt";
+    public const string FollowUp = "follow-up";
+    public const string Closing = "closing";
+    public const string FollowUpReminder = "follow-up-reminder";
     public const string FallbackLocale = "en";
 
     /// <summary>What a notice to a party (and its reminder) may show.</summary>
     public static IReadOnlyList<string> RecipientPlaceholders { get; } =
     [
         "processorName", "partyName", "incidentId", "breachTypes", "nature", "description", "awareAt", "dueAt", "dataCategories",
-        "approxRecords", "consequences", "measures", "request", "message", "contactPoint", "ackUrl",
+        "approxRecords", "consequences", "measures", "request", "message", "contactPoint", "ackUrl", "packUrl",
+    ];
+
+    /// <summary>
+    /// What a later phase's notice to a party told before (a follow-up, the closing) and its reminder may show: a notice's
+    /// values, the phase's sequence, the notice it follows, what changed, whether the party is affected no longer, the final report.
+    /// </summary>
+    public static IReadOnlyList<string> PhasePlaceholders { get; } =
+    [
+        .. RecipientPlaceholders, "sequence", "originalSequence", "originalSentAt", "changes", "noLongerAffected", "rootCause", "measuresTaken",
+        "dataRecovered",
     ];
 
     /// <summary>What a message to the commanders may show: ids, counts and times only.</summary>
@@ -69,6 +82,9 @@ public sealed partial class NoticeTemplates
         [ChangeReminder] = ChangePlaceholders,
         [ChangeWithdrawal] = ChangePlaceholders,
         [ChangeObjectionReceipt] = ChangePlaceholders,
+        [FollowUp] = PhasePlaceholders,
+        [Closing] = PhasePlaceholders,
+        [FollowUpReminder] = PhasePlaceholders,
     };
 
     /// <summary>The placeholders a kind's subject may use.</summary>

@@ -17,6 +17,9 @@ public sealed record Recipient(
     DateTimeOffset DueAt,
     RecipientChannel Channel = RecipientChannel.Email)
 {
+    /// <summary>What this recipient's notice is when it belongs to a later phase (a follow-up, the closing, a newly affected party's first notice); null in phase 0.</summary>
+    public Incidents.PhaseNotice? Notice { get; init; }
+
     /// <summary>Stable across reclassification, so a contact is never notified twice under two ids.</summary>
     public string Key => Channel == RecipientChannel.Webhook
         ? $"{Kind.ToString().ToLowerInvariant()}:{PartyId}:webhook"

@@ -20,6 +20,7 @@ public static class AcknowledgementEndpoints
     {
         routes.MapGet("/ack/{token}", ShowAsync).WithName("AcknowledgementPage").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
         routes.MapPost("/ack/{token}", AcknowledgeAsync).WithName("AcknowledgementRecord").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        routes.MapControllerPackLink();
         return routes;
     }
 
@@ -41,7 +42,8 @@ public static class AcknowledgementEndpoints
             return Html(status, page);
         }
 
-        return Html(200, AcknowledgementPages.Notice(found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? ""));
+        return Html(200, AcknowledgementPages.Notice(
+            found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? "", ControllerPackLink.PathFor(found.Notice!, token)));
     }
 
     internal static async Task<IResult> AcknowledgeAsync(

@@ -8,11 +8,18 @@ namespace BreachNotify.Functions.Acknowledgements;
 /// <summary>The recipient's pages: plain, accessible HTML, no script, every value encoded.</summary>
 internal static class AcknowledgementPages
 {
-    public static string Notice(NoticeRecord notice, string processorName, string formAction, string antiforgeryField, string antiforgeryToken)
+    /// <param name="packPath">A customer's notice: the path of its controller pack (printable; JSON with <c>format=json</c>).</param>
+    public static string Notice(NoticeRecord notice, string processorName, string formAction, string antiforgeryField, string antiforgeryToken, string? packPath = null)
     {
         var body = new StringBuilder();
         body.Append("<h1>Breach notice</h1>");
         body.Append(Summary(notice, processorName));
+        if (packPath is not null)
+        {
+            body.Append("<p id=\"controller-pack\">Your controller pack, the facts for your own notification (GDPR Art. 33(3)): ")
+                .Append("<a id=\"controller-pack-html\" href=\"").Append(E(packPath)).Append("\">printable page</a> or ")
+                .Append("<a id=\"controller-pack-json\" href=\"").Append(E(packPath)).Append("?format=json\" download>JSON</a>.</p>");
+        }
         if (notice.AcknowledgedAt is { } at)
         {
             body.Append(Acknowledged(notice, at, recordedNow: false));
@@ -42,9 +49,18 @@ internal static class AcknowledgementPages
         $"<dt>To</dt><dd>{E(notice.PartyName)}</dd>" +
         $"<dt>Incident</dt><dd>{E(notice.IncidentId)}</dd>" +
         $"<dt>Notice</dt><dd>{E(notice.NoticeId)}</dd>" +
+        $"<dt>Sequence</dt><dd id=\"notice-sequence\">{E(SequenceText(notice))}</dd>" +
         $"<dt>Sent</dt><dd>{Time(notice.SentAt)}</dd>" +
         $"<dt>Due</dt><dd>{Time(notice.DueAt)}</dd>" +
         "</dl><p>The full notice was sent to you by email.</p>";
+
+    /// <summary>Which of the incident's notices this is: the first, a follow-up (referring to the first) or the closing.</summary>
+    private static string SequenceText(NoticeRecord notice) => notice.NoticeKind switch
+    {
+        "followUp" => $"{notice.Sequence}, follow-up to notice {notice.RefersTo}",
+        "closing" => $"{notice.Sequence}, closing notice (follows notice {notice.RefersTo})",
+        _ => $"{notice.Sequence}, first notice",
+    };
 
     private static string Acknowledged(NoticeRecord notice, DateTimeOffset at, bool recordedNow) =>
         $"<p class=\"done\" role=\"status\">{(recordedNow ? "Thank you. Your acknowledgement is recorded" : "This notice was already acknowledged")}: " +

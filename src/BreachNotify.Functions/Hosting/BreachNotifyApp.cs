@@ -135,6 +135,7 @@ public static class BreachNotifyApp
         services.AddSingleton<ChangeNoticeMailer>();
         services.AddSingleton<ChangeNoticeLink>();
         services.AddSingleton<NoticeFanOut>();
+        services.AddSingleton<PhaseFanOut>();
         services.AddSingleton<NoticeBatchSender>();
         services.AddSingleton<CommanderNotifier>();
         services.AddSingleton<AcknowledgementReminders>();

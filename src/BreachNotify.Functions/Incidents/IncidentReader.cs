@@ -106,5 +106,5 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
 
     private static NoticeView View(NoticeRecord r) => new(
         r.NoticeId, r.PartyId, new NoticeContactView(r.ContactName, r.Email, r.Locale), NoticeRecord.ChannelName(r.ChannelKind), r.Status, r.DueAt,
-        r.SentAt, r.DeliveredAt, r.AcknowledgedAt, r.AcknowledgedBy, r.Attempts, r.ReminderCount, r.LastError);
+        r.SentAt, r.DeliveredAt, r.AcknowledgedAt, r.AcknowledgedBy, r.Attempts, r.ReminderCount, r.LastError, r.Sequence, r.NoticeKind, r.RefersTo);
 }

@@ -1,5 +1,10 @@
 namespace BreachNotify.Functions.Incidents;
 
+/// <summary>
+/// One notice as the incident JSON shows it: <see cref="Sequence"/> is its phase (0 the first notices, 1.. follow-ups and the
+/// closing), <see cref="Kind"/> what it is (<c>initial</c>, <c>followUp</c>, <c>closing</c>), <see cref="RefersTo"/> the notice a
+/// follow-up or closing follows (its recipient's first notice).
+/// </summary>
 public sealed record NoticeView(
     string NoticeId,
     string RecipientId,
@@ -14,4 +19,6 @@ public sealed record NoticeView(
     int Attempts,
     int Reminders,
     string? LastError,
-    int Sequence = 0);
+    int Sequence = 0,
+    string Kind = "initial",
+    string? RefersTo = null);

@@ -23,6 +23,9 @@ public interface INoticeMatter
     /// <summary>The recipients at positions <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); a position is its notice's id.</summary>
     IReadOnlyList<Recipient> Recipients(int from, int to);
 
+    /// <summary>As <see cref="Recipients"/>, for a matter whose recipients are rows to read (a breach incident's follow-up: frozen per phase).</summary>
+    Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken) => Task.FromResult(Recipients(from, to));
+
     /// <summary>Recipients with equal keys share one rendering of their notice (and a SendGrid request).</summary>
     object TemplateKey(Recipient recipient);
 

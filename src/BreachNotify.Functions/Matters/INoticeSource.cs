@@ -17,6 +17,13 @@ public interface INoticeSource
     /// <summary>The matter, while it sends (and reminds): null when it does not exist or its notices are not, or no longer, due.</summary>
     Task<INoticeMatter?> LoadSendingAsync(string matterId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The matter's notices of round <paramref name="phase"/> (0 the first; a breach incident's follow-ups and closing above),
+    /// while they are due. A kind without phases has only phase 0.
+    /// </summary>
+    Task<INoticeMatter?> LoadSendingAsync(string matterId, int phase, CancellationToken cancellationToken) =>
+        phase == 0 ? LoadSendingAsync(matterId, cancellationToken) : Task.FromResult<INoticeMatter?>(null);
+
     /// <summary>What an acknowledgement, once recorded on <paramref name="notice"/>, does to the matter (an incident: nothing more).</summary>
     Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken);
 }

@@ -8,8 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.Matters;
 
-/// <summary>Breach incidents as a kind of matter: recipients from the classification and the directory, the breach notice templates.</summary>
-public sealed class IncidentNoticeSource(IncidentStore incidents, ProcessorDirectory directory, NoticeComposer composer, PublicLinks links, IOptions<WorkflowOptions> workflow)
+/// <summary>
+/// Breach incidents as a kind of matter: the first notices' recipients from the classification and the directory, the breach
+/// notice templates. A later phase (a follow-up, the closing) sends to the recipients frozen in its own notice rows
+/// (<see cref="PhaseFanOut"/> writes them), never to the live directory.
+/// </summary>
+public sealed class IncidentNoticeSource(
+    IncidentStore incidents, NoticeStore notices, ProcessorDirectory directory, NoticeComposer composer, PublicLinks links, IOptions<WorkflowOptions> workflow)
     : INoticeSource
 {
     public MatterKind Kind => MatterKind.Incident;
@@ -17,9 +22,28 @@ public sealed class IncidentNoticeSource(IncidentStore incidents, ProcessorDirec
     public bool Owns(string matterId) => IncidentId.IsWellFormed(matterId);
 
     public async Task<INoticeMatter?> LoadSendingAsync(string matterId, CancellationToken cancellationToken) =>
-        await incidents.LoadAsync(matterId, cancellationToken) is { State: { Status: IncidentStatus.Approved } state }
-            ? new IncidentMatter(state, directory, composer, links, workflow.Value)
+        await LoadSendingAsync(matterId, 0, cancellationToken);
+
+    /// <summary>
+    /// Phase 0 while the incident is approved (or closed: the closing waits for the first notices it follows); a later phase once
+    /// approved and its recipients are frozen. While an update is pending nothing is sent: the commanders decide first.
+    /// </summary>
+    public async Task<INoticeMatter?> LoadSendingAsync(string matterId, int phase, CancellationToken cancellationToken)
+    {
+        if (await incidents.LoadAsync(matterId, cancellationToken) is not { State: { Status: IncidentStatus.Approved or IncidentStatus.Closed } state })
+        {
+            return null;
+        }
+
+        if (phase == 0)
+        {
+            return new IncidentMatter(state, directory, composer, links, workflow.Value);
+        }
+
+        return phase < state.Phases.Count && await notices.FrozenPhaseCountAsync(matterId, phase, cancellationToken) is { } count
+            ? new PhaseMatter(state, phase, count, notices, composer, links, workflow.Value)
             : null;
+    }
 
     public Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -53,5 +77,49 @@ public sealed class IncidentNoticeSource(IncidentStore incidents, ProcessorDirec
         public bool AwaitsAnswer(NoticeRecord notice) => notice.AcknowledgedAt is null;
 
         public TimeSpan ReminderInterval(int round) => TimeSpan.FromMinutes(workflow.AckReminderMinutes);
+    }
+
+    /// <summary>
+    /// One later phase: its recipients are its notice rows (frozen when the phase's fan-out began), each row saying what its notice
+    /// is (<see cref="Recipient.Notice"/>: a follow-up, the closing, or a newly affected party's first notice). Recipients with the
+    /// same template and the same kind of notice share a rendering.
+    /// </summary>
+    private sealed class PhaseMatter(
+        IncidentState state, int phase, int count, NoticeStore notices, NoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
+    {
+        public string Id => state.Id;
+
+        public DateTimeOffset StartedAt => state.Phases[phase].ApprovedAt;
+
+        public int RecipientCount => count;
+
+        public string Url => links.Incident(state.Id);
+
+        public IReadOnlyList<Recipient> Recipients(int from, int to) =>
+            throw new InvalidOperationException("A phase's recipients are rows: read them through RecipientsAsync.");
+
+        public async Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken) =>
+            [.. (await notices.RangeAsync(state.Id, from, Math.Min(to, count), phase, cancellationToken)).Select(r => r.Recipient)];
+
+        public object TemplateKey(Recipient recipient) => (composer.TemplateFor(recipient, Notice(recipient)), Notice(recipient));
+
+        public NoticeContent ComposeShared(Recipient recipient) => composer.ComposeShared(state, recipient, Notice(recipient));
+
+        public IReadOnlyDictionary<string, string> PartyValues(Recipient recipient) => composer.PartyValues(recipient);
+
+        public NoticeContent Compose(Recipient recipient) => composer.Compose(state, recipient, Notice(recipient));
+
+        public object ReminderKey(Recipient recipient) => (composer.ReminderKey(recipient), composer.TemplateFor(recipient, Notice(recipient)), Notice(recipient));
+
+        public NoticeContent ComposeReminderShared(Recipient recipient) => composer.ComposeReminderShared(state, recipient, Notice(recipient));
+
+        public NoticeContent ComposeEscalation(int silentCount, int reminderCount, string? locale) =>
+            composer.ComposeEscalation(state, silentCount, reminderCount, links.Incident(state.Id), locale);
+
+        public bool AwaitsAnswer(NoticeRecord notice) => notice.AcknowledgedAt is null;
+
+        public TimeSpan ReminderInterval(int round) => TimeSpan.FromMinutes(workflow.AckReminderMinutes);
+
+        private PhaseNotice Notice(Recipient recipient) => recipient.Notice ?? new PhaseNotice(phase, PhaseKind.Initial, phase);
     }
 }

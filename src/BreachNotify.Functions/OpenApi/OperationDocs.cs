@@ -88,6 +88,13 @@ internal static class OperationDocs
                 Parameter(operation, "id", "The incident id.");
                 Parameter(operation, "customerId", "The customer's directory id; 404 when the incident does not affect it.");
                 break;
+            case "ControllerPackLink":
+                Tag(operation, document, "Acknowledgement");
+                operation.Summary = "A customer's controller pack from its notice's link (HTML or JSON)";
+                operation.Description = "Authorised by the notice's acknowledgement token: the controller pack of the customer the breach notice went to (and no other), as a printable page, or with `format=json` as the JSON download (docs/schemas/controller-pack-v1.schema.json, version 1). Records nothing. 404 for a sub-processor's or a change notice, or a customer the incident no longer affects; 410 once the link expired.";
+                Parameter(operation, "token", "The notice's acknowledgement token, from its link.");
+                Parameter(operation, "format", "`html` (the default) or `json`.");
+                break;
             case "NoticePreview":
                 Commanders(operation, document, "Preview a notice", "The notice one recipient would get now (`subject`, `text`, `html`), commanders' edits included; the acknowledgement link is a placeholder.");
                 Parameter(operation, "id", "The incident id.");

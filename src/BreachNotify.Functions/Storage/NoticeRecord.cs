@@ -90,6 +90,23 @@ public sealed class NoticeRecord : ITableEntity
 
     public string? LastError { get; set; }
 
+    /// <summary>A later phase's notice to a party told before: "followUp" or "closing" (null: a first notice).</summary>
+    public string? PhaseNoticeKind { get; set; }
+
+    /// <summary>A follow-up's or closing's original notice (the party's first), as a notice id.</summary>
+    public string? RefersTo { get; set; }
+
+    /// <summary>A follow-up to a party no longer affected: it says so.</summary>
+    public bool? NoLongerAffected { get; set; }
+
+    /// <summary>The phase the notice belongs to (0 the first notices): its sequence.</summary>
+    [IgnoreDataMember]
+    public int Sequence => BreachNotify.Notices.NoticeId.PhaseOf(NoticeId);
+
+    /// <summary>What the notice is, as the API spells it: "initial", "followUp" or "closing".</summary>
+    [IgnoreDataMember]
+    public string NoticeKind => PhaseNoticeKind ?? "initial";
+
     [IgnoreDataMember]
     public string IncidentId => PartitionKey;
 
@@ -117,6 +134,8 @@ public sealed class NoticeRecord : ITableEntity
         Locale = notice.Recipient.Locale,
         DueAt = notice.Recipient.DueAt,
         Channel = ChannelName(notice.Recipient.Channel),
+        PhaseNoticeKind = notice.Recipient.Notice is { Kind: not BreachNotify.Incidents.PhaseKind.Initial } n ? n.KindName : null,
+        NoLongerAffected = notice.Recipient.Notice is { NoLongerAffected: true } ? true : null,
     };
 
     [IgnoreDataMember]
@@ -125,7 +144,14 @@ public sealed class NoticeRecord : ITableEntity
     public static string ChannelName(RecipientChannel channel) => channel.ToString().ToLowerInvariant();
 
     [IgnoreDataMember]
-    public Recipient Recipient => new(Enum.Parse<PartyKind>(PartyKind), PartyId, PartyName, ContactIndex, ContactName, Email, Locale, DueAt, ChannelKind);
+    public Recipient Recipient => new(Enum.Parse<PartyKind>(PartyKind), PartyId, PartyName, ContactIndex, ContactName, Email, Locale, DueAt, ChannelKind)
+    {
+        Notice = Sequence <= 0 ? null : new BreachNotify.Incidents.PhaseNotice(
+            Sequence,
+            PhaseNoticeKind switch { "followUp" => BreachNotify.Incidents.PhaseKind.FollowUp, "closing" => BreachNotify.Incidents.PhaseKind.Closing, _ => BreachNotify.Incidents.PhaseKind.Initial },
+            RefersTo is null ? Sequence : Math.Max(0, BreachNotify.Notices.NoticeId.PhaseOf(RefersTo)),
+            NoLongerAffected == true),
+    };
 
     public bool AcceptsToken(BreachNotify.Acknowledgements.AcknowledgementToken token) =>
         (TokenHashes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Any(token.Matches);

@@ -43,6 +43,43 @@ public sealed class NoticeStore(StorageClients clients)
         return records;
     }
 
+    /// <summary>The notices of phase <paramref name="phase"/> (0 the first) with indexes from <paramref name="fromIndex"/> (inclusive) to <paramref name="toIndex"/> (exclusive).</summary>
+    public async Task<List<NoticeRecord>> RangeAsync(string incidentId, int fromIndex, int toIndex, int phase, CancellationToken cancellationToken = default)
+    {
+        if (phase == 0)
+        {
+            return await RangeAsync(incidentId, fromIndex, toIndex, cancellationToken);
+        }
+
+        var records = new List<NoticeRecord>();
+        var filter = RowKeys.RangeFilter(incidentId, RowKeys.Notice(incidentId, NoticeId.For(fromIndex, phase)), RowKeys.Notice(incidentId, NoticeId.For(toIndex, phase)));
+        await foreach (var record in Table.QueryAsync<NoticeRecord>(filter, cancellationToken: cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    /// <summary>The notices of one storage batch of phase <paramref name="phase"/>.</summary>
+    public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, int batchSize, int batch, int phase, CancellationToken cancellationToken = default) =>
+        await RangeAsync(incidentId, batch * batchSize, (batch + 1) * batchSize, phase, cancellationToken);
+
+    /// <summary>
+    /// Records that phase <paramref name="phase"/>'s notice rows are all created (<paramref name="count"/> of them): its recipients are
+    /// frozen. Written after the rows, so its presence means the whole phase is there.
+    /// </summary>
+    public async Task MarkPhaseFrozenAsync(string incidentId, int phase, int count, CancellationToken cancellationToken = default) =>
+        await Table.UpsertEntityAsync(
+            new TableEntity(incidentId, RowKeys.Phase(incidentId, phase)) { ["RecipientCount"] = count }, TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>How many notices phase <paramref name="phase"/> has once its recipients are frozen, else null.</summary>
+    public async Task<int?> FrozenPhaseCountAsync(string incidentId, int phase, CancellationToken cancellationToken = default)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(incidentId, RowKeys.Phase(incidentId, phase), cancellationToken: cancellationToken);
+        return response.HasValue ? response.Value!.GetInt32("RecipientCount") : null;
+    }
+
     /// <summary>The notices of one storage batch (<paramref name="batchSize"/> notices from <paramref name="batch"/> x <paramref name="batchSize"/>).</summary>
     public async Task<IReadOnlyList<NoticeRecord>> BatchAsync(string incidentId, int batchSize, int batch, CancellationToken cancellationToken = default) =>
         await RangeAsync(incidentId, batch * batchSize, (batch + 1) * batchSize, cancellationToken);

@@ -19,6 +19,7 @@ internal static class RowKeys
     public const string OutboxKind = "o";
     public const string NoticeKind = "n";
     public const string AliasKind = "alias";
+    public const string PhaseKind = "phase";
 
     public static string State(string incidentId) => $"{StateKind}|{incidentId}";
 
@@ -27,6 +28,9 @@ internal static class RowKeys
     public static string Outbox(string incidentId, int version, int index) => $"{OutboxKind}|{incidentId}|{version:D8}-{index:D2}";
 
     public static string Notice(string incidentId, string noticeId) => $"{NoticeKind}|{incidentId}|{noticeId}";
+
+    /// <summary>The row that says a breach incident's phase has its notice rows (its recipients frozen).</summary>
+    public static string Phase(string incidentId, int phase) => $"{PhaseKind}|{incidentId}|{phase:D4}";
 
     /// <summary>The row that sends a detection's own (derived) incident id to the incident it joined.</summary>
     public static string Alias(string derivedIncidentId) => $"{AliasKind}|{derivedIncidentId}";

@@ -32,14 +32,14 @@ public sealed class AcknowledgementReminders(
 {
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, cancellationToken) is not { } state)
+        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, item.Phase, cancellationToken) is not { } state)
         {
             return WorkResult.Done;
         }
 
         var o = workflow.Value;
         var batchSize = Math.Clamp(o.FanOutBatchSize, 1, NoticePlan.MaxBatchSize);
-        var records = await notices.BatchAsync(item.IncidentId, batchSize, item.Batch, cancellationToken);
+        var records = await notices.BatchAsync(item.IncidentId, batchSize, item.Batch, item.Phase, cancellationToken);
         var silent = records
             .Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered or NoticeStatus.Sending or NoticeStatus.Pending && state.AwaitsAnswer(r))
             .ToList();

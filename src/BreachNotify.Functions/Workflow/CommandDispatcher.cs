@@ -20,9 +20,8 @@ public sealed class CommandDispatcher(WorkQueue queue, TimeProvider time, IOptio
         {
             ScheduleTimer t => (new WorkItem(WorkItemKind.Timer, entry.IncidentId, entry.RowKey, t.Timer, t.Sequence, t.DueAt), t.DueAt - now),
             NotifyCommanders n => (new WorkItem(WorkItemKind.NotifyCommanders, entry.IncidentId, entry.RowKey, Sequence: n.Sequence, CommanderIds: n.CommanderIds), TimeSpan.Zero),
-            StartFanOut { Phase: 0 } => (new WorkItem(WorkItemKind.FanOut, entry.IncidentId, entry.RowKey), TimeSpan.Zero),
-            // Follow-up and closing notices (phases above 0) are recorded on the incident but not sent yet (README, "Not done yet").
-            StartFanOut => ((WorkItem?)null, TimeSpan.Zero),
+            // Phase 0 keeps its messages as they were (no phase); a follow-up's or the closing's carries its phase.
+            StartFanOut f => ((WorkItem?)new WorkItem(WorkItemKind.FanOut, entry.IncidentId, entry.RowKey, Phase: f.Phase), TimeSpan.Zero),
             WarnDeadline w => (new WorkItem(WorkItemKind.DeadlineWarning, entry.IncidentId, entry.RowKey, Sequence: w.Sequence, DueAt: w.DueAt, PartyIds: w.PartyIds), TimeSpan.Zero),
             _ => throw new InvalidOperationException($"No dispatch for {entry.Command.GetType().Name}."),
         };

@@ -40,7 +40,7 @@ public sealed class NoticeBatchSender(
     /// <param name="onClaimed">Called once this item's notices are claimed, just before its first request goes.</param>
     public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken, Action? onClaimed = null)
     {
-        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, cancellationToken) is not { } state)
+        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, item.Phase, cancellationToken) is not { } state)
         {
             return WorkResult.Done;
         }
@@ -50,8 +50,8 @@ public sealed class NoticeBatchSender(
         var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
         var perSend = Math.Max(1, workflow.Value.SendBatchSize / batchSize);
         var from = item.Batch * perSend * batchSize;
-        var planned = state.Recipients(from, from + (perSend * batchSize))
-            .Select((r, i) => new PlannedNotice(NoticeId.For(from + i), (from + i) / batchSize, r))
+        var planned = (await state.RecipientsAsync(from, from + (perSend * batchSize), cancellationToken))
+            .Select((r, i) => new PlannedNotice(NoticeId.For(from + i, item.Phase), (from + i) / batchSize, r))
             .ToList();
         if (planned.Count == 0)
         {
@@ -91,7 +91,7 @@ public sealed class NoticeBatchSender(
         if (existing.Count > 0)
         {
             // A re-run (after a crash, a deferral or a retry) or another worker: the rows are there; claim what is still due.
-            (held, contended) = await ClaimExistingAsync(item.IncidentId, existing, batchSize, now, claimed, tokens, cancellationToken);
+            (held, contended) = await ClaimExistingAsync(item.IncidentId, item.Phase, existing, batchSize, now, claimed, tokens, cancellationToken);
         }
 
         if (claimed.Count == 0)
@@ -119,7 +119,7 @@ public sealed class NoticeBatchSender(
     /// worker holds under a live lease, and whether another worker moved a batch first.
     /// </summary>
     private async Task<(List<NoticeRecord> Held, bool Contended)> ClaimExistingAsync(
-        string incidentId, List<List<PlannedNotice>> chunks, int batchSize, DateTimeOffset now, List<NoticeRecord> claimed,
+        string incidentId, int phase, List<List<PlannedNotice>> chunks, int batchSize, DateTimeOffset now, List<NoticeRecord> claimed,
         Dictionary<string, AcknowledgementToken> tokens, CancellationToken cancellationToken)
     {
         var lease = TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds);
@@ -127,7 +127,7 @@ public sealed class NoticeBatchSender(
         foreach (var chunk in chunks)
         {
             var from = NoticeId.IndexOf(chunk[0].NoticeId);
-            var rows = await notices.RangeAsync(incidentId, from, from + chunk.Count, cancellationToken);
+            var rows = await notices.RangeAsync(incidentId, from, from + chunk.Count, phase, cancellationToken);
             var have = rows.Select(r => r.NoticeId).ToHashSet();
             var missing = chunk.Where(n => !have.Contains(n.NoticeId)).Select(n => NoticeRecord.Plan(incidentId, n)).ToList();
             if (missing.Count > 0 && await notices.TryAddAsync(missing, cancellationToken))

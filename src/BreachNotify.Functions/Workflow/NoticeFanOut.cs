@@ -23,7 +23,7 @@ public sealed class NoticeFanOut(
 
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, cancellationToken) is not { } matter)
+        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, item.Phase, cancellationToken) is not { } matter)
         {
             return WorkResult.Done;
         }
@@ -41,14 +41,14 @@ public sealed class NoticeFanOut(
 
         // This process sends the first item itself; the others go to the queue (any worker takes them) once its notices
         // are claimed, so that the first request does not wait behind every item's row writes.
-        var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0, Matter: item.Matter);
+        var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0, Matter: item.Matter, Phase: item.Phase);
         var headStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sending = SendFirstAsync(first, () => headStart.TrySetResult(), cancellationToken);
         await Task.WhenAny(headStart.Task, sending);
         var queued = Parallel.ForEachAsync(Enumerable.Range(1, sendItems - 1), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (send, ct) => await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: send, Matter: item.Matter), cancellationToken: ct));
+            async (send, ct) => await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: send, Matter: item.Matter, Phase: item.Phase), cancellationToken: ct));
         var reminders = Task.WhenAll(Enumerable.Range(0, storageBatches).Select(batch =>
-            queue.SendSharedAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0, Matter: item.Matter), matter.ReminderInterval(0))));
+            queue.SendSharedAsync(new WorkItem(WorkItemKind.AckReminder, item.IncidentId, Batch: batch, Sequence: 0, Matter: item.Matter, Phase: item.Phase), matter.ReminderInterval(0))));
         var sent = await sending;
         await queued;
         await reminders.WaitAsync(cancellationToken);

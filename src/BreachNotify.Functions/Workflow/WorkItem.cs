@@ -9,6 +9,7 @@ namespace BreachNotify.Functions.Workflow;
 /// <see cref="TraceParent"/> the trace it continues (set when it is queued). <see cref="IncidentId"/> is the matter's id
 /// (the name stays for the messages already queued); <see cref="Matter"/> its kind, absent (an incident) in messages
 /// written before kinds existed. <see cref="NoticeId"/> names the one notice an item is about (an objection receipt).
+/// <see cref="Phase"/>: the round of notices a fan-out, send or reminder item serves (0, the first, in messages written before phases).
 /// </summary>
 public sealed record WorkItem(
     WorkItemKind Kind,
@@ -22,4 +23,5 @@ public sealed record WorkItem(
     IReadOnlyList<string>? PartyIds = null,
     string? TraceParent = null,
     MatterKind Matter = MatterKind.Incident,
-    string? NoticeId = null);
+    string? NoticeId = null,
+    int Phase = 0);

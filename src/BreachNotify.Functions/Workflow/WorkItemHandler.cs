@@ -13,6 +13,7 @@ namespace BreachNotify.Functions.Workflow;
 public sealed class WorkItemHandler(
     IncidentWorkflow workflow,
     NoticeFanOut fanOut,
+    PhaseFanOut phases,
     NoticeBatchSender sender,
     CommanderNotifier commanders,
     AcknowledgementReminders reminders,
@@ -33,6 +34,7 @@ public sealed class WorkItemHandler(
         // The notice engine's items serve every kind of matter; the rest belong to one kind.
         var result = (item.Matter, item.Kind) switch
         {
+            (MatterKind.Incident, WorkItemKind.FanOut) when item.Phase > 0 => await phases.RunAsync(item, cancellationToken),
             (_, WorkItemKind.FanOut) => await fanOut.RunAsync(item, cancellationToken),
             (_, WorkItemKind.SendBatch) => await sender.SendAsync(item, cancellationToken),
             (_, WorkItemKind.AckReminder) => await reminders.RunAsync(item, cancellationToken),

@@ -79,52 +79,12 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         const int SendBatchSize = 40;
         run.Settings["Workflow:SendBatchSize"] = SendBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         run.Settings["SendGrid:MaxRecipientsPerRequest"] = "10";
-        var kills = 0;
-        var inFlight = new HashSet<int>();
-        var perKill = new List<int>();
-        var random = new Random(20261202);
-
         var process = await StartAsync(run);
         var incidentId = await PostAndApproveAsync(run);
-        for (var round = 0; round < 3 && Notices(mail).Count < Recipients; round++)
-        {
-            // Each kill lands while this process is sending (after two requests of its own, a little later still), the moment
-            // the capture takes a request: before the app can record it, so that request is in flight.
-            var before = Notices(mail).Count;
-            await WaitForAsync(() => Notices(mail).Count >= Math.Min(Recipients, before + 20), TimeSpan.FromSeconds(60));
-            await Task.Delay(random.Next(0, 300), TestContext.Current.CancellationToken);
-            try
-            {
-                await mail.WaitForMailsAsync(mail.Mails.Count + 1, TimeSpan.FromSeconds(10));
-            }
-            catch (TimeoutException)
-            {
-                break; // The fan-out finished first.
-            }
-
-            process.Kill();
-            kills++;
-            await process.DisposeAsync();
-            // The app is dead, so its notice rows stay as the kill left them. A request in flight is one the capture took
-            // whose notices (this very attempt) are still "sending": its outcome was not recorded.
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-            var sending = (await new NoticeStore(Clients(run)).AllAsync(incidentId, TestContext.Current.CancellationToken))
-                .Where(n => n.State == BreachNotify.Notices.NoticeStatus.Sending)
-                .Select(n => $"{n.IncidentId}/{n.NoticeId}#{n.Attempts}")
-                .ToHashSet();
-            var requests = Notices(mail)
-                .Where(m => sending.Contains($"{m.CustomArgs["notice_ref"]}#{m.CustomArgs["attempt"]}"))
-                .GroupBy(m => m.RequestNumber)
-                .ToList();
-            // Each request's outcome is recorded before the next of its work item goes: at most one unrecorded request per work item.
-            var items = requests.Select(r => r.Select(m => BreachNotify.Notices.NoticeId.IndexOf(m.CustomArgs["notice_ref"].Split('/')[1]) / SendBatchSize).Distinct().Single()).ToList();
-            Assert.Equal(items.Distinct().Count(), items.Count);
-            // Besides those an earlier kill left that nobody has taken over yet (their lease runs), one per busy worker.
-            Assert.InRange(requests.Count(r => !inFlight.Contains(r.Key)), 0, int.Parse(run.Settings["Workflow:Concurrency"]!, System.Globalization.CultureInfo.InvariantCulture));
-            perKill.Add(requests.Count(r => !inFlight.Contains(r.Key)));
-            inFlight.UnionWith(requests.Select(r => r.Key));
-            process = await StartAsync(run);
-        }
+        var killer = new FanOutKiller(
+            mail, async () => await new NoticeStore(Clients(run)).AllAsync(incidentId, TestContext.Current.CancellationToken),
+            m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal), SendBatchSize, FanOutKiller.Concurrency(run.Settings));
+        process = await killer.KillRepeatedlyAsync(process, () => StartAsync(run), Recipients, new Random(20261202));
 
         try
         {
@@ -132,135 +92,14 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
             // A repeat goes out when the notice's lease has run out: wait until every notice is recorded sent.
             await WaitForAsync(async () => (await new NoticeStore(Clients(run)).AllAsync(incidentId)).All(n => n.State != BreachNotify.Notices.NoticeStatus.Sending && n.SentAt is not null), TimeSpan.FromSeconds(60));
             await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
-            Assert.True(kills >= 2, $"only {kills} kills landed before the fan-out finished");
-            Assert.True(perKill.Sum() > 0, "no kill found a request in flight");
-            var repeats = Notices(mail).Count - Recipients;
-            // SendGrid has no idempotency key: a notice goes out twice only if its first copy was in a request in flight at a kill.
-            var repeated = Notices(mail).GroupBy(m => m.To).Where(g => g.Count() > 1).ToList();
-            Assert.All(repeated, g => Assert.All(g.OrderBy(m => m.RequestNumber).SkipLast(1), m => Assert.Contains(m.RequestNumber, inFlight)));
-            // And no more repeats than the notices those requests carried.
-            Assert.InRange(repeats, 0, Notices(mail).Count(m => inFlight.Contains(m.RequestNumber)));
-            TestContext.Current.SendDiagnosticMessage($"{kills} kills, requests in flight at each: {string.Join(", ", perKill)}; {repeats} repeated notices without the provider lookup");
-        }
-        finally
-        {
-            await process.DisposeAsync();
-        }
-    }
-
-    [Fact]
-    public async Task FanOut_TwoWorkerProcessesAtOnce_EveryRecipientGetsExactlyOneNotice()
-    {
-        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
-        mail.Faults.Delay = TimeSpan.FromMilliseconds(20);
-        var run = NewRun(mail, activityLookup: false);
-        var secondPort = AzuriteFixture.FreePort();
-        var second = new Dictionary<string, string?>(run.Settings) { ["Urls"] = $"http://127.0.0.1:{secondPort}" };
-
-        await using var first = await StartAsync(run);
-        await using var other = AppProcess.Start(second);
-        await other.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{secondPort}"), Ready);
-        var incidentId = await PostAndApproveAsync(run);
-
-        await WaitForAsync(() => Notices(mail).Count >= Recipients, TimeSpan.FromSeconds(90));
-        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-
-        Assert.Equal(Recipients, Notices(mail).Select(m => m.To).Distinct().Count());
-        Assert.Equal(Recipients, Notices(mail).Count);
-        await AssertHistoryConsistentAsync(run, incidentId, expectedSent: Recipients);
-    }
-
-    [Fact]
-    public async Task FanOut_ProviderAnswering429And500ForAWhile_DeliversEverythingOnceWhenItRecovers()
-    {
-        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
-        mail.Faults.FailNext(25, 429, TimeSpan.FromSeconds(1));
-        var run = NewRun(mail, activityLookup: false);
-
-        await using var process = await StartAsync(run);
-        var incidentId = await PostAndApproveAsync(run);
-        await Task.Delay(1500, TestContext.Current.CancellationToken);
-        mail.Faults.FailNext(25, 500);
-
-        try
-        {
-            await WaitForAsync(() => Notices(mail).Count >= Recipients, TimeSpan.FromSeconds(120));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"{Notices(mail).Count} notices; records: {await DescribeAsync(run, incidentId)}; app output: {process.Output}");
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-
-        Assert.Equal(Recipients, Notices(mail).Count);
-        Assert.Equal(Recipients, Notices(mail).Select(m => m.To).Distinct().Count());
-        await AssertHistoryConsistentAsync(run, incidentId, expectedSent: Recipients);
-    }
-
-    [Fact]
-    public async Task Ingest_KilledWhileDetectionsArrive_EveryDetectionEndsInOneIncidentClassifiedOnce()
-    {
-        const int Detections = 240;
-        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
-        var run = NewRun(mail, activityLookup: false);
-        // One incident per detection: the same asset would otherwise correlate them all into a few.
-        run.Settings["Ingest:CorrelationWindowMinutes"] = "0";
-        var process = await StartAsync(run);
-        var answers = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
-        using var http = new HttpClient { BaseAddress = run.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-
-        async Task SendAllAsync(IEnumerable<int> which) =>
-            await Parallel.ForEachAsync(which, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
-            {
-                try
-                {
-                    using var response = await http.SendAsync(TestApp.SignedDetection(GeneratedDirectory.Detection($"kill-{i:D4}")), ct);
-                    answers[i] = response.StatusCode == System.Net.HttpStatusCode.Accepted
-                        ? (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!
-                        : $"status {(int)response.StatusCode}";
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    // The process died under this request: the SIEM would send it again.
-                }
-            });
-
-        var sending = SendAllAsync(Enumerable.Range(0, Detections));
-        await WaitForAsync(() => answers.Count >= Detections / 4, TimeSpan.FromSeconds(60));
-        process.Kill();
-        await sending;
-        await process.DisposeAsync();
-        var beforeKill = answers.Count;
-        process = await StartAsync(run);
-
-        try
-        {
-            // The SIEM resends what got no answer; the resend of one that was stored anyway answers as a duplicate.
-            await SendAllAsync(Enumerable.Range(0, Detections).Where(i => !answers.ContainsKey(i)));
-            Assert.True(beforeKill < Detections, "the kill landed after every detection was answered");
-            Assert.All(answers.Values, a => Assert.StartsWith("inc-", a));
-            Assert.Equal(Detections, answers.Values.Distinct().Count());
-
-            var store = new IncidentStore(Clients(run), TimeProvider.System);
-            await WaitForAsync(async () => (await store.ListAsync(TestContext.Current.CancellationToken)).Count(s => s.Status != IncidentStatus.Received) >= Detections, TimeSpan.FromSeconds(90));
-            foreach (var incidentId in answers.Values)
-            {
-                // The approval-request timer may append events meanwhile: compare state and history of one moment
-                // (the state row unchanged while the history was read).
-                StoredIncident stored;
-                IReadOnlyList<IncidentEvent> history;
-                do
-                {
-                    stored = (await store.LoadAsync(incidentId, TestContext.Current.CancellationToken))!;
-                    history = await store.HistoryAsync(stored, TestContext.Current.CancellationToken);
-                }
-                while ((await store.LoadAsync(incidentId, TestContext.Current.CancellationToken))!.ETag != stored.ETag);
-
-                Assert.Single(history.OfType<DetectionRecorded>());
-                Assert.Single(history.OfType<IncidentClassified>());
-                Assert.Equal(stored.State.Version, history.Count);
-            }
+            Assert.True(killer.Kills >= 2, $"only {killer.Kills} kills landed before the fan-out finished");
+            Assert.True(killer.PerKill.Sum() > 0, "no kill found a request in flight");
+            // SendGrid has no idempotency key: a notice goes out twice only if its first copy was in a request in flight at a kill,
+            // and no more repeats than the notices those requests carried.
+            killer.AssertRepeatsOnlyInFlight();
+            Assert.Equal(Recipients, Notices(mail).Select(m => m.To).Distinct().Count());
+            TestContext.Current.SendDiagnosticMessage(
+                $"{killer.Kills} kills, requests in flight at each: {string.Join(", ", killer.PerKill)}; {Notices(mail).Count - Recipients} repeated notices without the provider lookup");
         }
         finally
         {
