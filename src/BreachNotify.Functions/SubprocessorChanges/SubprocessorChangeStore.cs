@@ -293,6 +293,15 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         }
     }
 
+    /// <summary>Whether the privacy team's alert about the event at <paramref name="sequence"/> was sent (its row in the change's partition).</summary>
+    public async Task<bool> AlertSentAsync(string changeId, int sequence, CancellationToken cancellationToken = default) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(changeId, AlertKey(changeId, sequence), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
+    public async Task MarkAlertSentAsync(string changeId, int sequence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await Table.UpsertEntityAsync(new TableEntity(changeId, AlertKey(changeId, sequence)) { ["SentAt"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    private static string AlertKey(string changeId, int sequence) => $"alert|{changeId}|{sequence:D8}";
+
     /// <summary>One event of the change's history (a point read), or null.</summary>
     public async Task<SubprocessorChangeEvent?> EventAsync(string changeId, int sequence, CancellationToken cancellationToken = default)
     {
