@@ -328,7 +328,7 @@ public sealed partial class ChangeNoticeTests(AzuriteFixture azurite)
         var alert = (await app.WaitForMailsAsync(m => m.To == "ic@ntc.example" && m.Subject.StartsWith("Notice not delivered", StringComparison.Ordinal))).Single();
         Assert.Equal($"Notice not delivered: Tailspin Toys (tailspin), sub-processor change {id}", alert.Subject);
         Assert.Contains($"of sub-processor change {id} to customer Tailspin Toys", alert.Text, StringComparison.Ordinal);
-        Assert.Contains($"Change: http://", alert.Text, StringComparison.Ordinal);
+        Assert.Contains($"Change: ", alert.Text, StringComparison.Ordinal);
         Assert.Contains($"/console/changes/{id}", alert.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("incident", alert.Text, StringComparison.OrdinalIgnoreCase);
     }
