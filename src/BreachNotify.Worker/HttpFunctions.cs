@@ -34,6 +34,21 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("Assets")]
     public Task<IResult> Assets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/site.css")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("ConsoleChange")]
+    public Task<IResult> ConsoleChange([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleChangeDecision")]
+    public Task<IResult> ConsoleChangeDecision([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/changes/{id}/decision")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleChangeOutcome")]
+    public Task<IResult> ConsoleChangeOutcome([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/changes/{id}/objections/{customerId}/outcome")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleChanges")]
+    public Task<IResult> ConsoleChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleChangesCsv")]
+    public Task<IResult> ConsoleChangesCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes.csv")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("ConsoleDeadLetters")]
     public Task<IResult> ConsoleDeadLetters([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/deadletters")] HttpRequest request) => endpoints.DispatchAsync(request);
 

@@ -29,6 +29,7 @@ public static class Cli
             DeadLetterCommands.Create(context),
             ExportCommands.CreateIncident(context),
             ExportCommands.CreateRegister(context),
+            ChangeCommands.Create(context),
         };
         var configuration = new InvocationConfiguration { Output = context.Output, Error = context.Error };
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);

@@ -21,6 +21,7 @@ public static class DirectoryValidator
 
             CheckDays(directory.Processor.DefaultSubprocessorNoticeDays, "processor.defaultSubprocessorNoticeDays", problems);
             CheckDays(directory.Processor.DefaultObjectionDays, "processor.defaultObjectionDays", problems);
+            CheckDays(directory.Processor.DefaultCureDays, "processor.defaultCureDays", problems);
         }
 
         var serviceIds = Unique(directory.Services.Select(s => s.Id), "services", problems);

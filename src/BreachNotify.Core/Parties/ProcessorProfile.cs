@@ -17,4 +17,7 @@ public sealed record ProcessorProfile
 
     /// <summary>Days a customer may object to a sub-processor change, from the notice, when its contract names none (DPA: 15).</summary>
     public int DefaultObjectionDays { get; init; } = 15;
+
+    /// <summary>Days the processor has to cure a customer's objection to a sub-processor change, from the objection (DPA: 30).</summary>
+    public int DefaultCureDays { get; init; } = 30;
 }

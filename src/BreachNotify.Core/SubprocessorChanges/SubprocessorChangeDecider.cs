@@ -31,6 +31,7 @@ public sealed class SubprocessorChangeDecider(ProcessorDirectory directory)
             RecordObjectionOutcome m => OnOutcome(state, m, now),
             RecordAcknowledgement m => OnAcknowledgement(state, m, now),
             CloseObjectionWindows => OnWindowsClosing(state, now),
+            AdvanceChangeClocks m => OnClocks(state, m, now),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown sub-processor change message."),
         };
     }
@@ -130,6 +131,9 @@ public sealed class SubprocessorChangeDecider(ProcessorDirectory directory)
             case ChangeDecisionKind.Reject when state.Status == ChangeStatus.Rejected:
             case ChangeDecisionKind.Withdraw when state.Status == ChangeStatus.Withdrawn:
                 return SubprocessorChangeStep.Nothing;
+            case ChangeDecisionKind.Withdraw when state.TookEffectAt is { } tookEffect:
+                return SubprocessorChangeStep.Refuse(ChangeRefusal.Conflict(
+                    $"the change took effect at {tookEffect:O}; announce another change to undo it"));
             case ChangeDecisionKind.Withdraw when state.Status is ChangeStatus.AwaitingDecision or ChangeStatus.Approved:
                 return SubprocessorChangeStep.Of(new ChangeWithdrawn(now, actor, m.Comment, state.Status == ChangeStatus.Approved));
             case ChangeDecisionKind.Reject when state.Status == ChangeStatus.AwaitingDecision:
@@ -159,7 +163,7 @@ public sealed class SubprocessorChangeDecider(ProcessorDirectory directory)
         return SubprocessorChangeStep.Of(new ChangeApproved(now, actor, comment, windows, ChangeAudience.Recipients(concerned, windows)));
     }
 
-    private static SubprocessorChangeStep OnObjection(SubprocessorChangeState state, RecordObjection m, DateTimeOffset now)
+    private SubprocessorChangeStep OnObjection(SubprocessorChangeState state, RecordObjection m, DateTimeOffset now)
     {
         if (state.Window(m.CustomerId) is not { } window)
         {
@@ -186,7 +190,7 @@ public sealed class SubprocessorChangeDecider(ProcessorDirectory directory)
             return SubprocessorChangeStep.Refuse(ChangeRefusal.Conflict($"window closed: objections were accepted until {window.ObjectByAt:O}"));
         }
 
-        return SubprocessorChangeStep.Of(new ObjectionRecorded(now, m.By, m.CustomerId, m.Reason.Trim(), state.Change!.EffectiveAt));
+        return SubprocessorChangeStep.Of(new ObjectionRecorded(now, m.By, m.CustomerId, m.Reason.Trim(), now.AddDays(directory.Processor.DefaultCureDays)));
     }
 
     private static SubprocessorChangeStep OnOutcome(SubprocessorChangeState state, RecordObjectionOutcome m, DateTimeOffset now)
@@ -245,6 +249,47 @@ public sealed class SubprocessorChangeDecider(ProcessorDirectory directory)
                 .Where(w => !w.IsOpenAt(now) && state.ConsentOf(w.CustomerId) is null && state.ObjectionOf(w.CustomerId) is null)
                 .Select(w => new ConsentRecorded(w.ObjectByAt, SystemActor, w.CustomerId, ConsentBasis.NoObjectionInWindow)),
         ]);
+    }
+
+    /// <summary>
+    /// The change's timers: each notice deadline that came (with the customers whose notices were not all sent), each
+    /// waiting objection's cure reminder (only the latest round when several came at once) or the end of its cure period,
+    /// and the effective time. Recorded at the time each fact holds (a deadline, the effective time), reminders now.
+    /// </summary>
+    private static SubprocessorChangeStep OnClocks(SubprocessorChangeState state, AdvanceChangeClocks m, DateTimeOffset now)
+    {
+        if (state.Status != ChangeStatus.Approved)
+        {
+            return SubprocessorChangeStep.Nothing;
+        }
+
+        var events = new List<SubprocessorChangeEvent>();
+        if (state.NoticeDeadlineDue(now))
+        {
+            var checkedNow = state.Windows
+                .Where(w => w.NoticeSentBy <= now && (state.NoticeDeadlinesCheckedUntil is not { } until || w.NoticeSentBy > until))
+                .Select(w => w.CustomerId).ToList();
+            events.Add(new NoticeDeadlinePassed(now, SystemActor, checkedNow, [.. checkedNow.Where(m.UnsentCustomers.Contains)]));
+        }
+
+        foreach (var objection in state.Objections.Where(o => o.AwaitsOutcome && o.CureEndedAt is null))
+        {
+            if (now >= objection.CureDeadline)
+            {
+                events.Add(new CurePeriodEnded(objection.CureDeadline, SystemActor, objection.CustomerId));
+            }
+            else if (CureClock.RoundAt(objection, now) is var round && round > objection.RemindedRounds)
+            {
+                events.Add(new CureReminderDue(now, SystemActor, objection.CustomerId, round, objection.CureDeadline));
+            }
+        }
+
+        if (state.TookEffectAt is null && now >= state.Change!.EffectiveAt)
+        {
+            events.Add(new ChangeTookEffect(state.Change.EffectiveAt, SystemActor));
+        }
+
+        return new SubprocessorChangeStep(events);
     }
 
     private static string Commander(string id) => $"commander:{id}";

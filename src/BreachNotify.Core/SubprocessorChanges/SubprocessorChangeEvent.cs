@@ -11,6 +11,10 @@ namespace BreachNotify.SubprocessorChanges;
 [JsonDerivedType(typeof(ObjectionRecorded), "objected")]
 [JsonDerivedType(typeof(ObjectionOutcomeRecorded), "objectionOutcome")]
 [JsonDerivedType(typeof(ConsentRecorded), "consented")]
+[JsonDerivedType(typeof(CureReminderDue), "cureReminder")]
+[JsonDerivedType(typeof(CurePeriodEnded), "cureEnded")]
+[JsonDerivedType(typeof(ChangeTookEffect), "tookEffect")]
+[JsonDerivedType(typeof(NoticeDeadlinePassed), "noticeDeadline")]
 public abstract record SubprocessorChangeEvent(DateTimeOffset At, string Actor)
 {
     /// <summary>The event's kind as the timeline shows it.</summary>

@@ -33,6 +33,12 @@ public sealed record SubprocessorChangeState
     /// <summary>Withdrawn after approval: the customers are owed a withdrawal notice.</summary>
     public bool WithdrawalNoticesOwed { get; init; }
 
+    /// <summary>When the change took effect (recorded by its timer at the effective time); null before.</summary>
+    public DateTimeOffset? TookEffectAt { get; init; }
+
+    /// <summary>The notice deadlines (<see cref="ObjectionWindow.NoticeSentBy"/>) up to this time have been checked.</summary>
+    public DateTimeOffset? NoticeDeadlinesCheckedUntil { get; init; }
+
     /// <summary>The number of events folded in: the next event's sequence.</summary>
     public int Version { get; init; }
 
@@ -46,6 +52,32 @@ public sealed record SubprocessorChangeState
     public Objection? ObjectionOf(string customerId) => Objections.FirstOrDefault(o => o.CustomerId == customerId);
 
     public Consent? ConsentOf(string customerId) => Consents.FirstOrDefault(c => c.CustomerId == customerId);
+
+    /// <summary>Whether a customer's notice deadline has come by <paramref name="now"/> and was not checked yet.</summary>
+    public bool NoticeDeadlineDue(DateTimeOffset now) =>
+        Status == ChangeStatus.Approved && Windows.Any(w => w.NoticeSentBy <= now && (NoticeDeadlinesCheckedUntil is not { } until || w.NoticeSentBy > until));
+
+    /// <summary>
+    /// When the change's timers next ask for something: its effective time, the next unchecked notice deadline, or an
+    /// objection's next cure reminder or end. Null when nothing is left (or the change is no longer approved).
+    /// </summary>
+    public DateTimeOffset? NextClockAt()
+    {
+        if (Status != ChangeStatus.Approved || Change is null)
+        {
+            return null;
+        }
+
+        var times = new List<DateTimeOffset>();
+        if (TookEffectAt is null)
+        {
+            times.Add(Change.EffectiveAt);
+        }
+
+        times.AddRange(Windows.Where(w => NoticeDeadlinesCheckedUntil is not { } until || w.NoticeSentBy > until).Select(w => w.NoticeSentBy));
+        times.AddRange(Objections.Select(CureClock.NextAt).OfType<DateTimeOffset>());
+        return times.Count == 0 ? null : times.Min();
+    }
 
     public SubprocessorChangeState Apply(SubprocessorChangeEvent e)
     {
@@ -83,6 +115,16 @@ public sealed record SubprocessorChangeState
                 Status = r.Outcome == ObjectionOutcome.Cancelled ? ChangeStatus.Cancelled : Status,
             },
             ConsentRecorded c => this with { Consents = [.. Consents, new Consent(c.CustomerId, c.Basis, c.At)] },
+            CureReminderDue r => this with
+            {
+                Objections = [.. Objections.Select(o => o.CustomerId == r.CustomerId ? o with { RemindedRounds = r.Round } : o)],
+            },
+            CurePeriodEnded c => this with
+            {
+                Objections = [.. Objections.Select(o => o.CustomerId == c.CustomerId ? o with { CureEndedAt = c.At } : o)],
+            },
+            ChangeTookEffect t => this with { TookEffectAt = t.At },
+            NoticeDeadlinePassed n => this with { NoticeDeadlinesCheckedUntil = n.At },
             _ => throw new InvalidOperationException($"Unknown event {e.GetType().Name}."),
         };
         return next with { Version = Version + 1 };

@@ -63,10 +63,11 @@ public static class ConsoleEndpoints
         Secure(routes.MapGet("/console/register.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleRegisterCsv"));
         Secure(routes.MapGet("/console/deadletters", DeadLettersAsync).ExcludeFromDescription().WithName("ConsoleDeadLetters"));
         Secure(routes.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).ExcludeFromDescription().WithName("ConsoleRedrive"));
+        routes.MapChangeConsole();
         return routes;
     }
 
-    private static void Secure(RouteHandlerBuilder endpoint) => endpoint.DisableAntiforgery().AddEndpointFilter(RequireCommanderAsync);
+    internal static void Secure(RouteHandlerBuilder endpoint) => endpoint.DisableAntiforgery().AddEndpointFilter(RequireCommanderAsync);
 
     /// <summary>No session: a GET goes to sign-in (and comes back after), anything else is refused with 401.</summary>
     private static async ValueTask<object?> RequireCommanderAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -497,7 +498,7 @@ public static class ConsoleEndpoints
     private static async Task<IncidentView?> ReadAsync(IncidentReader reader, string id, CancellationToken cancellationToken) =>
         IncidentId.IsWellFormed(id) ? await reader.ReadAsync(id, cancellationToken) : null;
 
-    private static async Task<IResult?> FormRefusalAsync(HttpContext http, IAntiforgery antiforgery, bool anonymous = false)
+    internal static async Task<IResult?> FormRefusalAsync(HttpContext http, IAntiforgery antiforgery, bool anonymous = false)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -512,7 +513,7 @@ public static class ConsoleEndpoints
         };
     }
 
-    private static ConsolePage Page(HttpContext http, bool anonymous = false)
+    internal static ConsolePage Page(HttpContext http, bool anonymous = false)
     {
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
@@ -523,12 +524,12 @@ public static class ConsoleEndpoints
 
     private static IResult NotFound(HttpContext http) => Html(404, ConsolePages.Problem(Page(http), "No such incident", "There is no incident with that id."));
 
-    private static void Attachment(HttpContext http, string fileName) =>
+    internal static void Attachment(HttpContext http, string fileName) =>
         http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName, DispositionType = "attachment" }.ToString();
 
-    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    internal static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
-    private static IResult SeeOther(string location) => new SeeOtherResult(location);
+    internal static IResult SeeOther(string location) => new SeeOtherResult(location);
 
     private sealed class SeeOtherResult(string location) : IResult
     {

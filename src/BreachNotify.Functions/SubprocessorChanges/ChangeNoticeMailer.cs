@@ -15,8 +15,33 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 /// </summary>
 public sealed class ChangeNoticeMailer(
     SubprocessorChangeStore store, NoticeStore notices, ChangeNoticeComposer composer, IMailSender mail, TimeProvider time,
-    IOptions<SendGridOptions> sendGrid, ILogger<ChangeNoticeMailer> logger)
+    IOptions<SendGridOptions> sendGrid, ILogger<ChangeNoticeMailer> logger, BreachNotify.Parties.ProcessorDirectory directory, Hosting.PublicLinks links)
 {
+    /// <summary>
+    /// The privacy team's alert about one of the change's timers (the event the item names): a cure reminder, the end of a
+    /// cure period, a missed notice deadline. Mailed until the provider takes it, then marked sent, so a redelivered item
+    /// sends nothing more (only a crash between the mail and its mark repeats it).
+    /// </summary>
+    public async Task<WorkResult> AlertAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (await store.AlertSentAsync(item.IncidentId, item.Sequence, cancellationToken)
+            || await store.LoadAsync(item.IncidentId, cancellationToken) is not { State.Change: not null } stored
+            || await store.EventAsync(item.IncidentId, item.Sequence, cancellationToken) is not { } e
+            || ChangeAlerts.Compose(stored.State, e, ChangeNoticeSource.UrlOf(links, item.IncidentId), time.GetUtcNow()) is not { } content)
+        {
+            return WorkResult.Done;
+        }
+
+        var outcome = await mail.SendAsync(new OutgoingMail(content, [.. directory.Commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
+        logger.ChangeMailsSent(item.IncidentId, outcome.Accepted ? directory.Commanders.Count : 0, $"alert {e.Kind}");
+        if (outcome.Accepted)
+        {
+            await store.MarkAlertSentAsync(item.IncidentId, item.Sequence, time.GetUtcNow(), cancellationToken);
+        }
+
+        return outcome.Accepted || !outcome.Retryable ? WorkResult.Done : WorkResult.Retry(outcome.RetryAfter ?? TimeSpan.FromSeconds(10));
+    }
+
     /// <summary>A withdrawn change: every notice that went out (or may have) gets the withdrawal notice once.</summary>
     public async Task<WorkResult> WithdrawAsync(WorkItem item, CancellationToken cancellationToken)
     {

@@ -34,8 +34,8 @@ public sealed class ChangeNoticeSource(
         await changes.HandleAsync(notice.IncidentId, new RecordAcknowledgement(notice.PartyId, $"contact:{notice.AcknowledgedBy}"), cancellationToken);
     }
 
-    /// <summary>The commanders' page of a change (its JSON; the console has no change page yet).</summary>
-    public static string UrlOf(PublicLinks links, string changeId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/api/subprocessor-changes/{Uri.EscapeDataString(changeId)}";
+    /// <summary>The commanders' page of a change in the console (a browser opens it, signing in first), the link of every commander mail about it.</summary>
+    public static string UrlOf(PublicLinks links, string changeId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/console/changes/{Uri.EscapeDataString(changeId)}";
 
     /// <summary>A frozen recipient as the engine's recipient: <see cref="Recipient.ContactIndex"/> is its place among its customer's.</summary>
     public static IReadOnlyList<Recipient> RecipientsOf(SubprocessorChangeState state, int from, int to)

@@ -77,8 +77,15 @@ internal static class ChangeRequestReader
         where T : struct, Enum
     {
         value = default;
-        return body.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String
-            && e.GetString() is { Length: > 0 and < 40 } text && !text.Any(char.IsDigit)
+        return body.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String && TryEnumText(e.GetString(), out value);
+    }
+
+    /// <summary>An enum value in the API's spelling (<c>corrective-steps</c>): the one reading of the API's bodies and the console's forms.</summary>
+    public static bool TryEnumText<T>(string? text, out T value)
+        where T : struct, Enum
+    {
+        value = default;
+        return text is { Length: > 0 and < 40 } && !text.Any(char.IsDigit)
             && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), true, out value);
     }
 

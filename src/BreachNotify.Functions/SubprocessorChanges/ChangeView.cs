@@ -29,7 +29,8 @@ public sealed record ChangeView(
     IReadOnlyList<ChangeNoticeView> Notices,
     IReadOnlyList<ObjectionView> Objections,
     IReadOnlyList<ConsentView> Consents,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    DateTimeOffset? TookEffectAt = null)
 {
     public static ChangeView Of(SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord>? notices = null) => new(
         s.Id,
@@ -49,9 +50,10 @@ public sealed record ChangeView(
         [.. s.Windows.Select(Deadline)],
         [.. s.Recipients.Select(r => new RecipientView(r.CustomerId, r.ContactName, r.Email, r.Locale, r.DueAt))],
         NoticesOf(s, notices ?? []),
-        [.. s.Objections.Select(o => new ObjectionView(o.CustomerId, o.At, o.By, o.Reason, o.CureDeadline, o.Outcome is { } x ? Kebab.Of(x) : null, o.OutcomeAt))],
+        [.. s.Objections.Select(o => new ObjectionView(o.CustomerId, o.At, o.By, o.Reason, o.CureDeadline, o.Outcome is { } x ? Kebab.Of(x) : null, o.OutcomeAt, o.RemindedRounds, o.CureEndedAt))],
         [.. s.Consents.Select(c => new ConsentView(c.CustomerId, Kebab.Of(c.Basis), c.At))],
-        [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))]);
+        [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
+        s.TookEffectAt);
 
     private static List<ChangeNoticeView> NoticesOf(SubprocessorChangeState s, IReadOnlyList<NoticeRecord> rows)
     {

@@ -1,12 +1,16 @@
+using BreachNotify.Functions.Storage;
+using BreachNotify.Notices;
 using BreachNotify.SubprocessorChanges;
 
 namespace BreachNotify.Functions.SubprocessorChanges;
 
 /// <summary>
-/// Records "no objection in window" consent for the customers whose objection window has closed without an answer.
-/// Runs with the outbox sweep (its interval standalone, the OutboxSweep timer under Azure).
+/// The changes' timers, run with the outbox sweep (its interval standalone, the OutboxSweep timer under Azure): records
+/// "no objection in window" consent for the customers whose window closed without an answer (the <c>windows</c>
+/// partition), and advances the other clocks (the <c>clocks</c> partition): a change becoming current at its effective
+/// time, the check of each notice deadline, the cure period's reminders and end.
 /// </summary>
-public sealed class ObjectionWindowCloser(SubprocessorChangeStore store, SubprocessorChangeWorkflow workflow, TimeProvider time)
+public sealed class ObjectionWindowCloser(SubprocessorChangeStore store, SubprocessorChangeWorkflow workflow, NoticeStore notices, TimeProvider time)
 {
     private const int MaxPerRun = 100;
 
@@ -27,6 +31,39 @@ public sealed class ObjectionWindowCloser(SubprocessorChangeStore store, Subproc
             }
         }
 
-        return closed;
+        return closed + await AdvanceClocksAsync(cancellationToken);
+    }
+
+    /// <summary>Advances each change whose next timer came; the notice rows are read only when a notice deadline is due.</summary>
+    public async Task<int> AdvanceClocksAsync(CancellationToken cancellationToken = default)
+    {
+        var advanced = 0;
+        foreach (var id in await store.ClocksDueAsync(time.GetUtcNow(), MaxPerRun, cancellationToken))
+        {
+            if (await store.LoadAsync(id, cancellationToken) is not { } stored)
+            {
+                continue;
+            }
+
+            var unsent = stored.State.NoticeDeadlineDue(time.GetUtcNow()) ? await UnsentCustomersAsync(stored.State, cancellationToken) : [];
+            var (step, state) = await workflow.HandleAsync(id, new AdvanceChangeClocks(unsent), cancellationToken);
+            if (step.Events.Count > 0)
+            {
+                advanced++;
+            }
+            else if (state is not null)
+            {
+                await store.RefreshListRowAsync(state, cancellationToken);
+            }
+        }
+
+        return advanced;
+    }
+
+    /// <summary>The customers with a frozen recipient whose notice has not been sent (no row yet, or no sending time).</summary>
+    private async Task<IReadOnlyList<string>> UnsentCustomersAsync(SubprocessorChangeState state, CancellationToken cancellationToken)
+    {
+        var sent = (await notices.AllAsync(state.Id, cancellationToken)).Where(n => n.SentAt is not null).Select(n => n.NoticeId).ToHashSet(StringComparer.Ordinal);
+        return [.. state.Recipients.Select((r, i) => (r.CustomerId, Id: NoticeId.For(i))).Where(r => !sent.Contains(r.Id)).Select(r => r.CustomerId).Distinct()];
     }
 }

@@ -4,8 +4,9 @@ using BreachNotify.SubprocessorChanges;
 namespace BreachNotify.Functions.SubprocessorChanges;
 
 /// <summary>
-/// The public list: the directory's sub-processors with every approved change in effect applied in order of effect
-/// (add, replace, remove), and the approved changes still to come.
+/// The public list: the directory's sub-processors with every approved change that took effect applied in order of effect
+/// (add, replace, remove), and the approved changes still to come. Whether a change took effect is its own state (its
+/// timer records <see cref="ChangeTookEffect"/>), never worked out here from the time today.
 /// </summary>
 internal static class PublicListBuilder
 {
@@ -13,7 +14,7 @@ internal static class PublicListBuilder
     {
         var approved = entries.Where(e => e.Status == ChangeStatus.Approved).OrderBy(e => e.EffectiveAt).ThenBy(e => e.AnnouncedAt).ToList();
         var current = directory.Subprocessors.Select(s => new PublicSubprocessor(s.Id, s.Name, null, null, null, null)).ToList();
-        foreach (var change in approved.Where(e => e.EffectiveAt <= now))
+        foreach (var change in approved.Where(e => e.TookEffectAt is not null))
         {
             var gone = change.Kind switch
             {
@@ -33,6 +34,6 @@ internal static class PublicListBuilder
             directory.Processor.Name,
             now,
             [.. current.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)],
-            [.. approved.Where(e => e.EffectiveAt > now).Select(e => new PublicUpcomingChange(Kebab.Of(e.Kind), e.Subprocessor, e.Replaces, e.EffectiveAt))]);
+            [.. approved.Where(e => e.TookEffectAt is null).Select(e => new PublicUpcomingChange(Kebab.Of(e.Kind), e.Subprocessor, e.Replaces, e.EffectiveAt))]);
     }
 }

@@ -23,6 +23,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     private const string ListPartitionPrefix = "list-";
     private const string WindowsPartition = "windows";
     private const string WorkPartition = "work";
+    private const string ClocksPartition = "clocks";
 
     private TableClient Table => clients.SubprocessorChanges;
 
@@ -141,6 +142,57 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     }
 
     /// <summary>
+    /// The approved changes one of whose timers (effective time, notice deadline, cure reminder or end) came by
+    /// <paramref name="now"/>: one query on the <c>clocks</c> partition, a row (with <c>NextDueAt</c>) per change with a timer left.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ClocksDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    {
+        var ids = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClocksPartition} and NextDueAt le {now}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.RowKey);
+            if (ids.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Before a step's transaction: makes sure the change's timer row is due no later than the step's next state asks, so a
+    /// crash after the commit (before the row is written from the committed state) cannot lose a timer. Too early is harmless:
+    /// the sweep then finds nothing to do and writes the row again from the state.
+    /// </summary>
+    public async Task PrepareClockAsync(SubprocessorChangeState next, CancellationToken cancellationToken = default)
+    {
+        if (next.NextClockAt() is not { } due)
+        {
+            return;
+        }
+
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(ClocksPartition, next.Id, cancellationToken: cancellationToken);
+        if (existing.HasValue && existing.Value!.GetDateTimeOffset("NextDueAt") is { } at && at <= due)
+        {
+            return;
+        }
+
+        var row = new TableEntity(ClocksPartition, next.Id) { ["NextDueAt"] = due };
+        try
+        {
+            await (existing.HasValue
+                ? Table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
+                : Table.AddEntityAsync(row, cancellationToken));
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another step wrote it meanwhile; the step's own write after its commit settles it.
+        }
+    }
+
+    /// <summary>
     /// Records work a step owes (its fan-out, withdrawal notices, an objection receipt) in the <c>work</c> partition, before the
     /// step's own transaction: a row whose step then lost its race finds nothing to do and is completed; a step committed but
     /// never dispatched (a crash) is found here by the sweep. The row goes when its work item is done.
@@ -152,6 +204,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
                 ["ChangeId"] = work.ChangeId,
                 ["Kind"] = work.Kind.ToString(),
                 ["CustomerId"] = work.CustomerId,
+                ["Sequence"] = work.Sequence,
                 ["RedispatchAt"] = redispatchAt,
             },
             TableUpdateMode.Replace, cancellationToken);
@@ -165,7 +218,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         {
             if (Enum.TryParse<Workflow.WorkItemKind>(row.GetString("Kind"), out var kind))
             {
-                work.Add(new ChangeWork(row.GetString("ChangeId") ?? "", kind, row.RowKey, row.GetString("CustomerId")));
+                work.Add(new ChangeWork(row.GetString("ChangeId") ?? "", kind, row.RowKey, row.GetString("CustomerId"), row.GetInt32("Sequence") ?? 0));
             }
 
             if (work.Count >= max)
@@ -218,7 +271,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
             ["Version"] = state.Version,
         };
         JsonColumns.Write(row, new ChangeListEntry(
-            state.Id, state.Status, change.Kind, change.Subprocessor, change.Replaces, change.EffectiveAt, state.AnnouncedAt, state.Windows.Count));
+            state.Id, state.Status, change.Kind, change.Subprocessor, change.Replaces, change.EffectiveAt, state.AnnouncedAt, state.Windows.Count, state.TookEffectAt));
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
 
         if (NextCloseAt(state) is { } next)
@@ -229,6 +282,31 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         {
             await Table.DeleteEntityAsync(WindowsPartition, state.Id, ETag.All, cancellationToken);
         }
+
+        if (state.NextClockAt() is { } due)
+        {
+            await Table.UpsertEntityAsync(new TableEntity(ClocksPartition, state.Id) { ["NextDueAt"] = due }, TableUpdateMode.Replace, cancellationToken);
+        }
+        else if (state.Status != ChangeStatus.AwaitingDecision)
+        {
+            await Table.DeleteEntityAsync(ClocksPartition, state.Id, ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>Whether the privacy team's alert about the event at <paramref name="sequence"/> was sent (its row in the change's partition).</summary>
+    public async Task<bool> AlertSentAsync(string changeId, int sequence, CancellationToken cancellationToken = default) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(changeId, AlertKey(changeId, sequence), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
+    public async Task MarkAlertSentAsync(string changeId, int sequence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await Table.UpsertEntityAsync(new TableEntity(changeId, AlertKey(changeId, sequence)) { ["SentAt"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    private static string AlertKey(string changeId, int sequence) => $"alert|{changeId}|{sequence:D8}";
+
+    /// <summary>One event of the change's history (a point read), or null.</summary>
+    public async Task<SubprocessorChangeEvent?> EventAsync(string changeId, int sequence, CancellationToken cancellationToken = default)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(changeId, $"{HistoryKind}|{changeId}|{sequence:D8}", cancellationToken: cancellationToken);
+        return row.HasValue ? JsonColumns.Read<SubprocessorChangeEvent>(row.Value!) : null;
     }
 
     /// <summary>When the next window of an approved change closes for a customer who neither objected nor consented.</summary>

@@ -39,6 +39,7 @@ public sealed class SubprocessorChangeWorkflow(
             }
 
             var next = step.Events.Aggregate(current?.State ?? SubprocessorChangeState.Empty(changeId), (s, e) => s.Apply(e));
+            await store.PrepareClockAsync(next, cancellationToken);
             if (await store.CommitAsync(current, next, step.Events, cancellationToken))
             {
                 logger.ChangeStepCommitted(changeId, step.Events.Count, next.Status.ToString(), next.Version);
@@ -87,6 +88,7 @@ public sealed class SubprocessorChangeWorkflow(
             ChangeApproved => ChangeWork.For(changeId, WorkItemKind.FanOut, version + i),
             ChangeWithdrawn { AfterApproval: true } => ChangeWork.For(changeId, WorkItemKind.Withdrawal, version + i),
             ObjectionRecorded o => ChangeWork.For(changeId, WorkItemKind.ObjectionReceipt, version + i, o.CustomerId),
+            CureReminderDue or CurePeriodEnded or NoticeDeadlinePassed { Unsent.Count: > 0 } => ChangeWork.Alert(changeId, version + i),
             _ => null,
         }).OfType<ChangeWork>(),
     ];

@@ -40,6 +40,7 @@ public sealed class WorkItemHandler(
             (_, WorkItemKind.AckReminder) => await reminders.RunAsync(item, cancellationToken),
             (MatterKind.SubprocessorChange, WorkItemKind.Withdrawal) => await changeMails.WithdrawAsync(item, cancellationToken),
             (MatterKind.SubprocessorChange, WorkItemKind.ObjectionReceipt) => await changeMails.ReceiptAsync(item, cancellationToken),
+            (MatterKind.SubprocessorChange, WorkItemKind.ChangeAlert) => await changeMails.AlertAsync(item, cancellationToken),
             (MatterKind.Incident, _) => await HandleIncidentAsync(item, cancellationToken),
             _ => throw new InvalidDataException($"No {item.Kind} work item for a {item.Matter}."),
         };

@@ -25,4 +25,7 @@ public enum WorkItemKind
 
     /// <summary>Confirm a sub-processor change objection to the contact who made it.</summary>
     ObjectionReceipt,
+
+    /// <summary>Tell the privacy team (commanders) of a sub-processor change's timer: a cure reminder or its end, a missed notice deadline.</summary>
+    ChangeAlert,
 }

@@ -187,13 +187,105 @@ public sealed class SubprocessorChangeDeciderTests
     }
 
     [Fact]
-    public void Objection_WithinWindow_IsRecordedWithCureDeadlineAtEffectiveTime()
+    public void Objection_WithinWindow_IsRecordedWithCureDeadline30DaysAfterIt()
     {
         var objected = Fold(Approved(new ChangeBuilder(), Now), new RecordObjection("woodgrove", "contact:privacy", "data leaves the EU"), Now.AddDays(10));
 
         var objection = Assert.Single(objected.Objections);
         Assert.Equal("woodgrove", objection.CustomerId);
-        Assert.Equal(Now.AddDays(60), objection.CureDeadline);
+        Assert.Equal(Now.AddDays(40), objection.CureDeadline);
+    }
+
+    [Fact]
+    public void Objection_CureDeadline_UsesTheProcessorsCureDaysFromTheDirectory()
+    {
+        var directory = new DirectoryBuilder().WithProcessor(p => p with { DefaultCureDays = 45 }).WithCustomer("acme").Build();
+        var decider = new SubprocessorChangeDecider(directory);
+        var change = new ChangeBuilder().ForServices("core").EffectiveIn(20).Build();
+        var state = Apply(null, decider.Decide(null, new AnnounceChange(change, "ic"), Now));
+        state = Apply(state, decider.Decide(state, Decision(ChangeDecisionKind.Approve), Now));
+
+        var objected = Apply(state, decider.Decide(state, new RecordObjection("acme", "contact:x", "no"), Now.AddDays(2)));
+
+        Assert.Equal(Now.AddDays(47), objected.ObjectionOf("acme")?.CureDeadline);
+    }
+
+    [Fact]
+    public void CureClock_RemindsWeeklyWhileTheObjectionWaits_OnceARound_ThenEndsAtItsDeadline()
+    {
+        // Objection on day 1: cure deadline day 31; reminders fall on days 8, 15, 22 and 29.
+        var objected = Fold(Approved(new ChangeBuilder(), Now), new RecordObjection("fabrikam", "contact:legal", "no"), Now.AddDays(1));
+
+        Assert.Empty(CureEvents(objected, Now.AddDays(8).AddMinutes(-1)));
+        var first = Assert.IsType<CureReminderDue>(Assert.Single(CureEvents(objected, Now.AddDays(8))));
+        Assert.Equal((1, "fabrikam", Now.AddDays(31)), (first.Round, first.CustomerId, first.CureDeadline));
+        var reminded = Clocks(objected, Now.AddDays(8));
+        Assert.Empty(CureEvents(reminded, Now.AddDays(9)));
+        Assert.Equal(Now.AddDays(15), reminded.NextClockAt());
+
+        // A sweep that comes late sends one reminder, of the latest round.
+        var late = Assert.IsType<CureReminderDue>(Assert.Single(CureEvents(reminded, Now.AddDays(23))));
+        Assert.Equal(3, late.Round);
+
+        var ended = Assert.IsType<CurePeriodEnded>(Assert.Single(CureEvents(Clocks(reminded, Now.AddDays(23)), Now.AddDays(31).AddHours(5))));
+        Assert.Equal(Now.AddDays(31), ended.At);
+        var after = Clocks(Clocks(reminded, Now.AddDays(23)), Now.AddDays(31).AddHours(5));
+        Assert.Equal(Now.AddDays(31), after.ObjectionOf("fabrikam")?.CureEndedAt);
+        Assert.Empty(CureEvents(after, Now.AddDays(50)));
+    }
+
+    [Theory]
+    [InlineData(ObjectionOutcome.Resolved, 0)]
+    [InlineData(ObjectionOutcome.CorrectiveSteps, 1)]
+    public void CureClock_StopsOnceTheObjectionIsSettled_ButRunsOnWhileCorrectiveStepsAreUnderWay(ObjectionOutcome outcome, int reminders)
+    {
+        var objected = Fold(Approved(new ChangeBuilder(), Now), new RecordObjection("fabrikam", "contact:legal", "no"), Now.AddDays(1));
+        var answered = Fold(objected, new RecordObjectionOutcome("fabrikam", outcome, "ic-primary", null), Now.AddDays(2));
+
+        Assert.Equal(reminders, CureEvents(answered, Now.AddDays(8)).OfType<CureReminderDue>().Count());
+    }
+
+    [Fact]
+    public void Clocks_AtTheEffectiveTime_RecordTheChangeTookEffect_Once_AndThenItCannotBeWithdrawn()
+    {
+        var approved = Fold(Approved(new ChangeBuilder(), Now), new AdvanceChangeClocks([]), Now.AddDays(46));
+
+        Assert.DoesNotContain(_decider.Decide(approved, new AdvanceChangeClocks([]), Now.AddDays(60).AddSeconds(-1)).Events, e => e is ChangeTookEffect);
+        var effective = Fold(approved, new AdvanceChangeClocks([]), Now.AddDays(60).AddHours(1));
+
+        Assert.Equal(Now.AddDays(60), effective.TookEffectAt);
+        Assert.IsType<ChangeTookEffect>(Assert.Single(_decider.Decide(approved, new AdvanceChangeClocks([]), Now.AddDays(60).AddHours(1)).Events));
+        Assert.True(_decider.Decide(effective, new AdvanceChangeClocks([]), Now.AddDays(61)).IsNothing);
+        Assert.Null(effective.NextClockAt());
+        Assert.Equal(RefusalKind.Conflict, _decider.Decide(effective, Decision(ChangeDecisionKind.Withdraw), Now.AddDays(61)).Refusal?.Kind);
+    }
+
+    [Fact]
+    public void Clocks_AtEachNoticeDeadline_CheckThoseCustomers_AndNameTheOnesNotSentInTime()
+    {
+        // contoso's notice is due by day 30 (30 days before day 60), the others' by day 45.
+        var approved = Approved(new ChangeBuilder(), Now);
+        Assert.Equal(Now.AddDays(30), approved.NextClockAt());
+        Assert.False(approved.NoticeDeadlineDue(Now.AddDays(30).AddSeconds(-1)));
+
+        var first = Assert.IsType<NoticeDeadlinePassed>(Assert.Single(_decider.Decide(approved, new AdvanceChangeClocks(["contoso", "fabrikam"]), Now.AddDays(30)).Events));
+        var checkedOnce = Fold(approved, new AdvanceChangeClocks(["contoso", "fabrikam"]), Now.AddDays(30));
+        var second = Assert.IsType<NoticeDeadlinePassed>(Assert.Single(_decider.Decide(checkedOnce, new AdvanceChangeClocks([]), Now.AddDays(45)).Events));
+
+        Assert.Equal(["contoso"], first.Customers);
+        Assert.Equal(["contoso"], first.Unsent);
+        Assert.Equal(Now.AddDays(45), checkedOnce.NextClockAt());
+        Assert.Equal(["fabrikam", "tailspin", "woodgrove"], second.Customers);
+        Assert.Empty(second.Unsent);
+    }
+
+    [Fact]
+    public void Clocks_OfAChangeNoLongerApproved_DoNothing()
+    {
+        var withdrawn = Fold(Approved(new ChangeBuilder(), Now), Decision(ChangeDecisionKind.Withdraw), Now.AddDays(1));
+
+        Assert.True(_decider.Decide(withdrawn, new AdvanceChangeClocks([]), Now.AddDays(70)).IsNothing);
+        Assert.Null(withdrawn.NextClockAt());
     }
 
     [Fact]
@@ -351,4 +443,16 @@ public sealed class SubprocessorChangeDeciderTests
     }
 
     private static DecideChange Decision(ChangeDecisionKind kind) => new(kind, "ic-primary", null);
+
+    private SubprocessorChangeState Clocks(SubprocessorChangeState state, DateTimeOffset at) => Fold(state, new AdvanceChangeClocks([]), at);
+
+    /// <summary>What the clocks decide about cure periods at <paramref name="at"/> (the notice deadlines left out).</summary>
+    private List<SubprocessorChangeEvent> CureEvents(SubprocessorChangeState state, DateTimeOffset at) =>
+        [.. _decider.Decide(state, new AdvanceChangeClocks([]), at).Events.Where(e => e is CureReminderDue or CurePeriodEnded)];
+
+    private static SubprocessorChangeState Apply(SubprocessorChangeState? state, SubprocessorChangeStep step)
+    {
+        Assert.Null(step.Refusal);
+        return step.Events.Aggregate(state ?? SubprocessorChangeState.Empty("spc-1"), (s, e) => s.Apply(e));
+    }
 }

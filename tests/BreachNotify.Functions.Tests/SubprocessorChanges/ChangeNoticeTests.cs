@@ -326,7 +326,11 @@ public sealed partial class ChangeNoticeTests(AzuriteFixture azurite)
         Assert.Equal(Start, notices.Single(n => n.GetProperty("customerId").GetString() == "woodgrove").GetProperty("deliveredAt").GetDateTimeOffset());
         Assert.Equal("Bounced", notices.Single(n => n.GetProperty("customerId").GetString() == "tailspin").GetProperty("status").GetString());
         var alert = (await app.WaitForMailsAsync(m => m.To == "ic@ntc.example" && m.Subject.StartsWith("Notice not delivered", StringComparison.Ordinal))).Single();
-        Assert.Contains($"/api/subprocessor-changes/{id}", alert.Text, StringComparison.Ordinal);
+        Assert.Equal($"Notice not delivered: Tailspin Toys (tailspin), sub-processor change {id}", alert.Subject);
+        Assert.Contains($"of sub-processor change {id} to customer Tailspin Toys", alert.Text, StringComparison.Ordinal);
+        Assert.Contains($"Change: ", alert.Text, StringComparison.Ordinal);
+        Assert.Contains($"/console/changes/{id}", alert.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("incident", alert.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -227,6 +227,8 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
 
         var before = await app.Http.GetStringAsync("/subprocessors.json", Ct);
         time.Advance(TimeSpan.FromDays(31));
+        // The change becomes current when its timer records it (the sweep, here at once), not from the time of the request.
+        await app.Services.GetRequiredService<BreachNotify.Functions.Workflow.OutboxSweeper>().SweepAsync(Ct);
         var after = await app.Http.GetFromJsonAsync<JsonElement>("/subprocessors.json", Ct);
 
         var list = JsonDocument.Parse(before).RootElement;
@@ -260,7 +262,8 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         var objection = Assert.Single(read.GetProperty("objections").EnumerateArray());
         Assert.Equal("cancelled", objection.GetProperty("outcome").GetString());
         Assert.Equal(Start.AddDays(3), objection.GetProperty("at").GetDateTimeOffset());
-        Assert.Equal(Start.AddDays(60), objection.GetProperty("cureDeadline").GetDateTimeOffset());
+        // The cure period: 30 days (the sample processor's default) from the objection.
+        Assert.Equal(Start.AddDays(33), objection.GetProperty("cureDeadline").GetDateTimeOffset());
     }
 
     [Fact]

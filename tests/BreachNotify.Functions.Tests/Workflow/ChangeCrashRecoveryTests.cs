@@ -7,7 +7,6 @@ using BreachNotify.MailCapture;
 using BreachNotify.Notices;
 using BreachNotify.SubprocessorChanges;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.Tests.Workflow;
 
@@ -22,7 +21,6 @@ public sealed class ChangeCrashRecoveryTests(AzuriteFixture azurite)
     private const int ContactsPerCustomer = 10;
     private const int Recipients = Customers * ContactsPerCustomer;
     private const int SendBatchSize = 40;
-    private static readonly TimeSpan Ready = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task ChangeFanOut_KilledWithoutProviderLookup_EveryRecipientOnce_OutsideTheOneRequestInFlightPerWorkItem()
@@ -112,39 +110,110 @@ public sealed class ChangeCrashRecoveryTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task ObjectionWindows_KilledWhileTheyClose_EveryWindowClosesOnce_WithOneConsentPerCustomer()
+    {
+        const int changes = 80;
+        const int customers = 5;
+        await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), Ct);
+        var run = CrashRun.New(azurite, mail, GeneratedDirectory.Write(customers, 1), SendBatchSize);
+        // The changes were approved 20 days ago (an in-process app on a fake clock, on the run's storage): the customers'
+        // 15-day windows have all closed without an answer, so the first sweep of the real app starts closing them.
+        var ids = new List<string>();
+        await using (var seed = await TestApp.StartAsync(azurite, s =>
+        {
+            s["Storage:Prefix"] = run.Settings["Storage:Prefix"];
+            s["Directory:Path"] = run.Settings["Directory:Path"];
+            s["Workflow:RunWorkers"] = "false";
+        }, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-20))))
+        {
+            for (var i = 0; i < changes; i++)
+            {
+                ids.Add(await SubprocessorChanges.ChangeApi.AnnounceAndApproveAsync(seed, new
+                {
+                    kind = "add",
+                    subprocessor = new { id = $"relay-{i}", name = $"Relay {i}", entity = "Relay Ltd", purpose = "Transactional email", location = "IE" },
+                    services = new[] { "core" },
+                    effectiveAt = DateTimeOffset.UtcNow.AddDays(10),
+                }, Ct));
+            }
+        }
+
+        var windows = Clients(run).SubprocessorChanges;
+        async Task<int> OpenAsync()
+        {
+            var open = 0;
+            await foreach (var _ in windows.QueryAsync<Azure.Data.Tables.TableEntity>("PartitionKey eq 'windows'", select: ["RowKey"], cancellationToken: Ct))
+            {
+                open++;
+            }
+
+            return open;
+        }
+
+        Assert.Equal(changes, await OpenAsync());
+        var kills = 0;
+        var process = await StartAsync(run);
+        try
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                var before = await OpenAsync();
+                if (before == 0)
+                {
+                    break;
+                }
+
+                // Kill once some of the windows still open have closed: in the middle of a sweep's closing.
+                await WaitForAsync(async () => await OpenAsync() < before, TimeSpan.FromSeconds(60));
+                if (await OpenAsync() == 0)
+                {
+                    break;
+                }
+
+                process.Kill();
+                kills++;
+                await process.DisposeAsync();
+                process = await StartAsync(run);
+            }
+
+            await WaitForAsync(async () => await OpenAsync() == 0, TimeSpan.FromSeconds(120));
+            Assert.True(kills >= 1, "no kill landed while the windows were closing");
+
+            var store = new SubprocessorChangeStore(Clients(run), TimeProvider.System, NullLogger<SubprocessorChangeStore>.Instance);
+            foreach (var id in ids)
+            {
+                var state = (await store.LoadAsync(id, Ct))!.State;
+                var history = await store.HistoryAsync(id, Ct);
+                var consents = history.OfType<ConsentRecorded>().ToList();
+                Assert.Equal(Enumerable.Range(0, customers).Select(c => $"c{c:D4}"), consents.Select(c => c.CustomerId).Order());
+                Assert.All(consents, c => Assert.Equal(ConsentBasis.NoObjectionInWindow, c.Basis));
+                Assert.All(consents, c => Assert.Equal(state.Window(c.CustomerId)!.ObjectByAt, c.At));
+                Assert.Equal(state.Version, history.Count);
+                Assert.Equal(JsonSerializer.Serialize(state, BreachNotify.DomainJson.Options), JsonSerializer.Serialize(SubprocessorChangeState.Replay(id, history), BreachNotify.DomainJson.Options));
+            }
+
+            TestContext.Current.SendDiagnosticMessage($"{kills} kills while {changes} changes' windows closed");
+        }
+        finally
+        {
+            await process.DisposeAsync();
+        }
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record Run(Dictionary<string, string?> Settings, Uri BaseAddress);
-
-    private Run NewRun(MailCaptureServer mail)
+    private CrashRun NewRun(MailCaptureServer mail)
     {
-        var port = AzuriteFixture.FreePort();
-        var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), mail.BaseAddress, port);
-        settings["Directory:Path"] = GeneratedDirectory.Write(Customers, ContactsPerCustomer);
-        settings["SendGrid:ActivityLookup"] = "false";
-        settings["Workflow:FanOutBatchSize"] = "20";
         // Each send item holds 40 notices (20 English, 20 German) sent as four requests of ten: a kill can land between them.
-        settings["Workflow:SendBatchSize"] = SendBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["SendGrid:MaxRecipientsPerRequest"] = "10";
-        settings["Workflow:Concurrency"] = "4";
-        settings["Workflow:VisibilityTimeoutSeconds"] = "2";
-        settings["Workflow:SendLeaseSeconds"] = "4";
-        settings["SendGrid:TotalTimeoutSeconds"] = "3";
-        settings["SendGrid:AttemptTimeoutSeconds"] = "1";
-        settings["Workflow:RedispatchAfterSeconds"] = "3";
-        settings["Workflow:SweepIntervalSeconds"] = "1";
-        settings["SendGrid:RetryBaseDelaySeconds"] = "0.2";
-        return new Run(settings, new Uri($"http://127.0.0.1:{port}"));
+        var run = CrashRun.New(azurite, mail, GeneratedDirectory.Write(Customers, ContactsPerCustomer), SendBatchSize);
+        run.Settings["SendGrid:MaxRecipientsPerRequest"] = "10";
+        return run;
     }
 
-    private static async Task<AppProcess> StartAsync(Run run)
-    {
-        var process = AppProcess.Start(run.Settings);
-        await process.WaitUntilHealthyAsync(run.BaseAddress, Ready);
-        return process;
-    }
+    private static Task<AppProcess> StartAsync(CrashRun run) => run.StartAsync();
 
-    private static async Task<string> AnnounceAndApproveAsync(Run run)
+    private static async Task<string> AnnounceAndApproveAsync(CrashRun run)
     {
         using var http = new HttpClient { BaseAddress = run.BaseAddress };
         var announce = new HttpRequestMessage(HttpMethod.Post, "/api/subprocessor-changes")
@@ -167,25 +236,11 @@ public sealed class ChangeCrashRecoveryTests(AzuriteFixture azurite)
         return id;
     }
 
-    private StorageClients Clients(Run run) =>
-        new(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+    private static StorageClients Clients(CrashRun run) => run.Clients();
 
-    private static List<CapturedMail> Notices(MailCaptureServer mail) =>
-        [.. mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal))];
+    private static List<CapturedMail> Notices(MailCaptureServer mail) => CrashRun.Notices(mail);
 
-    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => WaitForAsync(() => Task.FromResult(condition()), timeout);
+    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => CrashRun.WaitForAsync(condition, timeout);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold in time.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout) => CrashRun.WaitForAsync(condition, timeout);
 }

@@ -4,7 +4,6 @@ using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Incidents;
 using BreachNotify.MailCapture;
-using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.Tests.Workflow;
 
@@ -107,35 +106,12 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         }
     }
 
-    private sealed record Run(Dictionary<string, string?> Settings, Uri BaseAddress);
+    private CrashRun NewRun(MailCaptureServer mail, bool activityLookup) =>
+        CrashRun.New(azurite, mail, GeneratedDirectory.Write(Customers, ContactsPerCustomer), sendBatchSize: 20, activityLookup);
 
-    private Run NewRun(MailCaptureServer mail, bool activityLookup)
-    {
-        var port = AzuriteFixture.FreePort();
-        var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), mail.BaseAddress, port);
-        settings["Directory:Path"] = GeneratedDirectory.Write(Customers, ContactsPerCustomer);
-        settings["SendGrid:ActivityLookup"] = activityLookup ? "true" : "false";
-        settings["Workflow:FanOutBatchSize"] = "20";
-        settings["Workflow:SendBatchSize"] = "20";
-        settings["Workflow:Concurrency"] = "4";
-        settings["Workflow:VisibilityTimeoutSeconds"] = "2";
-        settings["Workflow:SendLeaseSeconds"] = "4";
-        settings["SendGrid:TotalTimeoutSeconds"] = "3";
-        settings["SendGrid:AttemptTimeoutSeconds"] = "1";
-        settings["Workflow:RedispatchAfterSeconds"] = "3";
-        settings["Workflow:SweepIntervalSeconds"] = "1";
-        settings["SendGrid:RetryBaseDelaySeconds"] = "0.2";
-        return new Run(settings, new Uri($"http://127.0.0.1:{port}"));
-    }
+    private static Task<AppProcess> StartAsync(CrashRun run) => run.StartAsync();
 
-    private static async Task<AppProcess> StartAsync(Run run)
-    {
-        var process = AppProcess.Start(run.Settings);
-        await process.WaitUntilHealthyAsync(run.BaseAddress, Ready);
-        return process;
-    }
-
-    private async Task<string> PostAndApproveAsync(Run run)
+    private async Task<string> PostAndApproveAsync(CrashRun run)
     {
         using var http = new HttpClient(new ClassificationSettler(new IncidentStore(Clients(run), TimeProvider.System), new OutboxStore(Clients(run)))) { BaseAddress = run.BaseAddress };
         var accepted = await http.SendAsync(TestApp.SignedDetection(GeneratedDirectory.Detection("crash-1")));
@@ -147,10 +123,9 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         return incidentId;
     }
 
-    private StorageClients Clients(Run run) =>
-        new(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = run.Settings["Storage:Prefix"]! }));
+    private static StorageClients Clients(CrashRun run) => run.Clients();
 
-    private async Task AssertHistoryConsistentAsync(Run run, string incidentId, int expectedSent)
+    private async Task AssertHistoryConsistentAsync(CrashRun run, string incidentId, int expectedSent)
     {
         var clients = Clients(run);
         var store = new IncidentStore(clients, TimeProvider.System);
@@ -166,7 +141,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         await WaitForAsync(async () => (await new NoticeStore(clients).AllAsync(incidentId)).All(n => n.SentAt is not null), TimeSpan.FromSeconds(30));
     }
 
-    private async Task<string> DescribeAsync(Run run, string incidentId)
+    private async Task<string> DescribeAsync(CrashRun run, string incidentId)
     {
         var clients = Clients(run);
         var notices = await new NoticeStore(clients).AllAsync(incidentId);
@@ -176,24 +151,11 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
                $"outbox {string.Join(", ", outbox.Select(o => o.Command.GetType().Name))}; dead letters {string.Join(" | ", letters.Select(l => l.Error))}";
     }
 
-    private static List<CapturedMail> Notices(MailCaptureServer mail) =>
-        [.. mail.Mails.Where(m => !m.To.EndsWith("@ntc.example", StringComparison.Ordinal))];
+    private static List<CapturedMail> Notices(MailCaptureServer mail) => CrashRun.Notices(mail);
 
     private static string Json(IncidentState state) => JsonSerializer.Serialize(state, BreachNotify.DomainJson.Options);
 
-    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => WaitForAsync(() => Task.FromResult(condition()), timeout);
+    private static Task WaitForAsync(Func<bool> condition, TimeSpan timeout) => CrashRun.WaitForAsync(condition, timeout);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold in time.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout) => CrashRun.WaitForAsync(condition, timeout);
 }

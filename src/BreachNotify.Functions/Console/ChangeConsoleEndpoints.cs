@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Security.Claims;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.SubprocessorChanges;
+using BreachNotify.SubprocessorChanges;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static BreachNotify.Functions.CommanderConsole.ConsoleEndpoints;
+
+namespace BreachNotify.Functions.CommanderConsole;
+
+/// <summary>
+/// The console's sub-processor change routes: the register (page and CSV), a page per change, and its decision and
+/// objection-outcome forms. Sessions, antiforgery and the pages' CSP are the console's (<see cref="ConsoleEndpoints.Secure"/>);
+/// every form becomes the API's own command (<see cref="DecideChange"/>, <see cref="RecordObjectionOutcome"/>) through
+/// <see cref="SubprocessorChangeWorkflow"/>, read with the API's reading of its values.
+/// </summary>
+public static class ChangeConsoleEndpoints
+{
+    public static IEndpointRouteBuilder MapChangeConsole(this IEndpointRouteBuilder routes)
+    {
+        Secure(routes.MapGet("/console/changes", RegisterAsync).ExcludeFromDescription().WithName("ConsoleChanges"));
+        Secure(routes.MapGet("/console/changes.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleChangesCsv"));
+        Secure(routes.MapGet("/console/changes/{id}", ChangeAsync).ExcludeFromDescription().WithName("ConsoleChange"));
+        Secure(routes.MapPost("/console/changes/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleChangeDecision"));
+        Secure(routes.MapPost("/console/changes/{id}/objections/{customerId}/outcome", OutcomeAsync).ExcludeFromDescription().WithName("ConsoleChangeOutcome"));
+        return routes;
+    }
+
+    internal static async Task<IResult> RegisterAsync(HttpContext http, SubprocessorChangeStore store, CancellationToken cancellationToken) =>
+        Html(200, ChangePages.Register(Page(http), [.. (await store.ListAsync(SubprocessorChangeEndpoints.MaxListed, cancellationToken)).Select(ChangeSummary.Of)]));
+
+    internal static async Task<IResult> RegisterCsvAsync(HttpContext http, SubprocessorChangeStore store, CancellationToken cancellationToken)
+    {
+        var entries = await store.ListAsync(SubprocessorChangeEndpoints.MaxListed, cancellationToken);
+        var csv = Csv.Write(
+            ["id", "announcedAt", "kind", "subprocessorId", "subprocessorName", "entity", "purpose", "location", "replaces", "effectiveAt", "status", "tookEffectAt", "customers"],
+            entries.Select(e => (IReadOnlyList<string?>)[
+                e.Id, Csv.Time(e.AnnouncedAt), Kebab.Of(e.Kind), e.Subprocessor.Id, e.Subprocessor.Name, e.Subprocessor.Entity, e.Subprocessor.Purpose,
+                e.Subprocessor.Location, e.Replaces, Csv.Time(e.EffectiveAt), e.Status.ToString(), Csv.Time(e.TookEffectAt), e.CustomerCount.ToString(CultureInfo.InvariantCulture)]));
+        Attachment(http, "subprocessor-changes.csv");
+        return Results.Text(csv, "text/csv; charset=utf-8");
+    }
+
+    internal static async Task<IResult> ChangeAsync(
+        HttpContext http, string id, string? done, SubprocessorChangeStore store, NoticeStore notices, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(store, notices, id, cancellationToken) is not { } view)
+        {
+            return NotFound(http);
+        }
+
+        var message = done switch
+        {
+            "approve" => "Approved. The notices are going out.",
+            "reject" => "Rejected. Nothing will be sent.",
+            "withdraw" => "Withdrawn. Every customer notified gets the withdrawal notice.",
+            "outcome" => "The objection's outcome is recorded.",
+            "unchanged" => "That was recorded already; nothing changed.",
+            _ => null,
+        };
+        return Html(200, ChangePages.Change(Page(http), view, message, error: false));
+    }
+
+    internal static async Task<IResult> DecideAsync(
+        HttpContext http, string id, IAntiforgery antiforgery, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store, NoticeStore notices,
+        CancellationToken cancellationToken)
+    {
+        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        {
+            return NotFound(http);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        if (!ChangeRequestReader.TryEnumText<ChangeDecisionKind>(form["decision"].ToString(), out var decision))
+        {
+            return Html(400, ChangePages.Change(Page(http), before, "Choose approve, reject or withdraw.", error: true));
+        }
+
+        var comment = form["comment"].ToString().Trim();
+        var (step, _) = await workflow.HandleAsync(
+            id, new DecideChange(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment), cancellationToken);
+        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, before, cancellationToken);
+    }
+
+    internal static async Task<IResult> OutcomeAsync(
+        HttpContext http, string id, string customerId, IAntiforgery antiforgery, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store,
+        NoticeStore notices, CancellationToken cancellationToken)
+    {
+        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        {
+            return NotFound(http);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        if (!ChangeRequestReader.TryEnumText<ObjectionOutcome>(form["outcome"].ToString(), out var outcome))
+        {
+            return Html(400, ChangePages.Change(Page(http), before, "Choose the objection's outcome.", error: true));
+        }
+
+        var comment = form["comment"].ToString().Trim();
+        var (step, _) = await workflow.HandleAsync(
+            id, new RecordObjectionOutcome(customerId, outcome, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment), cancellationToken);
+        return await AnsweredAsync(http, id, step, "outcome", store, notices, before, cancellationToken);
+    }
+
+    /// <summary>A refusal shows the page again with its reason (400 for bad input, 404 for an unknown customer, else 409); a step goes back to the page.</summary>
+    private static async Task<IResult> AnsweredAsync(
+        HttpContext http, string id, SubprocessorChangeStep step, string done, SubprocessorChangeStore store, NoticeStore notices, ChangeView before,
+        CancellationToken cancellationToken)
+    {
+        if (step.Refusal is { } refused)
+        {
+            var status = refused.Kind switch
+            {
+                RefusalKind.Invalid => 400,
+                RefusalKind.NotFound => 404,
+                _ => 409,
+            };
+            var now = await ReadAsync(store, notices, id, cancellationToken) ?? before;
+            var reason = refused.Field is { } field ? $"{field}: {refused.Reason}" : refused.Reason;
+            return Html(status, ChangePages.Change(Page(http), now, "Not recorded: " + reason, error: true));
+        }
+
+        return SeeOther($"{ChangePages.Link(id)}?done={(step.IsNothing ? "unchanged" : done)}");
+    }
+
+    private static async Task<ChangeView?> ReadAsync(SubprocessorChangeStore store, NoticeStore notices, string id, CancellationToken cancellationToken) =>
+        ChangeId.IsWellFormed(id) && await store.LoadAsync(id, cancellationToken) is { State.Change: not null } stored
+            ? ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken))
+            : null;
+
+    private static IResult NotFound(HttpContext http) =>
+        Html(404, ConsolePages.Problem(Page(http), "No such sub-processor change", "There is no sub-processor change with that id."));
+}
