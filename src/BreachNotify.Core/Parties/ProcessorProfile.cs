@@ -17,4 +17,13 @@ public sealed record ProcessorProfile
 
     /// <summary>Days a customer may object to a sub-processor change, from the notice, when its contract names none (DPA: 15).</summary>
     public int DefaultObjectionDays { get; init; } = 15;
+
+    /// <summary>Hours within which a data-subject request received directly is forwarded, when the contract names none (default 48).</summary>
+    public int DefaultDataSubjectRequestForwardHours { get; init; } = 48;
+
+    /// <summary>
+    /// Hours within which the other notices (law-enforcement request, supervisory inquiry, cannot comply, instruction infringes,
+    /// required processing) are due: the DPA says "without undue delay" or "promptly"; the default reads that as 24.
+    /// </summary>
+    public int DefaultMatterNoticeHours { get; init; } = 24;
 }
