@@ -11,7 +11,7 @@ namespace BreachNotify.OtherNotices;
 [JsonDerivedType(typeof(ProhibitionReviewDue), "prohibitionReviewDue")]
 [JsonDerivedType(typeof(WaiverEffortRecorded), "waiverEffort")]
 [JsonDerivedType(typeof(MatterAcknowledged), "acknowledged")]
-public abstract record MatterEvent(DateTimeOffset At, string Actor)
+public abstract record MatterEvent(DateTimeOffset At, string Actor) : ITimelineEvent
 {
     /// <summary>The event's kind as the timeline shows it.</summary>
     [JsonIgnore]

@@ -25,4 +25,7 @@ public enum WorkItemKind
 
     /// <summary>Confirm a sub-processor change objection to the contact who made it.</summary>
     ObjectionReceipt,
+
+    /// <summary>A matter's legal prohibition reached its review date: remind the commanders to re-check it.</summary>
+    ProhibitionReview,
 }
