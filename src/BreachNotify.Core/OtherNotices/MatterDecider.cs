@@ -35,6 +35,7 @@ public sealed class MatterDecider(ProcessorDirectory directory)
             RecordWaiverEffort m => OnWaiverEffort(state, m, now),
             CheckProhibition => OnCheck(state, now),
             RecordMatterAcknowledgement m => OnAcknowledgement(state, m, now),
+            RecordReviewMailed m => state.ReviewMailed ? MatterStep.Nothing : MatterStep.Of(new ProhibitionReviewMailed(now, SystemActor, m.Commanders)),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown matter message."),
         };
     }

@@ -9,6 +9,7 @@ namespace BreachNotify.OtherNotices;
 [JsonDerivedType(typeof(MatterRejected), "rejected")]
 [JsonDerivedType(typeof(ProhibitionLifted), "prohibitionLifted")]
 [JsonDerivedType(typeof(ProhibitionReviewDue), "prohibitionReviewDue")]
+[JsonDerivedType(typeof(ProhibitionReviewMailed), "prohibitionReviewMailed")]
 [JsonDerivedType(typeof(WaiverEffortRecorded), "waiverEffort")]
 [JsonDerivedType(typeof(MatterAcknowledged), "acknowledged")]
 public abstract record MatterEvent(DateTimeOffset At, string Actor) : ITimelineEvent

@@ -27,6 +27,9 @@ public sealed record MatterState
     /// <summary>Whether the commanders were reminded at the prohibition's review date (once).</summary>
     public bool ReviewReminded { get; init; }
 
+    /// <summary>Whether the review reminder was mailed to the commanders.</summary>
+    public bool ReviewMailed { get; init; }
+
     public IReadOnlyList<MatterAcknowledgement> Acknowledgements { get; init; } = [];
 
     public string? DecidedBy { get; init; }
@@ -64,6 +67,7 @@ public sealed record MatterState
             MatterRejected r => this with { Status = MatterStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
             ProhibitionLifted l => this with { ProhibitionInForce = false, ProhibitionLiftedAt = l.At },
             ProhibitionReviewDue => this with { ReviewReminded = true },
+            ProhibitionReviewMailed => this with { ReviewMailed = true },
             WaiverEffortRecorded => this,
             MatterAcknowledged a => this with { Acknowledgements = [.. Acknowledgements, new MatterAcknowledgement(a.CustomerId, a.Basis, a.At, a.Actor)] },
             _ => throw new InvalidOperationException($"Unknown event {e.GetType().Name}."),

@@ -91,7 +91,10 @@ public sealed class MatterStore(StorageClients clients, TimeProvider time, ILogg
             state.Id, Kebab.Of(matter.Kind), state.Status.ToString(), [.. state.Customers.Select(c => c.CustomerId)], matter.ReceivedAt, state.RecordedAt,
             state.Customers.Select(c => (DateTimeOffset?)c.DueAt).Min(), state.ProhibitionInForce));
         await Table.Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
-        await Table.SetTimerAsync(ProhibitionsPartition, state.Id, MatterDecider.NextCheckAt(state), cancellationToken);
+        if (matter.Prohibition is not null)
+        {
+            await Table.SetTimerAsync(ProhibitionsPartition, state.Id, MatterDecider.NextCheckAt(state), cancellationToken);
+        }
     }
 
     private static string ListPartition(DateTimeOffset at) => ListPartitionPrefix + at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);

@@ -11,13 +11,15 @@ namespace BreachNotify.Functions.OtherNotices;
 
 /// <summary>
 /// Mails the commanders that a matter's legal prohibition reached its review date. The review is an event on the matter
-/// (recorded once); this mail may repeat only if the process dies between the send and the completion of its work row.
+/// (recorded once); once mailed, that too is recorded on the matter, so a redelivered or re-swept item mails nobody again.
+/// The mail may repeat only if the process dies between the send and that record (never lost, at worst twice).
 /// </summary>
-public sealed class ProhibitionReviewMailer(MatterStore store, ProcessorDirectory directory, IMailSender mail, PublicLinks links, ILogger<ProhibitionReviewMailer> logger)
+public sealed class ProhibitionReviewMailer(
+    MatterStore store, MatterWorkflow workflow, ProcessorDirectory directory, IMailSender mail, PublicLinks links, ILogger<ProhibitionReviewMailer> logger)
 {
     public async Task<WorkResult> RemindAsync(WorkItem item, CancellationToken cancellationToken = default)
     {
-        if (await store.LoadAsync(item.IncidentId, cancellationToken) is not { State: { ProhibitionInForce: true, Matter.Prohibition: { } prohibition } state })
+        if (await store.LoadAsync(item.IncidentId, cancellationToken) is not { State: { ProhibitionInForce: true, ReviewMailed: false, Matter.Prohibition: { } prohibition } state })
         {
             return WorkResult.Done;
         }
@@ -36,6 +38,7 @@ public sealed class ProhibitionReviewMailer(MatterStore store, ProcessorDirector
             return WorkResult.Retry(TimeSpan.FromMinutes(1));
         }
 
+        await workflow.HandleAsync(state.Id, new RecordReviewMailed(to.Count), cancellationToken);
         logger.ProhibitionReviewMailed(state.Id, to.Count);
         return WorkResult.Done;
     }
