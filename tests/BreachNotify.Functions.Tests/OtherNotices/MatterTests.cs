@@ -265,6 +265,35 @@ public sealed class MatterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Approval_WhoseDispatchWasLost_IsSweptOutAfterARestart_OnceToTheFrozenRecipients()
+    {
+        var time = new FakeTimeProvider(Start);
+        string id, prefix;
+        await using (var first = await StartAsync(time, s => s["Workflow:RunWorkers"] = "false"))
+        {
+            prefix = first.Prefix;
+            id = (await RecordAsync(first, new { kind = "supervisory-inquiry", customers = new[] { "woodgrove", "tailspin" }, receivedAt = Start, summary = "Inquiry into retention", authority = "Example DPA" }))
+                .GetProperty("id").GetString()!;
+            await DecideAsync(first, id, "approve");
+            // As if the process died between the approval's write and its queue message: the message is gone.
+            await first.Services.GetRequiredService<BreachNotify.Functions.Storage.StorageClients>().WorkflowQueue.ClearMessagesAsync(Ct);
+        }
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        await using var second = await StartAsync(time, s => s["Storage:Prefix"] = prefix);
+        var sweeper = second.Services.GetRequiredService<OutboxSweeper>();
+        await sweeper.SweepAsync(Ct);
+        await second.WaitForMailsAsync(m => m.Subject.Contains(id, StringComparison.Ordinal), count: 2);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await sweeper.SweepAsync(Ct);
+        await Task.Delay(1500, Ct);
+
+        // Woodgrove's privacy contact only (not its CISO), Tailspin's DPO: one notice each.
+        Assert.Equal(["dpo@tailspin.example", "privacy@woodgrove.example"], second.NoticeMails.Select(m => m.To).Order());
+        Assert.Contains("Authority: Example DPA", second.NoticeMails[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reject_SendsNothing_AndTheListShowsTheMatterWithoutItsSummary()
     {
         await using var app = await StartAsync(new FakeTimeProvider(Start));
