@@ -121,6 +121,21 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("Ingest")]
     public Task<IResult> Ingest([HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/detections")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("MatterDecision")]
+    public Task<IResult> MatterDecision([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/matters/{id}/decision")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("MatterList")]
+    public Task<IResult> MatterList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/matters")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("MatterRead")]
+    public Task<IResult> MatterRead([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/matters/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("MatterRecord")]
+    public Task<IResult> MatterRecord([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/matters")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("MatterWaiverEffort")]
+    public Task<IResult> MatterWaiverEffort([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/matters/{id}/waiver-efforts")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("NoticePreview")]
     public Task<IResult> NoticePreview([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/incidents/{id}/notices/preview")] HttpRequest request) => endpoints.DispatchAsync(request);
 

@@ -32,6 +32,9 @@ public sealed partial class NoticeTemplates
     public const string FollowUp = "follow-up";
     public const string Closing = "closing";
     public const string FollowUpReminder = "follow-up-reminder";
+    public const string MatterNotice = "matter-notice";
+    public const string DsrNotice = "dsr-notice";
+    public const string MatterReminder = "matter-reminder";
     public const string FallbackLocale = "en";
 
     /// <summary>What a notice to a party (and its reminder) may show.</summary>
@@ -71,6 +74,19 @@ public sealed partial class NoticeTemplates
     /// <summary>A change message's subject: the processor, the change and the sub-processor's name only.</summary>
     public static IReadOnlyList<string> ChangeSubjectPlaceholders { get; } = ["processorName", "changeId", "subprocessorName"];
 
+    /// <summary>
+    /// What the other notices (issue 18) may show: the matter as recorded, the subject of a data-subject request by its
+    /// identifier only, never another customer's data.
+    /// </summary>
+    public static IReadOnlyList<string> MatterPlaceholders { get; } =
+    [
+        "processorName", "partyName", "matterId", "kindTitle", "summary", "authority", "disclosure", "clause", "respondBy", "receivedAt",
+        "dueAt", "late", "subjectIdentifier", "subjectRequestedAt", "subjectAnswerDue", "subjectAnswerDueExtended", "contactPoint", "ackUrl",
+    ];
+
+    /// <summary>An other notice's subject: the processor, the matter's id and its kind only.</summary>
+    public static IReadOnlyList<string> MatterSubjectPlaceholders { get; } = ["processorName", "matterId", "kindTitle"];
+
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Kinds { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [Customer] = RecipientPlaceholders,
@@ -85,10 +101,15 @@ public sealed partial class NoticeTemplates
         [FollowUp] = PhasePlaceholders,
         [Closing] = PhasePlaceholders,
         [FollowUpReminder] = PhasePlaceholders,
+        [MatterNotice] = MatterPlaceholders,
+        [DsrNotice] = MatterPlaceholders,
+        [MatterReminder] = MatterPlaceholders,
     };
 
     /// <summary>The placeholders a kind's subject may use.</summary>
-    public static IReadOnlyList<string> SubjectPlaceholdersOf(string kind) => Kinds[kind] == ChangePlaceholders ? ChangeSubjectPlaceholders : SubjectPlaceholders;
+    public static IReadOnlyList<string> SubjectPlaceholdersOf(string kind) => Kinds[kind] == ChangePlaceholders ? ChangeSubjectPlaceholders
+        : Kinds[kind] == MatterPlaceholders ? MatterSubjectPlaceholders
+        : SubjectPlaceholders;
 
     private readonly Dictionary<(string Kind, string Locale), MessageTemplate> _templates;
 

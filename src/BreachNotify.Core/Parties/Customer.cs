@@ -48,6 +48,18 @@ public sealed record Customer
     /// <summary>The contact role that receives sub-processor change notices.</summary>
     public const string SubprocessorChangesRole = "subprocessor-changes";
 
+    /// <summary>
+    /// The email domains of this customer's data subjects (for example <c>example.com</c>): a data-subject request received
+    /// directly is routed to every customer whose list holds its identifier's domain (matched exactly, case-insensitive).
+    /// </summary>
+    public IReadOnlyList<string> SubjectIdentifierDomains { get; init; } = [];
+
+    /// <summary>Hours within which a data-subject request received directly is forwarded (DPA §3(a)); null means the processor default.</summary>
+    public int? DataSubjectRequestForwardHours { get; init; }
+
+    /// <summary>The contact role that receives forwarded data-subject requests before the <c>privacy</c> contacts.</summary>
+    public const string DataSubjectRequestsRole = "data-subject-requests";
+
     /// <summary>Optional: the supervisory authority the customer files its own breach notifications with (prefills its controller pack).</summary>
     public string? SupervisoryAuthority { get; init; }
 

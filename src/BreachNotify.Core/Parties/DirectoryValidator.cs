@@ -22,6 +22,8 @@ public static class DirectoryValidator
             CheckDays(directory.Processor.DefaultSubprocessorNoticeDays, "processor.defaultSubprocessorNoticeDays", problems);
             CheckDays(directory.Processor.DefaultObjectionDays, "processor.defaultObjectionDays", problems);
             CheckDays(directory.Processor.DefaultCureDays, "processor.defaultCureDays", problems);
+            CheckHours(directory.Processor.DefaultDataSubjectRequestForwardHours, "processor.defaultDataSubjectRequestForwardHours", problems);
+            CheckHours(directory.Processor.DefaultMatterNoticeHours, "processor.defaultMatterNoticeHours", problems);
         }
 
         var serviceIds = Unique(directory.Services.Select(s => s.Id), "services", problems);
@@ -84,6 +86,8 @@ public static class DirectoryValidator
 
             CheckDays(customer.SubprocessorNoticeDays, $"{at}.subprocessorNoticeDays", problems);
             CheckDays(customer.ObjectionDays, $"{at}.objectionDays", problems);
+            CheckHours(customer.DataSubjectRequestForwardHours, $"{at}.dataSubjectRequestForwardHours", problems);
+            CheckSubjectDomains(customer.SubjectIdentifierDomains, $"{at}.subjectIdentifierDomains", problems);
             foreach (var service in customer.Services ?? [])
             {
                 if (!serviceIds.Contains(service))
@@ -203,4 +207,25 @@ public static class DirectoryValidator
 
     private static bool IsEmail(string? value) =>
         !string.IsNullOrWhiteSpace(value) && MailAddress.TryCreate(value, out var address) && address.Address == value.Trim();
+
+    private static void CheckHours(int? hours, string at, List<string> problems)
+    {
+        if (hours is <= 0 or > 24 * 366)
+        {
+            problems.Add($"{at}: must be a positive number of hours (at most a year)");
+        }
+    }
+
+    /// <summary>A domain as an email address ends: letters, digits, dots and hyphens, at least one dot, no <c>@</c>.</summary>
+    private static void CheckSubjectDomains(IReadOnlyList<string> domains, string at, List<string> problems)
+    {
+        foreach (var domain in domains)
+        {
+            if (string.IsNullOrWhiteSpace(domain) || domain.Length > 253 || !domain.Contains('.', StringComparison.Ordinal)
+                || domain.StartsWith('.') || domain.EndsWith('.') || domain.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-')))
+            {
+                problems.Add($"{at}: '{domain}' is not a domain (for example example.com, without @)");
+            }
+        }
+    }
 }

@@ -20,4 +20,13 @@ public sealed record ProcessorProfile
 
     /// <summary>Days the processor has to cure a customer's objection to a sub-processor change, from the objection (DPA: 30).</summary>
     public int DefaultCureDays { get; init; } = 30;
+
+    /// <summary>Hours within which a data-subject request received directly is forwarded, when the contract names none (default 48).</summary>
+    public int DefaultDataSubjectRequestForwardHours { get; init; } = 48;
+
+    /// <summary>
+    /// Hours within which the other notices (law-enforcement request, supervisory inquiry, cannot comply, instruction infringes,
+    /// required processing) are due: the DPA says "without undue delay" or "promptly"; the default reads that as 24.
+    /// </summary>
+    public int DefaultMatterNoticeHours { get; init; } = 24;
 }

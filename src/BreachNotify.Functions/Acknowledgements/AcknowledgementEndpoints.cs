@@ -26,7 +26,7 @@ public static class AcknowledgementEndpoints
 
     internal static async Task<IResult> ShowAsync(
         HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, ChangeNoticeLink changes,
-        CancellationToken cancellationToken)
+        OtherNotices.MatterNoticeLink matters, CancellationToken cancellationToken)
     {
         var found = await recorder.FindAsync(token, cancellationToken);
         if (Refusal(found) is { } refusal)
@@ -42,13 +42,20 @@ public static class AcknowledgementEndpoints
             return Html(status, page);
         }
 
+        if (OtherNotices.MatterNoticeLink.IsMatterToken(token))
+        {
+            // One of the other notices (issue 18): its own page (the matter; for a data-subject request "received by our DPO").
+            var (status, page) = await matters.ShowAsync(found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? "", cancellationToken);
+            return Html(status, page);
+        }
+
         return Html(200, AcknowledgementPages.Notice(
             found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? "", ControllerPackLink.PathFor(found.Notice!, token)));
     }
 
     internal static async Task<IResult> AcknowledgeAsync(
         HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, ChangeNoticeLink changes,
-        CancellationToken cancellationToken)
+        OtherNotices.MatterNoticeLink matters, CancellationToken cancellationToken)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -70,6 +77,13 @@ public static class AcknowledgementEndpoints
         {
             var (status, page) = await changes.AnswerAsync(
                 token, form["action"].ToString(), name, Clean(form["reason"].ToString(), 2000), context.Connection.RemoteIpAddress?.ToString(), directory.Processor.Name, cancellationToken);
+            return Html(status, page);
+        }
+
+        if (OtherNotices.MatterNoticeLink.IsMatterToken(token))
+        {
+            var (status, page) = await matters.AnswerAsync(
+                token, form["action"].ToString(), name, context.Connection.RemoteIpAddress?.ToString(), directory.Processor.Name, cancellationToken);
             return Html(status, page);
         }
 

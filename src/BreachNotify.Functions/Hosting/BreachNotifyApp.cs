@@ -113,6 +113,13 @@ public static class BreachNotifyApp
         services.AddSingleton<SubprocessorChangeStore>();
         services.AddSingleton<SubprocessorChangeWorkflow>();
         services.AddSingleton<ObjectionWindowCloser>();
+        services.AddSingleton<BreachNotify.OtherNotices.MatterDecider>();
+        services.AddSingleton<BreachNotify.OtherNotices.MatterNoticeComposer>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterStore>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterWorkflow>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionTimer>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionReviewMailer>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterNoticeLink>();
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();
@@ -131,6 +138,7 @@ public static class BreachNotifyApp
         // The kinds of matter the notice engine serves (one port, one adapter each).
         services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, BreachNotify.Functions.Matters.IncidentNoticeSource>();
         services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, ChangeNoticeSource>();
+        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, BreachNotify.Functions.OtherNotices.MatterNoticeSource>();
         services.AddSingleton<BreachNotify.Functions.Matters.NoticeSources>();
         services.AddSingleton<ChangeNoticeMailer>();
         services.AddSingleton<ChangeNoticeLink>();
@@ -182,6 +190,7 @@ public static class BreachNotifyApp
         app.MapIngest();
         app.MapIncidents();
         app.MapSubprocessorChanges();
+        BreachNotify.Functions.OtherNotices.MatterEndpoints.MapMatters(app);
         app.MapAcknowledgements();
         app.MapDeliveryEvents();
         app.MapSite();

@@ -8,4 +8,7 @@ public enum MatterKind
 {
     Incident,
     SubprocessorChange,
+
+    /// <summary>The other notices a processor owes (law-enforcement requests, data-subject requests, ...: issue 18).</summary>
+    OtherNotice,
 }

@@ -14,5 +14,6 @@ public sealed class NoticeSources(IEnumerable<INoticeSource> sources)
 
     /// <summary>Whether <paramref name="matterId"/> is a well-formed id of any kind (the notice table holds every kind's notices).</summary>
     public static bool IsAnyMatterId(string? matterId) =>
-        BreachNotify.Incidents.IncidentId.IsWellFormed(matterId) || SubprocessorChanges.ChangeId.IsWellFormed(matterId);
+        BreachNotify.Incidents.IncidentId.IsWellFormed(matterId) || SubprocessorChanges.ChangeId.IsWellFormed(matterId)
+        || OtherNotices.MatterId.IsWellFormed(matterId);
 }

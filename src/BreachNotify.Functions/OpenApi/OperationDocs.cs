@@ -41,6 +41,33 @@ internal static class OperationDocs
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
+            case "MatterRecord":
+                Commanders(operation, document, "Record another notice a processor owes (law-enforcement request, supervisory inquiry, data-subject request, cannot comply, instruction infringes, required processing)", "`{ kind, customers: [...] or subjectIdentifier (a data-subject request: customers found by its email domain in `subjectIdentifierDomains`), receivedAt (ISO 8601), summary, authority, disclosure, clause, respondBy, subjectRequestedAt (optional), legalProhibition: { basis, until (or null), reviewAt } (optional) }`. 201 with `id`, `status` (`AwaitingDecision`), `customers` and `dueAt` (a data-subject request: within the customer's `dataSubjectRequestForwardHours`, default 48; the others: `defaultMatterNoticeHours`, default 24; `respondBy` if sooner). 400 naming the field, nothing stored. `Idempotency-Key` as for sub-processor changes.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
+            case "MatterList":
+                Commanders(operation, document, "List the other notices' matters", "`{ items: [...] }`, newest first (recorded in the last 24 months, at most 200): id, kind, status, customers, receivedAt, dueAt, whether a prohibition holds.");
+                break;
+            case "MatterRead":
+                Commanders(operation, document, "Read one matter", "`id, kind, status, customers[]` (due time and answer: `acknowledged` or `received-by-dpo`), `notices[]` (one per recipient frozen at approval), `prohibition` (basis, until, reviewAt, inForce, liftedAt) and `timeline[]`.");
+                Parameter(operation, "id", "The matter id (`mtr-...`).");
+                break;
+            case "MatterDecision":
+                Commanders(operation, document, "Decide a matter", "`{ decision: approve|reject|lift-prohibition, comment }`. Approval freezes the recipients; under a legal prohibition nothing is sent, even when approved, until the prohibition ends (`until`) or a commander lifts it; the timeline says so. 409 when the state does not allow it.");
+                Parameter(operation, "id", "The matter id.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
+            case "MatterWaiverEffort":
+                Commanders(operation, document, "Record an effort to have a legal prohibition waived", "`{ text }` (required, at most 4000 characters), on the matter's timeline with the commander. 409 when no prohibition holds.");
+                Parameter(operation, "id", "The matter id.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
             case "SubprocessorChangeList":
                 Commanders(operation, document, "List sub-processor changes", "`{ items: [...] }`, newest first (announced in the last 24 months, at most 200).");
                 break;

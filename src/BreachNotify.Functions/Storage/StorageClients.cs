@@ -26,6 +26,7 @@ public sealed class StorageClients
         ConsoleSessions = tables.GetTableClient(Names.ConsoleSessions);
         DataProtectionKeys = tables.GetTableClient(Names.DataProtectionKeys);
         SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
+        Matters = tables.GetTableClient(Names.Matters);
         WorkflowQueue = queues.GetQueueClient(Names.WorkflowQueue);
     }
 
@@ -46,6 +47,9 @@ public sealed class StorageClients
     /// <summary>The sub-processor changes (see <c>SubprocessorChanges.SubprocessorChangeStore</c>).</summary>
     public TableClient SubprocessorChanges { get; }
 
+    /// <summary>The other notices' matters (see <c>OtherNotices.MatterStore</c>).</summary>
+    public TableClient Matters { get; }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         await Incidents.CreateIfNotExistsAsync(cancellationToken);
@@ -53,6 +57,7 @@ public sealed class StorageClients
         await ConsoleSessions.CreateIfNotExistsAsync(cancellationToken);
         await DataProtectionKeys.CreateIfNotExistsAsync(cancellationToken);
         await SubprocessorChanges.CreateIfNotExistsAsync(cancellationToken);
+        await Matters.CreateIfNotExistsAsync(cancellationToken);
         await WorkflowQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -6,11 +6,15 @@ public sealed record StorageNames(string Incidents, string DeadLetters, string W
     /// <summary>The sub-processor changes: one partition per change, plus the month partitions of their list.</summary>
     public string SubprocessorChanges { get; init; } = "subprocessorchanges";
 
+    /// <summary>The other notices a processor owes (issue 18): one partition per matter, plus its list, work and timer partitions.</summary>
+    public string Matters { get; init; } = "matters";
+
     public const string DefaultWorkflowQueue = "breachnotify-workflow";
 
     public static StorageNames WithPrefix(string prefix) =>
         new($"{prefix}incidents", $"{prefix}deadletters", prefix.Length == 0 ? DefaultWorkflowQueue : $"{prefix}-{DefaultWorkflowQueue}", $"{prefix}consolesessions", $"{prefix}dataprotection")
         {
             SubprocessorChanges = $"{prefix}subprocessorchanges",
+            Matters = $"{prefix}matters",
         };
 }

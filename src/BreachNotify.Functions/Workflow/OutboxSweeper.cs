@@ -8,7 +8,8 @@ namespace BreachNotify.Functions.Workflow;
 /// <summary>Re-sends outbox commands that no handler completed in time: what a crash between commit and dispatch left behind.</summary>
 public sealed class OutboxSweeper(
     IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows, SubprocessorChanges.SubprocessorChangeWorkflow changes,
-    TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger)
+    TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger,
+    OtherNotices.ProhibitionTimer prohibitions, OtherNotices.MatterWorkflow matters)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
@@ -32,6 +33,10 @@ public sealed class OutboxSweeper(
         await windows.CloseDueAsync(cancellationToken);
         // And the notice work their steps owe that no handler completed in time (a crash between a step and its dispatch).
         await changes.SweepWorkAsync(cancellationToken);
+
+        // Other notices: legal prohibitions whose end or review date came (their own partition), then the work their steps owe.
+        await prohibitions.RunDueAsync(cancellationToken);
+        await matters.SweepWorkAsync(cancellationToken);
 
         return overdue.Count;
     }

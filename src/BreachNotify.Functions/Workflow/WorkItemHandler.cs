@@ -22,7 +22,9 @@ public sealed class WorkItemHandler(
     NoticeSources sources,
     ChangeNoticeMailer changeMails,
     SubprocessorChangeStore changes,
-    TimeProvider time)
+    TimeProvider time,
+    OtherNotices.MatterStore matters,
+    OtherNotices.ProhibitionReviewMailer prohibitionReviews)
 {
     public async Task<WorkResult> HandleAsync(WorkItem item, CancellationToken cancellationToken = default)
     {
@@ -41,15 +43,19 @@ public sealed class WorkItemHandler(
             (MatterKind.SubprocessorChange, WorkItemKind.Withdrawal) => await changeMails.WithdrawAsync(item, cancellationToken),
             (MatterKind.SubprocessorChange, WorkItemKind.ObjectionReceipt) => await changeMails.ReceiptAsync(item, cancellationToken),
             (MatterKind.SubprocessorChange, WorkItemKind.ChangeAlert) => await changeMails.AlertAsync(item, cancellationToken),
+            (MatterKind.OtherNotice, WorkItemKind.ProhibitionReview) => await prohibitionReviews.RemindAsync(item, cancellationToken),
             (MatterKind.Incident, _) => await HandleIncidentAsync(item, cancellationToken),
             _ => throw new InvalidDataException($"No {item.Kind} work item for a {item.Matter}."),
         };
 
         if (result.RetryAfter is null && item.OutboxRowKey is not null)
         {
-            await (item.Matter == MatterKind.SubprocessorChange
-                ? changes.CompleteWorkAsync(item.OutboxRowKey, cancellationToken)
-                : outbox.CompleteAsync(item.IncidentId, item.OutboxRowKey, cancellationToken));
+            await (item.Matter switch
+            {
+                MatterKind.SubprocessorChange => changes.CompleteWorkAsync(item.OutboxRowKey, cancellationToken),
+                MatterKind.OtherNotice => matters.Table.CompleteWorkAsync(item.OutboxRowKey, cancellationToken),
+                _ => outbox.CompleteAsync(item.IncidentId, item.OutboxRowKey, cancellationToken),
+            });
         }
 
         return result;

@@ -28,4 +28,6 @@ public enum WorkItemKind
 
     /// <summary>Tell the privacy team (commanders) of a sub-processor change's timer: a cure reminder or its end, a missed notice deadline.</summary>
     ChangeAlert,
+    /// <summary>A matter's legal prohibition reached its review date: remind the commanders to re-check it.</summary>
+    ProhibitionReview,
 }

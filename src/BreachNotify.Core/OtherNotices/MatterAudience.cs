@@ -1,0 +1,37 @@
+using BreachNotify.Parties;
+
+namespace BreachNotify.OtherNotices;
+
+/// <summary>
+/// Who a matter concerns and who is told. Customers are those named, or for a data-subject request without names, every
+/// customer whose <c>subjectIdentifierDomains</c> holds the domain of the subject's email address. Recipients: for a
+/// data-subject request the contacts with role <c>data-subject-requests</c>, else (and for every other kind) the
+/// <c>privacy</c> contacts, else every contact, so a concerned customer is never left without a notice.
+/// </summary>
+public static class MatterAudience
+{
+    public static IReadOnlyList<Customer> ForSubject(ProcessorDirectory directory, string subjectIdentifier)
+    {
+        var at = subjectIdentifier.LastIndexOf('@');
+        if (at <= 0 || at == subjectIdentifier.Length - 1)
+        {
+            return [];
+        }
+
+        var domain = subjectIdentifier[(at + 1)..].Trim();
+        return [.. directory.Customers.Where(c => c.SubjectIdentifierDomains.Any(d => string.Equals(d.Trim(), domain, StringComparison.OrdinalIgnoreCase)))];
+    }
+
+    public static IReadOnlyList<Contact> ContactsOf(Customer customer, OtherNoticeKind kind) =>
+        (kind == OtherNoticeKind.DataSubjectRequest ? customer.Contacts.Where(c => c.HasRole(Customer.DataSubjectRequestsRole)).ToList() : []) is { Count: > 0 } named ? named
+        : customer.Contacts.Where(c => c.HasRole("privacy")).ToList() is { Count: > 0 } privacy ? privacy
+        : customer.Contacts;
+
+    /// <summary>Every notice owed, in the order of the matter's customers then their contacts (a notice's id is its position).</summary>
+    public static IReadOnlyList<MatterRecipient> Recipients(ProcessorDirectory directory, OtherNoticeKind kind, IReadOnlyList<MatterCustomer> customers) =>
+    [
+        .. customers.SelectMany(mc => directory.Customer(mc.CustomerId) is { } c
+            ? ContactsOf(c, kind).Select(contact => new MatterRecipient(c.Id, c.Name, contact.Name, contact.Email, contact.Locale, mc.DueAt))
+            : []),
+    ];
+}

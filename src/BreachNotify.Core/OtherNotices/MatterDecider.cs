@@ -1,0 +1,220 @@
+using BreachNotify.Parties;
+
+namespace BreachNotify.OtherNotices;
+
+/// <summary>
+/// The other notices' one decision function: state + message + time -> events, or a refusal. It reads no clock and
+/// touches no storage, and a message it has already acted on yields nothing the second time. Under a legal prohibition an
+/// approval freezes the recipients but is held: the notices are due only once the prohibition ends or is lifted.
+/// </summary>
+public sealed class MatterDecider(ProcessorDirectory directory)
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxIdentifierLength = 320;
+    public const int MaxCustomers = 1000;
+    private const string SystemActor = "system";
+
+    /// <summary>How far ahead of the server's clock a receipt time may be (clock skew), not more.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public MatterStep Decide(MatterState? state, MatterMessage message, DateTimeOffset now)
+    {
+        if (message is ReceiveMatter receive)
+        {
+            return state is { Version: > 0 } ? MatterStep.Nothing : OnReceive(receive, now);
+        }
+
+        if (state is not { Version: > 0 })
+        {
+            return MatterStep.Refuse(MatterRefusal.NotFound("no such matter"));
+        }
+
+        return message switch
+        {
+            DecideMatter m => OnDecision(state, m, now),
+            RecordWaiverEffort m => OnWaiverEffort(state, m, now),
+            CheckProhibition => OnCheck(state, now),
+            RecordMatterAcknowledgement m => OnAcknowledgement(state, m, now),
+            RecordReviewMailed m => state.ReviewMailed ? MatterStep.Nothing : MatterStep.Of(new ProhibitionReviewMailed(now, SystemActor, m.Commanders)),
+            _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown matter message."),
+        };
+    }
+
+    /// <summary>The customers a matter concerns, each with its due time; or the first field that is wrong.</summary>
+    public (IReadOnlyList<MatterCustomer> Customers, MatterRefusal? Refusal) Resolve(OtherMatter matter, DateTimeOffset now)
+    {
+        if (Validate(matter, now) is { } invalid)
+        {
+            return ([], invalid);
+        }
+
+        IReadOnlyList<Customer> customers;
+        if (matter.Customers.Count > 0)
+        {
+            if (matter.Customers.FirstOrDefault(id => directory.Customer(id) is null) is { } unknown)
+            {
+                return ([], MatterRefusal.Invalid("customers", $"unknown customer '{Clip(unknown)}'"));
+            }
+
+            customers = [.. matter.Customers.Distinct(StringComparer.Ordinal).Select(id => directory.Customer(id)!)];
+        }
+        else if (matter.Kind == OtherNoticeKind.DataSubjectRequest)
+        {
+            customers = MatterAudience.ForSubject(directory, matter.SubjectIdentifier!);
+            if (customers.Count == 0)
+            {
+                return ([], MatterRefusal.Invalid("subjectIdentifier",
+                    "no customer holds this subject: no customer's subjectIdentifierDomains matches its email domain (name the customers instead)"));
+            }
+        }
+        else
+        {
+            return ([], MatterRefusal.Invalid("customers", "required: the ids of the customers concerned"));
+        }
+
+        return ([.. customers.Select(c => new MatterCustomer(c.Id, MatterClock.DueAt(matter, c, directory.Processor)))], null);
+    }
+
+    private MatterRefusal? Validate(OtherMatter m, DateTimeOffset now)
+    {
+        if (Blank(m.Summary, MaxTextLength))
+        {
+            return MatterRefusal.Invalid("summary", $"required: what was requested or received, at most {MaxTextLength} characters");
+        }
+
+        if (m.ReceivedAt > now + ClockSkew)
+        {
+            return MatterRefusal.Invalid("receivedAt", "cannot be in the future");
+        }
+
+        if (m.Customers.Count > MaxCustomers || m.Customers.Any(c => Blank(c, 200)))
+        {
+            return MatterRefusal.Invalid("customers", $"at most {MaxCustomers} customer ids, none empty");
+        }
+
+        if (m.Kind == OtherNoticeKind.DataSubjectRequest && Blank(m.SubjectIdentifier, MaxIdentifierLength))
+        {
+            return MatterRefusal.Invalid("subjectIdentifier", $"required for a data-subject request: the subject's email address or user id, at most {MaxIdentifierLength} characters");
+        }
+
+        if (m.Kind != OtherNoticeKind.DataSubjectRequest && m.SubjectIdentifier is not null)
+        {
+            return MatterRefusal.Invalid("subjectIdentifier", "only a data-subject request names a subject");
+        }
+
+        foreach (var (field, value) in new[] { ("authority", m.Authority), ("disclosure", m.Disclosure), ("clause", m.Clause) })
+        {
+            if (value is { Length: > MaxTextLength })
+            {
+                return MatterRefusal.Invalid(field, $"at most {MaxTextLength} characters");
+            }
+        }
+
+        if (m.SubjectRequestedAt is { } asked && asked > m.ReceivedAt)
+        {
+            return MatterRefusal.Invalid("subjectRequestedAt", "cannot be after receivedAt");
+        }
+
+        if (m.Prohibition is { } p)
+        {
+            if (Blank(p.Basis, MaxTextLength))
+            {
+                return MatterRefusal.Invalid("legalProhibition.basis", "required: the law or order that forbids telling the customer");
+            }
+
+            if (p.Until is { } until && until <= m.ReceivedAt)
+            {
+                return MatterRefusal.Invalid("legalProhibition.until", "must be after receivedAt");
+            }
+
+            if (p.ReviewAt is { } review && (review <= m.ReceivedAt || (p.Until is { } end && review >= end)))
+            {
+                return MatterRefusal.Invalid("legalProhibition.reviewAt", "must be after receivedAt and before until");
+            }
+        }
+
+        return null;
+    }
+
+    private MatterStep OnReceive(ReceiveMatter m, DateTimeOffset now)
+    {
+        var (customers, refusal) = Resolve(m.Matter, now);
+        return refusal is not null ? MatterStep.Refuse(refusal) : MatterStep.Of(new MatterReceived(now, Commander(m.CommanderId), m.Matter, customers));
+    }
+
+    private MatterStep OnDecision(MatterState state, DecideMatter m, DateTimeOffset now)
+    {
+        if (m.Comment is { Length: > MaxTextLength })
+        {
+            return MatterStep.Refuse(MatterRefusal.Invalid("comment", $"at most {MaxTextLength} characters"));
+        }
+
+        var actor = Commander(m.CommanderId);
+        return (m.Decision, state.Status) switch
+        {
+            (MatterDecisionKind.Approve, MatterStatus.Approved) or (MatterDecisionKind.Reject, MatterStatus.Rejected) => MatterStep.Nothing,
+            (MatterDecisionKind.Approve, MatterStatus.AwaitingDecision) => MatterStep.Of(new MatterApproved(
+                now, actor, m.Comment, MatterAudience.Recipients(directory, state.Matter!.Kind, state.Customers), state.ProhibitionInForce)),
+            (MatterDecisionKind.Reject, MatterStatus.AwaitingDecision) => MatterStep.Of(new MatterRejected(now, actor, m.Comment)),
+            (MatterDecisionKind.LiftProhibition, _) => OnLift(state, actor, m.Comment, now),
+            _ => MatterStep.Refuse(MatterRefusal.Conflict($"the matter is {state.Status.ToString().ToLowerInvariant()}")),
+        };
+    }
+
+    private static MatterStep OnLift(MatterState state, string actor, string? comment, DateTimeOffset now) =>
+        state.Matter?.Prohibition is null ? MatterStep.Refuse(MatterRefusal.Conflict("the matter has no legal prohibition"))
+        : !state.ProhibitionInForce ? MatterStep.Nothing
+        : state.Status == MatterStatus.Rejected ? MatterStep.Refuse(MatterRefusal.Conflict("the matter is rejected"))
+        : MatterStep.Of(new ProhibitionLifted(now, actor, Ended: false, comment));
+
+    private static MatterStep OnWaiverEffort(MatterState state, RecordWaiverEffort m, DateTimeOffset now) =>
+        Blank(m.Text, MaxTextLength) ? MatterStep.Refuse(MatterRefusal.Invalid("text", $"required: what was done to have the prohibition waived, at most {MaxTextLength} characters"))
+        : !state.ProhibitionInForce ? MatterStep.Refuse(MatterRefusal.Conflict("no legal prohibition holds on this matter"))
+        : MatterStep.Of(new WaiverEffortRecorded(now, Commander(m.CommanderId), m.Text.Trim()));
+
+    /// <summary>The prohibition's timer: its end releases the notices; its review date (once) reminds the commanders.</summary>
+    private static MatterStep OnCheck(MatterState state, DateTimeOffset now)
+    {
+        if (!state.ProhibitionInForce || state.Matter?.Prohibition is not { } p)
+        {
+            return MatterStep.Nothing;
+        }
+
+        if (p.Until is { } until && until <= now)
+        {
+            return MatterStep.Of(new ProhibitionLifted(now, SystemActor, Ended: true, null));
+        }
+
+        return p.ReviewAt is { } review && review <= now && !state.ReviewReminded && state.Status != MatterStatus.Rejected
+            ? MatterStep.Of(new ProhibitionReviewDue(now, SystemActor, review))
+            : MatterStep.Nothing;
+    }
+
+    private static MatterStep OnAcknowledgement(MatterState state, RecordMatterAcknowledgement m, DateTimeOffset now)
+    {
+        if (!state.Sending)
+        {
+            return MatterStep.Refuse(MatterRefusal.Conflict("the matter's notices are not out"));
+        }
+
+        if (state.Recipients.All(r => r.CustomerId != m.CustomerId))
+        {
+            return MatterStep.Refuse(MatterRefusal.NotFound("no notice of this matter went to that customer"));
+        }
+
+        // The first answer of a customer stands.
+        var basis = state.Matter!.Kind == OtherNoticeKind.DataSubjectRequest ? AcknowledgementBasis.ReceivedByDpo : AcknowledgementBasis.Acknowledged;
+        return state.AcknowledgementOf(m.CustomerId) is not null ? MatterStep.Nothing : MatterStep.Of(new MatterAcknowledged(now, m.By, m.CustomerId, basis));
+    }
+
+    /// <summary>When the matter's timer next needs to run (its prohibition's end or review date), or null.</summary>
+    public static DateTimeOffset? NextCheckAt(MatterState state) =>
+        !state.ProhibitionInForce || state.Matter?.Prohibition is not { } p || state.Status == MatterStatus.Rejected ? null
+        : new[] { p.Until, state.ReviewReminded ? null : p.ReviewAt }.Where(t => t is not null).Min();
+
+    private static string Commander(string id) => $"commander:{id}";
+
+    private static bool Blank(string? value, int max) => string.IsNullOrWhiteSpace(value) || value.Length > max;
+
+    private static string Clip(string value) => value.Length <= 60 ? value : value[..60];
+}

@@ -1,0 +1,3 @@
+namespace BreachNotify.OtherNotices;
+
+public sealed record ReceiveMatter(OtherMatter Matter, string CommanderId) : MatterMessage;

@@ -1,0 +1,197 @@
+using System.Text.Json;
+using BreachNotify.Detections;
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Incidents;
+using BreachNotify.Functions.SubprocessorChanges;
+using BreachNotify.OtherNotices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace BreachNotify.Functions.OtherNotices;
+
+/// <summary>
+/// The other notices a processor owes (DPA §1(b), §1(e), §2, §3(a), §4): commanders record a matter, read and list them,
+/// decide (approve, reject, lift-prohibition) and record waiver efforts. Approval freezes the recipients; the notice
+/// engine sends through <see cref="MatterNoticeSource"/> once no legal prohibition holds.
+/// </summary>
+public static class MatterEndpoints
+{
+    public const string Path = "/api/matters";
+    public const int MaxListed = 200;
+    private const int MaxIdempotencyKeyLength = 200;
+
+    public static IEndpointRouteBuilder MapMatters(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost(Path, RecordAsync).WithName("MatterRecord").LimitAuthFailures()
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapGet(Path, ListAsync).WithName("MatterList").LimitAuthFailures()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapGet($"{Path}/{{id}}", ReadAsync).WithName("MatterRead").LimitAuthFailures()
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapPost($"{Path}/{{id}}/decision", DecideAsync).WithName("MatterDecision").LimitAuthFailures()
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapPost($"{Path}/{{id}}/waiver-efforts", WaiverEffortAsync).WithName("MatterWaiverEffort").LimitAuthFailures()
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        return routes;
+    }
+
+    internal static async Task<Results<Created<MatterCreatedAnswer>, ProblemHttpResult>> RecordAsync(
+        HttpRequest request, CommanderAuthenticator commanders, MatterWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is not { } commanderId)
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (matter, error) = MatterRequestReader.Read(body);
+        if (error is not null)
+        {
+            return Problems.InvalidFields([error]);
+        }
+
+        var key = request.Headers[SubprocessorChangeEndpoints.IdempotencyKeyHeader].ToString();
+        if (key.Length > MaxIdempotencyKeyLength || key.Any(c => c is < '!' or > '~'))
+        {
+            return Problems.InvalidFields([new FieldError(SubprocessorChangeEndpoints.IdempotencyKeyHeader, $"at most {MaxIdempotencyKeyLength} printable ASCII characters, no spaces")]);
+        }
+
+        var id = key.Length == 0 ? MatterId.New() : MatterId.FromKey(commanderId, key);
+        var (step, state) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commanderId), cancellationToken);
+        if (step.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        // A retried request (same commander, same key) answers with the matter it made; another matter is a 409.
+        if (step.IsNothing && !Same(state!.Matter, matter!))
+        {
+            return Problems.Status(409, "The Idempotency-Key was used for another matter", $"{SubprocessorChangeEndpoints.IdempotencyKeyHeader}: already used for matter {id}");
+        }
+
+        return TypedResults.Created($"{Path}/{id}", new MatterCreatedAnswer(
+            id, state!.Status.ToString(), [.. state.Customers.Select(c => c.CustomerId)], state.Customers.Select(c => (DateTimeOffset?)c.DueAt).Min()));
+    }
+
+    internal static async Task<Results<Ok<MatterList>, ProblemHttpResult>> ListAsync(
+        HttpRequest request, CommanderAuthenticator commanders, MatterStore store, CancellationToken cancellationToken) =>
+        commanders.Authenticate(request) is null ? Unauthorized() : TypedResults.Ok(new MatterList(await store.ListAsync(MaxListed, cancellationToken)));
+
+    internal static async Task<Results<Ok<MatterView>, ProblemHttpResult>> ReadAsync(
+        HttpRequest request, string id, CommanderAuthenticator commanders, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is null)
+        {
+            return Unauthorized();
+        }
+
+        if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
+        {
+            return Problems.Status(404, "No such matter");
+        }
+
+        return TypedResults.Ok(MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken)));
+    }
+
+    internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> DecideAsync(
+        HttpRequest request, string id, CommanderAuthenticator commanders, MatterWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is not { } commanderId)
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!ChangeRequestReader.TryEnum<MatterDecisionKind>(body, "decision", out var decision))
+        {
+            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, lift-prohibition")]);
+        }
+
+        if (!ChangeRequestReader.TryString(body, "comment", out var comment))
+        {
+            return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
+        }
+
+        return await StepAsync(id, workflow, new DecideMatter(decision, commanderId, comment), cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> WaiverEffortAsync(
+        HttpRequest request, string id, CommanderAuthenticator commanders, MatterWorkflow workflow, CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is not { } commanderId)
+        {
+            return Unauthorized();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!ChangeRequestReader.TryString(body, "text", out var text))
+        {
+            return Problems.InvalidFields([new FieldError("text", "a string is expected")]);
+        }
+
+        return await StepAsync(id, workflow, new RecordWaiverEffort(commanderId, text is null ? "" : ReadableText.Clean(text, keepLines: true)), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> StepAsync(
+        string id, MatterWorkflow workflow, MatterMessage message, CancellationToken cancellationToken)
+    {
+        if (!MatterId.IsWellFormed(id))
+        {
+            return Problems.Status(404, "No such matter");
+        }
+
+        var (step, state) = await workflow.HandleAsync(id, message, cancellationToken);
+        return step.Refusal is { } refusal
+            ? Refused(refusal)
+            : TypedResults.Ok(new MatterDecisionAnswer(id, state!.Status.ToString(), state.Sending, !step.IsNothing));
+    }
+
+    private static ProblemHttpResult Refused(MatterRefusal refusal)
+    {
+        var status = refusal.Kind switch
+        {
+            MatterRefusalKind.NotFound => 404,
+            MatterRefusalKind.Conflict => 409,
+            _ => 400,
+        };
+        if (refusal.Field is { } field && status == 400)
+        {
+            return Problems.InvalidFields([new FieldError(field, refusal.Reason)]);
+        }
+
+        return TypedResults.Problem(detail: refusal.Reason, statusCode: status, title: status == 404 ? "No such matter" : "The decision cannot be taken");
+    }
+
+    private static bool Same(OtherMatter? stored, OtherMatter asked) =>
+        stored is not null && JsonSerializer.Serialize(stored, DomainJson.Options) == JsonSerializer.Serialize(asked, DomainJson.Options);
+
+    private static ProblemHttpResult Unauthorized() => Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");
+}

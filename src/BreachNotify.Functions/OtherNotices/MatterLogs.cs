@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace BreachNotify.Functions.OtherNotices;
+
+/// <summary>The other notices' log messages: ids and counts only.</summary>
+internal static partial class MatterLogs
+{
+    [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "Matter {MatterId}: {EventCount} event(s), now {Status} (version {Version})")]
+    public static partial void MatterStepCommitted(this ILogger logger, string matterId, int eventCount, string status, int version);
+
+    [LoggerMessage(EventId = 1802, Level = LogLevel.Warning, Message = "Matter {MatterId}: list or timer row not written (status {Status}); the next step rewrites it")]
+    public static partial void MatterRowsNotWritten(this ILogger logger, string matterId, int status);
+
+    [LoggerMessage(EventId = 1803, Level = LogLevel.Warning, Message = "Matter {MatterId}: {Kind} not queued (status {Status}); the sweep queues it")]
+    public static partial void MatterWorkNotQueued(this ILogger logger, string matterId, string kind, int status);
+
+    [LoggerMessage(EventId = 1804, Level = LogLevel.Information, Message = "Matter {MatterId}: prohibition review reminder mailed to {Count} commander(s)")]
+    public static partial void ProhibitionReviewMailed(this ILogger logger, string matterId, int count);
+}

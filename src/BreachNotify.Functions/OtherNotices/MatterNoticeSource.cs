@@ -1,0 +1,98 @@
+using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Matters;
+using BreachNotify.Functions.Storage;
+using BreachNotify.Functions.SubprocessorChanges;
+using BreachNotify.Functions.Workflow;
+using BreachNotify.Notices;
+using BreachNotify.OtherNotices;
+using BreachNotify.Parties;
+using Microsoft.Extensions.Options;
+
+namespace BreachNotify.Functions.OtherNotices;
+
+/// <summary>
+/// The other notices as a kind of matter: due only while approved and not under a legal prohibition (so every engine
+/// handler does nothing while one holds, even after approval and a restart); the recipients frozen at approval; the
+/// matter templates. An acknowledgement is recorded on the matter (for a data-subject request: received by the DPO).
+/// </summary>
+public sealed class MatterNoticeSource(
+    MatterStore store, MatterNoticeComposer composer, MatterWorkflow workflow, PublicLinks links, IOptions<WorkflowOptions> workflowOptions)
+    : INoticeSource
+{
+    public MatterKind Kind => MatterKind.OtherNotice;
+
+    public bool Owns(string matterId) => MatterId.IsWellFormed(matterId);
+
+    public async Task<INoticeMatter?> LoadSendingAsync(string matterId, CancellationToken cancellationToken) =>
+        await store.LoadAsync(matterId, cancellationToken) is { State: { Sending: true, Matter: not null } state }
+            ? new NoticeMatter(state, composer, links, workflowOptions.Value)
+            : null;
+
+    public async Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken)
+    {
+        // A refusal (the matter no longer sending) leaves the matter as it is; the notice keeps its receipt.
+        await workflow.HandleAsync(notice.IncidentId, new RecordMatterAcknowledgement(notice.PartyId, $"contact:{notice.AcknowledgedBy}"), cancellationToken);
+    }
+
+    /// <summary>The commanders' page of a matter (its JSON).</summary>
+    public static string UrlOf(PublicLinks links, string matterId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/api/matters/{Uri.EscapeDataString(matterId)}";
+
+    /// <summary>A frozen recipient as the engine's recipient: <see cref="Recipient.ContactIndex"/> is its place among its customer's.</summary>
+    public static IReadOnlyList<Recipient> RecipientsOf(MatterState state, int from, int to)
+    {
+        var list = state.Recipients;
+        var recipients = new List<Recipient>();
+        for (var i = Math.Max(0, from); i < Math.Min(list.Count, to); i++)
+        {
+            var r = list[i];
+            var index = 0;
+            for (var j = i - 1; j >= 0 && list[j].CustomerId == r.CustomerId; j--)
+            {
+                index++;
+            }
+
+            recipients.Add(new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName, index, r.ContactName, r.Email, r.Locale, r.DueAt));
+        }
+
+        return recipients;
+    }
+
+    private sealed class NoticeMatter(MatterState state, MatterNoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
+    {
+        private readonly string _kind = MatterNoticeComposer.NoticeKindOf(state);
+
+        public string Id => state.Id;
+
+        public DateTimeOffset StartedAt => state.Matter!.ReceivedAt;
+
+        public int RecipientCount => state.Recipients.Count;
+
+        public string Url => UrlOf(links, state.Id);
+
+        public IReadOnlyList<Recipient> Recipients(int from, int to) => RecipientsOf(state, from, to);
+
+        public object TemplateKey(Recipient recipient) => composer.TemplateFor(_kind, recipient.Locale);
+
+        public NoticeContent ComposeShared(Recipient recipient) => composer.ComposeShared(_kind, state, recipient.Locale);
+
+        public IReadOnlyDictionary<string, string> PartyValues(Recipient recipient) =>
+            composer.RecipientValues(_kind, state, recipient.PartyId, recipient.PartyName, recipient.Locale);
+
+        public NoticeContent Compose(Recipient recipient) => ComposeShared(recipient).With(PartyValues(recipient));
+
+        public object ReminderKey(Recipient recipient) => composer.TemplateFor(NoticeTemplates.MatterReminder, recipient.Locale);
+
+        public NoticeContent ComposeReminderShared(Recipient recipient) => composer.ComposeShared(NoticeTemplates.MatterReminder, state, recipient.Locale);
+
+        public NoticeContent ComposeEscalation(int silentCount, int reminderCount, string? locale)
+        {
+            var text = $"{silentCount} notice(s) of matter {state.Id} ({Kebab.Of(state.Matter!.Kind)}) are still unanswered after {reminderCount} reminder(s). " +
+                       $"Consider reaching the customers another way.\n{Url}\n";
+            return new NoticeContent($"Unanswered notices: {state.Id}", text, $"<!doctype html><p>{System.Net.WebUtility.HtmlEncode(text)}</p>");
+        }
+
+        public bool AwaitsAnswer(NoticeRecord notice) => notice.AcknowledgedAt is null && state.AcknowledgementOf(notice.PartyId) is null;
+
+        public TimeSpan ReminderInterval(int round) => TimeSpan.FromMinutes(workflow.AckReminderMinutes);
+    }
+}
