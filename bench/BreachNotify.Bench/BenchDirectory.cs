@@ -25,7 +25,8 @@ public static class BenchDirectory
     /// detections on different assets do not correlate into one incident.
     /// </param>
     /// <param name="languages">2: contacts alternate en-GB and de-DE (the even ones German); 1: all en-GB.</param>
-    public static string Write(string path, int customers, int contacts, Uri publicBaseUrl, int extraAssets = 0, int languages = 1)
+    /// <param name="changeContacts">Every contact has the role <c>subprocessor-changes</c> (the change fan-out's recipients).</param>
+    public static string Write(string path, int customers, int contacts, Uri publicBaseUrl, int extraAssets = 0, int languages = 1, bool changeContacts = false)
     {
         var directory = new JsonObject
         {
@@ -72,6 +73,8 @@ public static class BenchDirectory
                     ["name"] = $"Contact {k:D3}",
                     ["email"] = ContactEmail(c, k),
                     ["role"] = k == 1 ? "privacy" : "security",
+                    // For the change fan-out: every contact receives sub-processor change notices (else only the privacy one would).
+                    ["roles"] = changeContacts ? new JsonArray("subprocessor-changes") : new JsonArray(),
                     ["locale"] = languages >= 2 && k % 2 == 0 ? "de-DE" : "en-GB",
                 })]),
             })]),

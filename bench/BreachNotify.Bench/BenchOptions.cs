@@ -47,7 +47,7 @@ public sealed record BenchOptions
     public int FanOutTimeoutSeconds { get; init; } = 240;
 
     /// <summary>Which product scenarios run: "fanout" (with acknowledgements on its incident), "fanout-large" (100,000 recipients) and "ingest".</summary>
-    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["fanout", "fanout-large", "ingest"]);
+    public IReadOnlySet<string> Scenarios { get; init; } = new HashSet<string>(["fanout", "fanout-large", "change-fanout", "ingest"]);
 
     public static BenchOptions Parse(string[] args)
     {

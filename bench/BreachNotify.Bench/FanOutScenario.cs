@@ -46,13 +46,17 @@ public sealed class FanOutScenario : IAsyncDisposable
     /// Read <c>GET /api/incidents/{id}</c> afterwards for its <c>noticeCounts.sent</c> (after the peak working set is
     /// taken). That read model lists every notice, so the 100,000-recipient row skips it.
     /// </param>
+    /// <param name="change">
+    /// A sub-processor change instead of a breach incident: announced for the directory's service and approved, its notices
+    /// to every contact (each has the role <c>subprocessor-changes</c>); timed and checked the same way.
+    /// </param>
     public static async Task<(FanOutScenario Scenario, FanOutResult Result)> RunAsync(
-        BenchOptions o, string tag, int workers, string workDir, CancellationToken ct, bool readIncident = true)
+        BenchOptions o, string tag, int workers, string workDir, CancellationToken ct, bool readIncident = true, bool change = false)
     {
         var scenario = new FanOutScenario(await MailCaptureServer.StartAsync(new MailCaptureOptions(), ct));
         try
         {
-            var result = await scenario.RunCoreAsync(o, tag, workers, workDir, readIncident, ct);
+            var result = await scenario.RunCoreAsync(o, tag, workers, workDir, readIncident && !change, change, ct);
             return (scenario, result);
         }
         catch
@@ -62,11 +66,11 @@ public sealed class FanOutScenario : IAsyncDisposable
         }
     }
 
-    private async Task<FanOutResult> RunCoreAsync(BenchOptions o, string tag, int workers, string workDir, bool readIncident, CancellationToken ct)
+    private async Task<FanOutResult> RunCoreAsync(BenchOptions o, string tag, int workers, string workDir, bool readIncident, bool change, CancellationToken ct)
     {
         var ports = Enumerable.Range(0, workers).Select(_ => AppProcess.FreePort()).ToList();
         var front = new Uri($"http://127.0.0.1:{ports[0]}");
-        var directory = BenchDirectory.Write(Path.Combine(workDir, $"directory-{tag}.json"), o.Customers, o.ContactsPerCustomer, front, languages: o.Languages);
+        var directory = BenchDirectory.Write(Path.Combine(workDir, $"directory-{tag}.json"), o.Customers, o.ContactsPerCustomer, front, languages: o.Languages, changeContacts: change);
         var prefix = $"bf{tag}";
         for (var w = 0; w < workers; w++)
         {
@@ -80,35 +84,13 @@ public sealed class FanOutScenario : IAsyncDisposable
         }
 
         using var http = new HttpClient { BaseAddress = front, Timeout = TimeSpan.FromSeconds(120) };
-        var body = BenchApi.GenericDetection($"bench-fanout-{tag}", "Bench: exfiltration from the all-customers database", BenchDirectory.AssetAlias);
-        using (var posted = await http.SendAsync(BenchApi.SignedDetection(body), ct))
+        if (change)
         {
-            var answer = await posted.Content.ReadAsStringAsync(ct);
-            if ((int)posted.StatusCode != 202)
-            {
-                await Task.Delay(500, ct); // let the app's error log reach the pipe
-                throw new InvalidOperationException($"detection refused: {(int)posted.StatusCode} {answer}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
-            }
-
-            IncidentId = JsonDocument.Parse(answer).RootElement.GetProperty("incidentId").GetString()!;
+            IncidentId = await AnnounceChangeAsync(http, tag, ct);
         }
-
-        // Classified (the workers' first step) before the commander can approve.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
+        else
         {
-            var status = (await BenchApi.ReadIncidentAsync(http, IncidentId, ct)).GetProperty("status").GetString();
-            if (status == "AwaitingDecision")
-            {
-                break;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"incident {IncidentId} still {status} after 60 s:{Environment.NewLine}{App.Tail}");
-            }
-
-            await Task.Delay(100, ct);
+            await PostAndClassifyAsync(http, tag, ct);
         }
 
         var commanders = new HashSet<string>(BenchDirectory.CommanderEmails, StringComparer.OrdinalIgnoreCase);
@@ -117,7 +99,8 @@ public sealed class FanOutScenario : IAsyncDisposable
 
         var workingSetBefore = App.WorkingSetMib;
         var approveWatch = Stopwatch.StartNew();
-        using (var decision = await http.SendAsync(BenchApi.AsCommander(HttpMethod.Post, $"/api/incidents/{IncidentId}/decision", new { decision = "approve", comment = "benchmark" }), ct))
+        var decisionPath = change ? $"/api/subprocessor-changes/{IncidentId}/decision" : $"/api/incidents/{IncidentId}/decision";
+        using (var decision = await http.SendAsync(BenchApi.AsCommander(HttpMethod.Post, decisionPath, new { decision = "approve", comment = "benchmark" }), ct))
         {
             if (!decision.IsSuccessStatusCode)
             {
@@ -200,6 +183,61 @@ public sealed class FanOutScenario : IAsyncDisposable
             approvalCall, first ?? elapsed, elapsed, Mail.RequestCount - requestsBefore, sent, readTime, workingSetBefore, peak, o.Customers,
             // What the capture answered (the commanders' mails included): a status other than 202 explains a missing notice.
             string.Join(", ", Mail.Requests.Where(r => r.RequestNumber > requestsBefore).GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key} x{g.Count()}")));
+    }
+
+    private async Task PostAndClassifyAsync(HttpClient http, string tag, CancellationToken ct)
+    {
+        var body = BenchApi.GenericDetection($"bench-fanout-{tag}", "Bench: exfiltration from the all-customers database", BenchDirectory.AssetAlias);
+        using (var posted = await http.SendAsync(BenchApi.SignedDetection(body), ct))
+        {
+            var answer = await posted.Content.ReadAsStringAsync(ct);
+            if ((int)posted.StatusCode != 202)
+            {
+                await Task.Delay(500, ct); // let the app's error log reach the pipe
+                throw new InvalidOperationException($"detection refused: {(int)posted.StatusCode} {answer}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
+            }
+
+            IncidentId = JsonDocument.Parse(answer).RootElement.GetProperty("incidentId").GetString()!;
+        }
+
+        // Classified (the workers' first step) before the commander can approve.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var status = (await BenchApi.ReadIncidentAsync(http, IncidentId, ct)).GetProperty("status").GetString();
+            if (status == "AwaitingDecision")
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"incident {IncidentId} still {status} after 60 s:{Environment.NewLine}{App.Tail}");
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>Announces a change for every customer of the directory's one service, effective in 60 days; its id.</summary>
+    private async Task<string> AnnounceChangeAsync(HttpClient http, string tag, CancellationToken ct)
+    {
+        var change = new
+        {
+            kind = "add",
+            subprocessor = new { id = $"bench-relay-{tag}", name = "Bench Relay", entity = "Bench Relay Ltd", purpose = "Transactional email", location = "IE" },
+            services = new[] { "core-platform" },
+            effectiveAt = DateTimeOffset.UtcNow.AddDays(60),
+        };
+        using var announced = await http.SendAsync(BenchApi.AsCommander(HttpMethod.Post, "/api/subprocessor-changes", change), ct);
+        var answer = await announced.Content.ReadAsStringAsync(ct);
+        if ((int)announced.StatusCode != 201)
+        {
+            await Task.Delay(500, ct);
+            throw new InvalidOperationException($"change refused: {(int)announced.StatusCode} {answer}{Environment.NewLine}app log tail:{Environment.NewLine}{App.Tail}");
+        }
+
+        return JsonDocument.Parse(answer).RootElement.GetProperty("id").GetString()!;
     }
 
     public async ValueTask DisposeAsync()

@@ -26,8 +26,9 @@ FanOutResult? fan1 = null;
 AckResult? acks = null;
 FanOutResult? fan2 = null;
 FanOutResult? fanLarge = null;
+FanOutResult? fanChange = null;
 var sizeFailures = new List<string>();
-if (o.Scenarios.Contains("fanout") || o.Scenarios.Contains("fanout-large"))
+if (o.Scenarios.Contains("fanout") || o.Scenarios.Contains("fanout-large") || o.Scenarios.Contains("change-fanout"))
 {
     // A small fan-out first, not reported: the bench's own mail capture (its SendGrid endpoint) runs cold code the first
     // time it takes a request of hundreds of personalizations, which would be counted in row 1's first notice.
@@ -113,6 +114,21 @@ if (o.Scenarios.Contains("fanout-large"))
         + $"peak working set {fanLarge.PeakWorkingSetMib:F0} MiB, exactly once: {fanLarge.ExactlyOnce}");
 }
 
+if (o.Scenarios.Contains("change-fanout"))
+{
+    // A sub-processor change on the same engine: announced and approved, one notice per contact of every customer.
+    Step($"change fan-out, 1 worker process: {o.Customers} customers x {o.ContactsPerCustomer} contacts");
+    var (scenarioC, rC) = await FanOutScenario.RunAsync(o, run + "s", 1, workDir, ct, change: true);
+    await using (scenarioC)
+    {
+        fanChange = rC;
+    }
+
+    await RawBaselines.DropAsync(o.ConnectionString, $"bf{run}s");
+    Step($"  {fanChange.Received}/{fanChange.Expected} notices in {fanChange.AllNotices.TotalSeconds:F2} s ({fanChange.Rate:F0}/s), first after {fanChange.FirstNotice.TotalSeconds:F2} s, "
+        + $"peak working set {fanChange.PeakWorkingSetMib:F0} MiB, exactly once: {fanChange.ExactlyOnce}");
+}
+
 IngestResult? ingest = null;
 IngestResult? ingestW = null;
 IngestResult? ingestC = null;
@@ -171,7 +187,17 @@ if (fanLarge is not null)
     }
 }
 
-foreach (var (name, f) in new[] { ("1 ", fan1), ("1L", fanLarge) })
+if (fanChange is not null)
+{
+    rows.Add(Row($"1C sub-processor change fan-out, 1 worker process, {fanChange.Customers} customers", $"{fanChange.Expected}", $"{fanChange.Rate:F0}", "notices/s", $"{upsert:F0} upserts/s", Ratio(fanChange.Rate, upsert)));
+    rows.Add(Requests(fanChange));
+    if (fan1 is not null)
+    {
+        rows.Add(Row("   (its rate against row 1's)", $"{fanChange.Expected}", $"{fanChange.Rate:F0}", "notices/s", $"{fan1.Rate:F0} notices/s", Ratio(fanChange.Rate, fan1.Rate)));
+    }
+}
+
+foreach (var (name, f) in new[] { ("1 ", fan1), ("1L", fanLarge), ("1C", fanChange) })
 {
     if (f is not null)
     {
@@ -238,6 +264,11 @@ if (fan2 is not null)
     Fan("fan-out, 2 workers", fan2);
 }
 
+if (fanChange is not null)
+{
+    Fan("sub-processor change fan-out", fanChange);
+}
+
 if (acks is not null)
 {
     checks.Add($"acknowledgements: {acks.Recorded} recorded of {acks.Attempted} in {acks.Elapsed.TotalSeconds:F2} s, failures {Describe(acks.Failures)}; "
@@ -299,7 +330,7 @@ catch (IOException)
 {
 }
 
-var ok = sizeFailures.Count == 0 && (fan1?.ExactlyOnce ?? true) && (fan2?.ExactlyOnce ?? true) && (fanLarge?.ExactlyOnce ?? true)
+var ok = sizeFailures.Count == 0 && (fan1?.ExactlyOnce ?? true) && (fan2?.ExactlyOnce ?? true) && (fanLarge?.ExactlyOnce ?? true) && (fanChange?.ExactlyOnce ?? true)
     && (acks is null || (acks.IncidentAcknowledged == acks.Attempted && acks.Recorded == acks.Attempted))
     && (ingest is null || ingest.Accepted == ingest.Attempted) && (ingestW is null || ingestW.Accepted == ingestW.Attempted)
     && (ingestC is null || ingestC.Accepted == ingestC.Attempted);

@@ -86,6 +86,17 @@ public sealed class SubprocessorDirectoryTests
     }
 
     [Fact]
+    public void CureDays_DefaultToThirty_AreReadFromTheProcessor_AndZeroIsRefusedNamingTheField()
+    {
+        Assert.Equal(30, ProcessorDirectory.FromJson("""{ "processor": { "name": "P" } }""").Processor.DefaultCureDays);
+        Assert.Equal(45, ProcessorDirectory.FromJson("""{ "processor": { "name": "P", "defaultCureDays": 45 } }""").Processor.DefaultCureDays);
+
+        var problems = DirectoryValidator.Validate(new DirectoryBuilder().WithProcessor(p => p with { DefaultCureDays = 0 }).WithCustomer("acme").Build());
+
+        Assert.Contains(problems, p => p.StartsWith("processor.defaultCureDays:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validate_NonPositiveDays_NamesTheField()
     {
         var directory = new DirectoryBuilder()
