@@ -66,7 +66,7 @@ public static class ConsoleEndpoints
         return routes;
     }
 
-    private static void Secure(RouteHandlerBuilder endpoint) => endpoint.DisableAntiforgery().AddEndpointFilter(RequireCommanderAsync);
+    internal static void Secure(RouteHandlerBuilder endpoint) => endpoint.DisableAntiforgery().AddEndpointFilter(RequireCommanderAsync);
 
     /// <summary>No session: a GET goes to sign-in (and comes back after), anything else is refused with 401.</summary>
     private static async ValueTask<object?> RequireCommanderAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
@@ -512,7 +512,7 @@ public static class ConsoleEndpoints
         };
     }
 
-    private static ConsolePage Page(HttpContext http, bool anonymous = false)
+    internal static ConsolePage Page(HttpContext http, bool anonymous = false)
     {
         var tokens = http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
