@@ -13,8 +13,8 @@ namespace BreachNotify.Functions.OtherNotices;
 /// The table <c>{prefix}matters</c>, through the shared <see cref="MatterTable{TState, TEvent}"/> (state and history rows per
 /// matter, owed work). Besides: the list in month partitions (<c>list-yyyyMM</c> of the recording, newest first) and the
 /// <c>prohibitions</c> timer partition (a row per matter whose prohibition still holds, due at its end or review date).
-/// Both are written after the matter's own transaction: the matter partition is the truth, and a row a crash left
-/// behind is rewritten by the matter's next step (the timer's own run rewrites its row). Each customer concerned also has
+/// The list is written after the matter's own transaction (a row a crash left behind is rewritten by the next step); the
+/// timer row also before it (<see cref="MatterWorkflow"/>), so a held notice never loses its release to a crash. Each customer concerned also has
 /// its register partition (<c>customer|{id}</c>, newest first), so a customer's register is one partition query.
 /// </summary>
 public sealed class MatterStore(StorageClients clients, TimeProvider time, ILogger<MatterStore> logger)
