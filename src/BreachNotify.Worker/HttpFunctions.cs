@@ -64,6 +64,12 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("ConsoleIncident")]
     public Task<IResult> ConsoleIncident([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/incidents/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("ConsoleMatter")]
+    public Task<IResult> ConsoleMatter([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/matters/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleMatterList")]
+    public Task<IResult> ConsoleMatterList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/matters")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("ConsoleNoticesCsv")]
     public Task<IResult> ConsoleNoticesCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/incidents/{id}/notices.csv")] HttpRequest request) => endpoints.DispatchAsync(request);
 

@@ -43,6 +43,7 @@ internal sealed record ConsolePage(string? CommanderId, TimeZoneInfo Zone, strin
             html.Append("<header><nav aria-label=\"Console\"><ul>")
                 .Append(Nav("/console", "Queue", current)).Append(Nav("/console/register", "Breach register", current))
                 .Append(Nav("/console/changes", "Sub-processor changes", current))
+                .Append(Nav("/console/matters", "Other notices", current))
                 .Append(Nav("/console/deadletters", "Dead letters", current)).Append("</ul></nav>")
                 .Append("<div class=\"who\"><form method=\"post\" action=\"/console/timezone\" class=\"inline\">").Append(Token())
                 .Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(Here)).Append("\">")

@@ -191,6 +191,7 @@ public static class BreachNotifyApp
         app.MapIncidents();
         app.MapSubprocessorChanges();
         BreachNotify.Functions.OtherNotices.MatterEndpoints.MapMatters(app);
+        BreachNotify.Functions.OtherNotices.MatterConsoleEndpoints.MapMatterConsole(app);
         app.MapAcknowledgements();
         app.MapDeliveryEvents();
         app.MapSite();

@@ -48,7 +48,9 @@ internal static class OperationDocs
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
             case "MatterList":
-                Commanders(operation, document, "List the other notices' matters", "`{ items: [...] }`, newest first (recorded in the last 24 months, at most 200): id, kind, status, customers, receivedAt, dueAt, whether a prohibition holds.");
+                Commanders(operation, document, "List the other notices' matters", "`{ items: [...] }`, newest first (recorded in the last 24 months, at most 200): id, kind, status, customers, receivedAt, dueAt, whether a prohibition holds. With `customer=ID`: that customer's register `{ customerId, items }` (one partition: each matter's due time for it, status, whether it is sending, and its answer `acknowledged` or `received-by-dpo`), 400 for an unknown customer. `format=csv` exports either as CSV.");
+                Parameter(operation, "customer", "Optional: a customer id: its register of matters.");
+                Parameter(operation, "format", "Optional: `json` (default) or `csv`.");
                 break;
             case "MatterRead":
                 Commanders(operation, document, "Read one matter", "`id, kind, status, customers[]` (due time and answer: `acknowledged` or `received-by-dpo`), `notices[]` (one per recipient frozen at approval), `prohibition` (basis, until, reviewAt, inForce, liftedAt) and `timeline[]`.");

@@ -30,7 +30,8 @@ public static class MatterEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         routes.MapGet(Path, ListAsync).WithName("MatterList").LimitAuthFailures()
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .Produces<MatterList>().Produces<MatterRegister>().Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         routes.MapGet($"{Path}/{{id}}", ReadAsync).WithName("MatterRead").LimitAuthFailures()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
         routes.MapPost($"{Path}/{{id}}/decision", DecideAsync).WithName("MatterDecision").LimitAuthFailures()
@@ -91,9 +92,38 @@ public static class MatterEndpoints
             id, state!.Status.ToString(), [.. state.Customers.Select(c => c.CustomerId)], state.Customers.Select(c => (DateTimeOffset?)c.DueAt).Min()));
     }
 
-    internal static async Task<Results<Ok<MatterList>, ProblemHttpResult>> ListAsync(
-        HttpRequest request, CommanderAuthenticator commanders, MatterStore store, CancellationToken cancellationToken) =>
-        commanders.Authenticate(request) is null ? Unauthorized() : TypedResults.Ok(new MatterList(await store.ListAsync(MaxListed, cancellationToken)));
+    /// <summary>
+    /// Every matter (newest first), or with <c>customer</c> that customer's register (its partition); <c>format=csv</c> exports it.
+    /// </summary>
+    internal static async Task<IResult> ListAsync(
+        HttpRequest request, string? customer, string? format, CommanderAuthenticator commanders, MatterStore store, Parties.ProcessorDirectory directory,
+        CancellationToken cancellationToken)
+    {
+        if (commanders.Authenticate(request) is null)
+        {
+            return Unauthorized();
+        }
+
+        if (format is not (null or "json" or "csv"))
+        {
+            return Problems.InvalidFields([new FieldError("format", "json or csv")]);
+        }
+
+        if (customer is null)
+        {
+            return format == "csv"
+                ? Results.Text(MatterCsv.Of((await store.ListAsync(MaxListed, cancellationToken)).SelectMany(e => e.Customers.Select(c => (c, e)))), "text/csv; charset=utf-8")
+                : TypedResults.Ok(new MatterList(await store.ListAsync(MaxListed, cancellationToken)));
+        }
+
+        if (directory.Customer(customer) is null)
+        {
+            return Problems.InvalidFields([new FieldError("customer", "unknown customer")]);
+        }
+
+        var register = await store.RegisterAsync(customer, MaxListed, cancellationToken);
+        return format == "csv" ? Results.Text(MatterCsv.Of(register), "text/csv; charset=utf-8") : TypedResults.Ok(new MatterRegister(customer, register));
+    }
 
     internal static async Task<Results<Ok<MatterView>, ProblemHttpResult>> ReadAsync(
         HttpRequest request, string id, CommanderAuthenticator commanders, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)

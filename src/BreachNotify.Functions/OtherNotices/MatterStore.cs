@@ -13,8 +13,9 @@ namespace BreachNotify.Functions.OtherNotices;
 /// The table <c>{prefix}matters</c>, through the shared <see cref="MatterTable{TState, TEvent}"/> (state and history rows per
 /// matter, owed work). Besides: the list in month partitions (<c>list-yyyyMM</c> of the recording, newest first) and the
 /// <c>prohibitions</c> timer partition (a row per matter whose prohibition still holds, due at its end or review date).
-/// Both are written after the matter's own transaction: the matter partition is the truth, and a row a crash left
-/// behind is rewritten by the matter's next step (the timer's own run rewrites its row).
+/// The list is written after the matter's own transaction (a row a crash left behind is rewritten by the next step); the
+/// timer row also before it (<see cref="MatterWorkflow"/>), so a held notice never loses its release to a crash. Each customer concerned also has
+/// its register partition (<c>customer|{id}</c>, newest first), so a customer's register is one partition query.
 /// </summary>
 public sealed class MatterStore(StorageClients clients, TimeProvider time, ILogger<MatterStore> logger)
 {
@@ -91,11 +92,41 @@ public sealed class MatterStore(StorageClients clients, TimeProvider time, ILogg
             state.Id, Kebab.Of(matter.Kind), state.Status.ToString(), [.. state.Customers.Select(c => c.CustomerId)], matter.ReceivedAt, state.RecordedAt,
             state.Customers.Select(c => (DateTimeOffset?)c.DueAt).Min(), state.ProhibitionInForce));
         await Table.Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        foreach (var customer in state.Customers)
+        {
+            var answer = state.AcknowledgementOf(customer.CustomerId);
+            var entry = new TableEntity(CustomerPartition(customer.CustomerId), $"{newestFirst}|{state.Id}");
+            JsonColumns.Write(entry, new MatterRegisterEntry(
+                customer.CustomerId, state.Id, Kebab.Of(matter.Kind), state.Status.ToString(), matter.ReceivedAt, customer.DueAt, state.ProhibitionInForce, state.Sending,
+                answer is null ? null : Kebab.Of(answer.Basis), answer?.At));
+            await Table.Table.UpsertEntityAsync(entry, TableUpdateMode.Replace, cancellationToken);
+        }
+
         if (matter.Prohibition is not null)
         {
             await Table.SetTimerAsync(ProhibitionsPartition, state.Id, MatterDecider.NextCheckAt(state), cancellationToken);
         }
     }
+
+    /// <summary>One customer's register of matters, newest first (one partition), at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<MatterRegisterEntry>> RegisterAsync(string customerId, int max, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<MatterRegisterEntry>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {CustomerPartition(customerId)}");
+        await foreach (var row in Table.Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(JsonColumns.Read<MatterRegisterEntry>(row));
+            if (entries.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>A customer's register partition; the id escaped (a partition key may not hold <c>/ \ # ?</c>).</summary>
+    private static string CustomerPartition(string customerId) => "customer|" + Uri.EscapeDataString(customerId);
 
     private static string ListPartition(DateTimeOffset at) => ListPartitionPrefix + at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
 }

@@ -39,6 +39,12 @@ public sealed class MatterWorkflow(
             }
 
             var next = step.Events.Aggregate(before, (s, e) => s.Apply(e));
+            if (MatterDecider.NextCheckAt(next) is { } checkAt)
+            {
+                // The prohibition's timer row before the step, as owed work is: a crash after the commit cannot leave a held notice without its release.
+                await store.Table.SetTimerAsync(MatterStore.ProhibitionsPartition, id, checkAt, cancellationToken);
+            }
+
             if (await store.CommitAsync(current, next, step.Events, cancellationToken))
             {
                 logger.MatterStepCommitted(id, step.Events.Count, next.Status.ToString(), next.Version);

@@ -22,7 +22,12 @@ public sealed class ProhibitionTimer(MatterStore store, MatterWorkflow workflow,
             {
                 acted++;
             }
-            else if (state is not null)
+            else if (state is null)
+            {
+                // A row written before a step that never committed: no matter, nothing to release.
+                await store.Table.SetTimerAsync(MatterStore.ProhibitionsPartition, id, null, cancellationToken);
+            }
+            else
             {
                 // A timer row behind its matter (a crash between the two writes): bring it up to date so it is not found again.
                 await store.RefreshRowsAsync(state, cancellationToken);

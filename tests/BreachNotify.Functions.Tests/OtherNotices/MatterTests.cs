@@ -294,6 +294,33 @@ public sealed class MatterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Register_OfOneCustomer_ListsItsMattersWithItsDueTimeAndAnswer_AsJsonAndCsv()
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var dsr = (await RecordAsync(app, new { kind = "data-subject-request", subjectIdentifier = "sam@fabrikam.example", receivedAt = Start, summary = "Erasure request" }))
+            .GetProperty("id").GetString()!;
+        var other = (await RecordAsync(app, new { kind = "cannot-comply", customers = new[] { "tailspin" }, receivedAt = Start, summary = "Retention instruction", clause = "§1(b)" }))
+            .GetProperty("id").GetString()!;
+        await DecideAsync(app, dsr, "approve");
+        var mail = Assert.Single(await app.WaitForMailsAsync(m => m.To == "legal@fabrikam.example" && m.Subject.Contains(dsr, StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, (await AckPage.AcknowledgeAsync(new Uri(AckPage.LinkIn(mail.Html!)), "Fay Legal")).Response.StatusCode);
+
+        using var json = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, $"{Path}?customer=fabrikam"), Ct);
+        using var csv = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, $"{Path}?customer=fabrikam&format=csv"), Ct);
+        using var unknown = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, $"{Path}?customer=nobody"), Ct);
+
+        var entry = Assert.Single((await json.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray());
+        Assert.Equal(dsr, entry.GetProperty("id").GetString());
+        Assert.Equal("received-by-dpo", entry.GetProperty("answer").GetString());
+        Assert.Equal(Start.AddHours(48), entry.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(
+            $"customerId,matterId,kind,status,receivedAt,dueAt,prohibited,sending,answer,answeredAt\r\nfabrikam,{dsr},data-subject-request,Approved,2026-12-02T09:00:00Z,2026-12-04T09:00:00Z,no,yes,received-by-dpo,2026-12-02T09:00:00Z\r\n",
+            await csv.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.NotEqual(dsr, other);
+    }
+
+    [Fact]
     public async Task Reject_SendsNothing_AndTheListShowsTheMatterWithoutItsSummary()
     {
         await using var app = await StartAsync(new FakeTimeProvider(Start));
