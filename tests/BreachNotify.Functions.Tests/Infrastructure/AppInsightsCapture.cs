@@ -34,7 +34,7 @@ public sealed class AppInsightsCapture : IAsyncDisposable
     public static async Task<AppInsightsCapture> StartAsync()
     {
         var port = AzuriteFixture.FreePort();
-        var builder = WebApplication.CreateSlimBuilder([TestApp.NoFileWatchers]);
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();

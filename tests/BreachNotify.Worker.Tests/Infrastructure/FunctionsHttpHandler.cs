@@ -21,10 +21,15 @@ public sealed class FunctionsHttpHandler(FunctionsTestHost host)
 
         var invocationId = Guid.NewGuid().ToString();
         var rpcHttp = new RpcHttp { Method = request.Method.Method, Url = original.ToString() };
-        var invocation = host.InvokeAsync(function, [new ParameterBinding { Name = function.TriggerName, Data = new TypedData { Http = rpcHttp } }], invocationId: invocationId);
+        // One host activity per request: in the invocation's trace context and on the request it forwards to the worker.
+        var traceParent = FunctionsTestHost.NewTraceParent();
+        var invocation = host.InvokeAsync(
+            function, [new ParameterBinding { Name = function.TriggerName, Data = new TypedData { Http = rpcHttp } }], invocationId: invocationId, traceParent: traceParent);
 
         request.RequestUri = new Uri(host.HttpUri, original.PathAndQuery);
         request.Headers.Add(FunctionsTestHost.InvocationIdHeader, invocationId);
+        request.Headers.Remove("traceparent");
+        request.Headers.Add("traceparent", traceParent);
         var response = await base.SendAsync(request, cancellationToken);
         // The function finishes only when its body is written: read it all before waiting for the invocation's answer.
         await response.Content.LoadIntoBufferAsync(cancellationToken);

@@ -176,7 +176,8 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         .OrderBy(f => f.Pattern!.Parameters.Count)
         .FirstOrDefault();
 
-    public async Task<InvocationResponse> InvokeAsync(LoadedFunction function, IEnumerable<ParameterBinding> inputs, IReadOnlyDictionary<string, TypedData>? triggerMetadata = null, string? invocationId = null)
+    public async Task<InvocationResponse> InvokeAsync(
+        LoadedFunction function, IEnumerable<ParameterBinding> inputs, IReadOnlyDictionary<string, TypedData>? triggerMetadata = null, string? invocationId = null, string? traceParent = null)
     {
         invocationId ??= Guid.NewGuid().ToString();
         var request = new InvocationRequest
@@ -184,7 +185,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             InvocationId = invocationId,
             FunctionId = function.Id,
             // The host always sends the invocation's trace context (its own activity), and the worker reads it.
-            TraceContext = new RpcTraceContext { TraceParent = $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01", TraceState = "" },
+            TraceContext = new RpcTraceContext { TraceParent = traceParent ?? NewTraceParent(), TraceState = "" },
         };
         request.InputData.AddRange(inputs);
         foreach (var (key, value) in triggerMetadata ?? new Dictionary<string, TypedData>())
@@ -195,6 +196,9 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         var answer = await _stream.RequestAsync(new StreamingMessage { RequestId = Guid.NewGuid().ToString(), InvocationRequest = request }, invocationId, Answer);
         return answer.InvocationResponse;
     }
+
+    /// <summary>A W3C traceparent of a new trace: the host's activity for one invocation.</summary>
+    public static string NewTraceParent() => $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01";
 
     /// <summary>A queue-trigger invocation of the work-item function, with the trigger metadata the host sends.</summary>
     public Task<InvocationResponse> InvokeQueueAsync(string body, string messageId, long dequeueCount)
