@@ -6,7 +6,7 @@ namespace BreachNotify.Incidents;
 /// <summary>
 /// A commander's decision. Reclassify needs a <see cref="Verdict"/> and a reason in <see cref="Comment"/>;
 /// it may name the affected customers when the classifier found none. Edit needs <see cref="Edits"/>; approve may carry them
-/// too (applied first, in the same step). Close needs the <see cref="Report"/>.
+/// too (applied first, in the same step). Close needs the <see cref="Report"/>; override-severity the <see cref="Severity"/> inputs and a reason.
 /// </summary>
 public sealed record CommanderDecision(
     DecisionKind Decision,
@@ -15,4 +15,5 @@ public sealed record CommanderDecision(
     Verdict? Verdict = null,
     IReadOnlyList<string>? Customers = null,
     NoticeEdits? Edits = null,
-    FinalReport? Report = null) : WorkflowMessage;
+    FinalReport? Report = null,
+    BreachNotify.Severity.SeverityOverride? Severity = null) : WorkflowMessage;

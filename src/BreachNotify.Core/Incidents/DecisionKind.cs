@@ -14,4 +14,7 @@ public enum DecisionKind
 
     /// <summary>Closes an approved incident with its final report: the closing notice goes to every notified party.</summary>
     Close,
+
+    /// <summary>Sets ENISA inputs of the severity estimate instead of the derived ones (API: override-severity), with a reason.</summary>
+    OverrideSeverity,
 }

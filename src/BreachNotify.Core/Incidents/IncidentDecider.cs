@@ -155,6 +155,20 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             case DecisionKind.Close:
                 return OnClose(state, decision, actor, now);
 
+            case DecisionKind.OverrideSeverity:
+                if (state.Status == IncidentStatus.Received)
+                {
+                    return IncidentStep.Refuse(StillClassifying);
+                }
+
+                if (decision.Severity is not { } given || SeverityOverridden.Names(given).Count == 0 || string.IsNullOrWhiteSpace(decision.Comment))
+                {
+                    return IncidentStep.Refuse("override-severity needs at least one ENISA input and a reason");
+                }
+
+                // The same inputs again change nothing (a retried request).
+                return SameJson(state.SeverityOverride, given) ? IncidentStep.Nothing : new IncidentStep([new SeverityOverridden(now, actor, decision.Comment, given)], []);
+
             case DecisionKind.Approve:
                 if (state.Status == IncidentStatus.Approved)
                 {

@@ -16,6 +16,7 @@ namespace BreachNotify.Incidents;
 [JsonDerivedType(typeof(IncidentUpdatePending), "updatePending")]
 [JsonDerivedType(typeof(IncidentUpdateApproved), "updateApproved")]
 [JsonDerivedType(typeof(IncidentClosed), "closed")]
+[JsonDerivedType(typeof(SeverityOverridden), "severityOverridden")]
 public abstract record IncidentEvent(DateTimeOffset At, string Actor)
 {
     /// <summary>The event's kind as the timeline shows it.</summary>

@@ -52,6 +52,9 @@ public sealed record IncidentState
 
     public FinalReport? FinalReport { get; init; }
 
+    /// <summary>The commander's ENISA inputs (the latest override replaces the one before), null while the derived ones stand.</summary>
+    public BreachNotify.Severity.SeverityOverride? SeverityOverride { get; init; }
+
     /// <summary>Whether notices went out: approved, with or without a pending update, or closed.</summary>
     public bool IsNotified => Status is IncidentStatus.Approved or IncidentStatus.UpdatePending or IncidentStatus.Closed;
 
@@ -129,6 +132,7 @@ public sealed record IncidentState
                 FinalReport = c.Report,
                 Phases = [.. Phases, new IncidentPhase(c.Phase, PhaseKind.Closing, c.At, c.Actor)],
             },
+            SeverityOverridden s => this with { SeverityOverride = s.Override },
             NoticeTextEdited n => this with { NoticeEdits = (NoticeEdits ?? new NoticeEdits()).Merge(n.Edits) is { IsEmpty: false } merged ? merged : null },
             IncidentRejected r => this with { Status = IncidentStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
             // Reclassifying reopens the decision; the classification itself arrives in the event that follows.

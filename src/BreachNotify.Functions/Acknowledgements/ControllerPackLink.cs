@@ -56,7 +56,7 @@ public static class ControllerPackLink
         // The customer's own notices only (its partition, its party): when its first notice went out.
         var sent = (await notices.OfPartyAsync(notice.IncidentId, nameof(PartyKind.Customer), notice.PartyId, cancellationToken))
             .Where(n => n.Sequence == 0 || n.NoticeKind == "initial").Select(n => n.SentAt).Where(t => t is not null).Min();
-        if (new ControllerPackComposer(directory).Compose(stored.State, notice.PartyId, sent, null) is not { } pack)
+        if (new ControllerPackComposer(directory).Compose(stored.State, notice.PartyId, sent, stored.State.SeverityOverride) is not { } pack)
         {
             return Html(404, AcknowledgementPages.Problem("No controller pack", "The incident no longer affects the data we process for you; its latest notice says so."));
         }

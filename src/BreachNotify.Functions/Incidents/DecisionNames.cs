@@ -13,9 +13,10 @@ internal static class DecisionNames
         ["edit"] = DecisionKind.Edit,
         ["approve-update"] = DecisionKind.ApproveUpdate,
         ["close"] = DecisionKind.Close,
+        ["override-severity"] = DecisionKind.OverrideSeverity,
     };
 
-    public const string OneOf = "one of approve, reject, reclassify, edit, approve-update, close";
+    public const string OneOf = "one of approve, reject, reclassify, edit, approve-update, close, override-severity";
 
     public static bool TryParse(string? name, out DecisionKind kind) => Kinds.TryGetValue(name ?? "", out kind);
 

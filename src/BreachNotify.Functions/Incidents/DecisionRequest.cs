@@ -10,4 +10,11 @@ namespace BreachNotify.Functions.Incidents;
 /// <c>{ "customer": { "nature", "description", "consequences", "measures", "message" }, "subprocessor": { "description", "request", "message" } }</c>,
 /// each at most 4000 characters; an empty string returns a field to the generated text.
 /// </summary>
-public sealed record DecisionRequest(string? Decision, string? Comment, string? Verdict, IReadOnlyList<string>? Customers, JsonElement? Edits = null, FinalReportRequest? FinalReport = null);
+/// <remarks>
+/// <c>override-severity</c> takes <c>severity</c>: <c>{ "dataType", "dataProcessingContext", "easeOfIdentification", "confidentiality",
+/// "integrity", "availability", "maliciousIntent" }</c> (any of them; ENISA 2013 inputs that replace the derived ones in the
+/// controller packs) and the reason in <c>comment</c>.
+/// </remarks>
+public sealed record DecisionRequest(
+    string? Decision, string? Comment, string? Verdict, IReadOnlyList<string>? Customers, JsonElement? Edits = null, FinalReportRequest? FinalReport = null,
+    BreachNotify.Severity.SeverityOverride? Severity = null);

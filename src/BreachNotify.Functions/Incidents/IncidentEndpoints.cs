@@ -56,7 +56,7 @@ public static class IncidentEndpoints
         }
 
         var sent = (await notices.OfPartyAsync(id, nameof(PartyKind.Customer), customerId, cancellationToken)).Select(n => n.SentAt).Where(t => t is not null).Min();
-        return new BreachNotify.ControllerPacks.ControllerPackComposer(directory).Compose(stored.State, customerId, sent, null) is { } pack
+        return new BreachNotify.ControllerPacks.ControllerPackComposer(directory).Compose(stored.State, customerId, sent, stored.State.SeverityOverride) is { } pack
             ? TypedResults.Ok(pack)
             : Problems.Status(404, "No such affected customer", $"the incident affects: {string.Join(", ", stored.State.Classification?.AffectedCustomers.Take(50) ?? [])}");
     }
@@ -92,6 +92,32 @@ public static class IncidentEndpoints
         }
 
         return TypedResults.Ok(view);
+    }
+
+    /// <summary>
+    /// What is wrong with an override of the ENISA inputs: it needs at least one input, each in range, and a reason; it is refused
+    /// with any other decision. The ranges are the estimator's own (checked here against any derived inputs: they do not depend on them).
+    /// </summary>
+    internal static List<FieldError> ReadSeverity(DecisionKind decision, DecisionRequest body)
+    {
+        if (decision != DecisionKind.OverrideSeverity)
+        {
+            return body.Severity is null ? [] : [new("severity", "only with decision override-severity")];
+        }
+
+        if (body.Severity is not { } given || SeverityOverridden.Names(given).Count == 0)
+        {
+            return [new("severity", "required with decision override-severity: at least one of dataType, dataProcessingContext, easeOfIdentification, confidentiality, integrity, availability, maliciousIntent")];
+        }
+
+        var derived = BreachNotify.Severity.SeverityEstimator.Derive(new BreachNotify.Classification.Classification { Verdict = Verdict.NeedsReview }, maliciousIntent: true);
+        List<FieldError> errors = [.. BreachNotify.Severity.SeverityEstimator.Assess(derived, given).Errors];
+        if (string.IsNullOrWhiteSpace(body.Comment))
+        {
+            errors.Add(new("comment", "the reason for overriding the severity inputs is required"));
+        }
+
+        return errors;
     }
 
     /// <summary>The final report a close needs (both texts, bounded), refused with any other decision.</summary>
@@ -173,6 +199,11 @@ public static class IncidentEndpoints
             return Problems.InvalidFields([new("edits", "only with decision approve or edit")]);
         }
 
+        if (ReadSeverity(decision, body) is { Count: > 0 } severityErrors)
+        {
+            return Problems.InvalidFields(severityErrors);
+        }
+
         Verdict? verdict = null;
         if (decision == DecisionKind.Reclassify)
         {
@@ -205,7 +236,7 @@ public static class IncidentEndpoints
             return Problems.Status(404, "No such incident");
         }
 
-        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(decision, commanderId, body.Comment, verdict, body.Customers, edits, report), cancellationToken);
+        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(decision, commanderId, body.Comment, verdict, body.Customers, edits, report, body.Severity), cancellationToken);
         if (state is null)
         {
             return Problems.Status(404, "No such incident");

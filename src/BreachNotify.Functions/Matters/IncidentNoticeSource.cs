@@ -25,12 +25,13 @@ public sealed class IncidentNoticeSource(
         await LoadSendingAsync(matterId, 0, cancellationToken);
 
     /// <summary>
-    /// Phase 0 while the incident is approved (or closed: the closing waits for the first notices it follows); a later phase once
-    /// approved and its recipients are frozen. While an update is pending nothing is sent: the commanders decide first.
+    /// Any phase once its notices were approved (approved, with an update pending, or closed): a pending update holds back only
+    /// the next phase, never notices already approved (the closing also waits for the first notices it follows). A later phase
+    /// once its recipients are frozen.
     /// </summary>
     public async Task<INoticeMatter?> LoadSendingAsync(string matterId, int phase, CancellationToken cancellationToken)
     {
-        if (await incidents.LoadAsync(matterId, cancellationToken) is not { State: { Status: IncidentStatus.Approved or IncidentStatus.Closed } state })
+        if (await incidents.LoadAsync(matterId, cancellationToken) is not { State: { IsNotified: true } state })
         {
             return null;
         }

@@ -23,7 +23,7 @@ public sealed class PhaseFanOut(
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
         var phase = item.Phase;
-        if (await incidents.LoadAsync(item.IncidentId, cancellationToken) is not { State: { Status: IncidentStatus.Approved or IncidentStatus.Closed } state }
+        if (await incidents.LoadAsync(item.IncidentId, cancellationToken) is not { State: { IsNotified: true } state }
             || phase >= state.Phases.Count || phase < 1)
         {
             return WorkResult.Done;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BreachNotify.Functions.Tests.Incidents;
 using BreachNotify.Functions.Tests.Infrastructure;
-using Json.Schema;
 
 namespace BreachNotify.Functions.Tests.Acknowledgements;
 
@@ -42,7 +41,7 @@ public sealed class ControllerPackLinkTests(AzuriteFixture azurite)
         Assert.Equal("no-store", json.Headers.CacheControl!.ToString());
         var text = await json.Content.ReadAsStringAsync(Ct);
         using var pack = JsonDocument.Parse(text);
-        var schema = JsonSchema.FromText(File.ReadAllText(RepositoryRoot.File("docs", "schemas", "controller-pack-v1.schema.json")));
+        var schema = ControllerPackSchema.Instance;
         Assert.True(schema.Evaluate(pack.RootElement).IsValid, text);
         Assert.Equal("fabrikam", pack.RootElement.GetProperty("controller").GetProperty("id").GetString());
         Assert.Equal(id, pack.RootElement.GetProperty("incidentId").GetString());

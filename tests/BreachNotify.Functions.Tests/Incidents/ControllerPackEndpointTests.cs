@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BreachNotify.Functions.Tests.Infrastructure;
-using Json.Schema;
 
 namespace BreachNotify.Functions.Tests.Incidents;
 
@@ -25,7 +24,7 @@ public sealed class ControllerPackEndpointTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync(ct);
         using var pack = JsonDocument.Parse(text);
-        var schema = JsonSchema.FromText(File.ReadAllText(RepositoryRoot.File("docs", "schemas", "controller-pack-v1.schema.json")));
+        var schema = ControllerPackSchema.Instance;
         Assert.True(schema.Evaluate(pack.RootElement).IsValid, text);
         var root = pack.RootElement;
         Assert.Equal("contoso", root.GetProperty("controller").GetProperty("id").GetString());
