@@ -183,8 +183,17 @@ public sealed class ChangeCrashRecoveryTests(AzuriteFixture azurite)
             var store = new SubprocessorChangeStore(Clients(run), TimeProvider.System, NullLogger<SubprocessorChangeStore>.Instance);
             foreach (var id in ids)
             {
-                var state = (await store.LoadAsync(id, Ct))!.State;
-                var history = await store.HistoryAsync(id, Ct);
+                // The change's clocks (its notice deadline) may append events meanwhile: compare state and history of one
+                // moment (the state unchanged while the history was read).
+                SubprocessorChangeState state;
+                IReadOnlyList<SubprocessorChangeEvent> history;
+                do
+                {
+                    state = (await store.LoadAsync(id, Ct))!.State;
+                    history = await store.HistoryAsync(id, Ct);
+                }
+                while ((await store.LoadAsync(id, Ct))!.State.Version != state.Version);
+
                 var consents = history.OfType<ConsentRecorded>().ToList();
                 Assert.Equal(Enumerable.Range(0, customers).Select(c => $"c{c:D4}"), consents.Select(c => c.CustomerId).Order());
                 Assert.All(consents, c => Assert.Equal(ConsentBasis.NoObjectionInWindow, c.Basis));
