@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.SubprocessorChanges;
@@ -107,21 +106,21 @@ internal static class ChangeCommands
         var body = await Http.GetAsCommanderAsync(context, new Uri(baseUrl, path), key, id is null ? "the change list" : $"change '{id}'", cancellationToken);
         if (format == "json")
         {
-            await WriteAsync(context, output, body.EndsWith('\n') ? body : body + "\n", id is null ? "the register of changes" : "change", cancellationToken);
+            await Cli.WriteAsync(context, output, body.EndsWith('\n') ? body : body + "\n", id is null ? "the register of changes" : "change", cancellationToken);
             return 0;
         }
 
         if (id is not null)
         {
             var notices = (JsonSerializer.Deserialize<ChangeNotices>(body, DomainJson.Options) ?? throw new CliException("the app answered an empty change")).Notices ?? [];
-            await WriteAsync(context, output, Csv.Write(NoticeColumns, notices.Select(n => (IReadOnlyList<string?>)[
+            await Cli.WriteAsync(context, output, Csv.Write(NoticeColumns, notices.Select(n => (IReadOnlyList<string?>)[
                 n.NoticeId, n.CustomerId, n.Contact, n.Email, n.Status, Csv.Time(n.SentAt), Csv.Time(n.WindowClosesAt), Csv.Time(n.AcknowledgedAt), n.AcknowledgedBy,
                 Csv.Time(n.ObjectedAt), Csv.Time(n.WithdrawalSentAt)])), $"{notices.Count} notices", cancellationToken);
             return 0;
         }
 
         var changes = JsonSerializer.Deserialize<ChangeList>(body, DomainJson.Options)?.Items ?? [];
-        await WriteAsync(context, output, Csv.Write(RegisterColumns, changes.Select(c => (IReadOnlyList<string?>)[
+        await Cli.WriteAsync(context, output, Csv.Write(RegisterColumns, changes.Select(c => (IReadOnlyList<string?>)[
             c.Id, Csv.Time(c.AnnouncedAt), c.Kind, c.Subprocessor.Id, c.Subprocessor.Name, c.Subprocessor.Entity, c.Subprocessor.Purpose, c.Subprocessor.Location,
             c.Replaces, Csv.Time(c.EffectiveAt), c.Status, c.Customers.ToString(CultureInfo.InvariantCulture)])), $"{changes.Count} changes", cancellationToken);
         return 0;
@@ -142,19 +141,6 @@ internal static class ChangeCommands
         {
             return Cli.OneLine(answer);
         }
-    }
-
-    private static async Task WriteAsync(CliContext context, FileInfo? output, string text, string what, CancellationToken cancellationToken)
-    {
-        if (output is null)
-        {
-            await context.Output.WriteAsync(text);
-            await context.Output.FlushAsync(cancellationToken);
-            return;
-        }
-
-        await File.WriteAllTextAsync(output.FullName, text, new UTF8Encoding(false), cancellationToken);
-        context.Error.WriteLine($"wrote {what} to {output.FullName}");
     }
 
     private sealed record ChangeNotices(IReadOnlyList<ChangeNoticeView>? Notices);

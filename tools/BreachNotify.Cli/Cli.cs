@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using Azure;
 
@@ -104,6 +105,20 @@ public static class Cli
         return !string.IsNullOrWhiteSpace(fromEnvironment)
             ? fromEnvironment
             : throw new CliException($"{option} is required (or set {variable})");
+    }
+
+    /// <summary>Writes an export to stdout, or to <paramref name="output"/> (UTF-8 without a byte-order mark), saying so on stderr.</summary>
+    internal static async Task WriteAsync(CliContext context, FileInfo? output, string text, string what, CancellationToken cancellationToken)
+    {
+        if (output is null)
+        {
+            await context.Output.WriteAsync(text);
+            await context.Output.FlushAsync(cancellationToken);
+            return;
+        }
+
+        await File.WriteAllTextAsync(output.FullName, text, new UTF8Encoding(false), cancellationToken);
+        context.Error.WriteLine($"wrote {what} to {output.FullName}");
     }
 }
 

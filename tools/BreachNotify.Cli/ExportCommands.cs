@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.Incidents;
@@ -60,7 +59,7 @@ internal static class ExportCommands
             context, new Uri(baseUrl, $"api/incidents/{Uri.EscapeDataString(id)}"), key, $"incident '{id}'", cancellationToken);
         if (format == "json")
         {
-            await WriteAsync(context, output, body.EndsWith('\n') ? body : body + "\n", "incident", cancellationToken);
+            await Cli.WriteAsync(context, output, body.EndsWith('\n') ? body : body + "\n", "incident", cancellationToken);
             return 0;
         }
 
@@ -69,7 +68,7 @@ internal static class ExportCommands
         var notices = incident.Notices ?? [];
         var csv = Csv.Write(NoticeColumns, notices.Select(n => (IReadOnlyList<string?>)[
             n.NoticeId, n.RecipientId, n.Contact?.Email, n.Status, Csv.Time(n.SentAt), Csv.Time(n.DeliveredAt), Csv.Time(n.AcknowledgedAt), n.AcknowledgedBy]));
-        await WriteAsync(context, output, csv, $"{notices.Count} notices", cancellationToken);
+        await Cli.WriteAsync(context, output, csv, $"{notices.Count} notices", cancellationToken);
         return 0;
     }
 
@@ -114,7 +113,7 @@ internal static class ExportCommands
             progress?.Report(rows.Count);
         }
 
-        await WriteAsync(context, output, Csv.Write(RegisterColumns, rows), $"{rows.Count} incidents", cancellationToken);
+        await Cli.WriteAsync(context, output, Csv.Write(RegisterColumns, rows), $"{rows.Count} incidents", cancellationToken);
         return 0;
     }
 
@@ -138,19 +137,6 @@ internal static class ExportCommands
         }
 
         throw new CliException($"{option}: '{value}' is neither a date (2026-01-31) nor an ISO 8601 time");
-    }
-
-    private static async Task WriteAsync(CliContext context, FileInfo? output, string text, string what, CancellationToken cancellationToken)
-    {
-        if (output is null)
-        {
-            await context.Output.WriteAsync(text);
-            await context.Output.FlushAsync(cancellationToken);
-            return;
-        }
-
-        await File.WriteAllTextAsync(output.FullName, text, new UTF8Encoding(false), cancellationToken);
-        context.Error.WriteLine($"wrote {what} to {output.FullName}");
     }
 
     private sealed record IncidentNotices(IReadOnlyList<NoticeView>? Notices);

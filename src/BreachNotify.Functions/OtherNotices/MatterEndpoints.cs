@@ -160,7 +160,7 @@ public static class MatterEndpoints
             return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, lift-prohibition")]);
         }
 
-        if (!ChangeRequestReader.TryString(body, "comment", out var comment))
+        if (!JsonFields.TryString(body, "comment", out var comment))
         {
             return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
         }
@@ -182,7 +182,7 @@ public static class MatterEndpoints
             return problem;
         }
 
-        if (!ChangeRequestReader.TryString(body, "text", out var text))
+        if (!JsonFields.TryString(body, "text", out var text))
         {
             return Problems.InvalidFields([new FieldError("text", "a string is expected")]);
         }

@@ -38,24 +38,9 @@ public sealed class MatterNoticeSource(
     public static string UrlOf(PublicLinks links, string matterId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/api/matters/{Uri.EscapeDataString(matterId)}";
 
     /// <summary>A frozen recipient as the engine's recipient: <see cref="Recipient.ContactIndex"/> is its place among its customer's.</summary>
-    public static IReadOnlyList<Recipient> RecipientsOf(MatterState state, int from, int to)
-    {
-        var list = state.Recipients;
-        var recipients = new List<Recipient>();
-        for (var i = Math.Max(0, from); i < Math.Min(list.Count, to); i++)
-        {
-            var r = list[i];
-            var index = 0;
-            for (var j = i - 1; j >= 0 && list[j].CustomerId == r.CustomerId; j--)
-            {
-                index++;
-            }
-
-            recipients.Add(new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName, index, r.ContactName, r.Email, r.Locale, r.DueAt));
-        }
-
-        return recipients;
-    }
+    public static IReadOnlyList<Recipient> RecipientsOf(MatterState state, int from, int to) =>
+        FrozenRecipients.Slice(state.Recipients, from, to, r => r.CustomerId, (r, index) =>
+            new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName, index, r.ContactName, r.Email, r.Locale, r.DueAt));
 
     private sealed class NoticeMatter(MatterState state, MatterNoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
     {

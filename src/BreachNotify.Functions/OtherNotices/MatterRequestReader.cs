@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BreachNotify.Detections;
+using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.OtherNotices;
 
@@ -18,7 +19,7 @@ internal static class MatterRequestReader
             return (null, new("kind", "one of law-enforcement-request, supervisory-inquiry, data-subject-request, cannot-comply, instruction-infringes, required-processing"));
         }
 
-        if (!TryStrings(body, "customers", out var customers))
+        if (!JsonFields.TryStrings(body, "customers", MaxListItems, out var customers))
         {
             return (null, new("customers", $"a list of customer ids is expected (at most {MaxListItems})"));
         }
@@ -26,7 +27,7 @@ internal static class MatterRequestReader
         var strings = new Dictionary<string, string?>();
         foreach (var name in new[] { "subjectIdentifier", "summary", "authority", "disclosure", "clause" })
         {
-            if (!ChangeRequestReader.TryString(body, name, out var value))
+            if (!JsonFields.TryString(body, name, out var value))
             {
                 return (null, new(name, "a string is expected"));
             }
@@ -57,7 +58,7 @@ internal static class MatterRequestReader
                 return (null, new("legalProhibition", "an object { basis, until, reviewAt } is expected"));
             }
 
-            if (!ChangeRequestReader.TryString(p, "basis", out var basis))
+            if (!JsonFields.TryString(p, "basis", out var basis))
             {
                 return (null, new("legalProhibition.basis", "a string is expected"));
             }
@@ -95,7 +96,7 @@ internal static class MatterRequestReader
     public static bool TryTime(JsonElement body, string name, out DateTimeOffset? value)
     {
         value = null;
-        if (!ChangeRequestReader.TryString(body, name, out var text))
+        if (!JsonFields.TryString(body, name, out var text))
         {
             return false;
         }
@@ -111,23 +112,6 @@ internal static class MatterRequestReader
         }
 
         value = at.ToUniversalTime();
-        return true;
-    }
-
-    private static bool TryStrings(JsonElement body, string name, out IReadOnlyList<string> values)
-    {
-        values = [];
-        if (!body.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() > MaxListItems || e.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
-        {
-            return false;
-        }
-
-        values = [.. e.EnumerateArray().Select(i => i.GetString()!.Trim()).Distinct(StringComparer.Ordinal)];
         return true;
     }
 }

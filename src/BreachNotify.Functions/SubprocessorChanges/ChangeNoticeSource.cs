@@ -38,24 +38,9 @@ public sealed class ChangeNoticeSource(
     public static string UrlOf(PublicLinks links, string changeId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/console/changes/{Uri.EscapeDataString(changeId)}";
 
     /// <summary>A frozen recipient as the engine's recipient: <see cref="Recipient.ContactIndex"/> is its place among its customer's.</summary>
-    public static IReadOnlyList<Recipient> RecipientsOf(SubprocessorChangeState state, int from, int to)
-    {
-        var list = state.Recipients;
-        var recipients = new List<Recipient>();
-        for (var i = Math.Max(0, from); i < Math.Min(list.Count, to); i++)
-        {
-            var r = list[i];
-            var index = 0;
-            for (var j = i - 1; j >= 0 && list[j].CustomerId == r.CustomerId; j--)
-            {
-                index++;
-            }
-
-            recipients.Add(new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName ?? r.CustomerId, index, r.ContactName, r.Email, r.Locale, r.DueAt));
-        }
-
-        return recipients;
-    }
+    public static IReadOnlyList<Recipient> RecipientsOf(SubprocessorChangeState state, int from, int to) =>
+        FrozenRecipients.Slice(state.Recipients, from, to, r => r.CustomerId, (r, index) =>
+            new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName ?? r.CustomerId, index, r.ContactName, r.Email, r.Locale, r.DueAt));
 
     private sealed class ChangeMatter(SubprocessorChangeState state, ChangeNoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
     {

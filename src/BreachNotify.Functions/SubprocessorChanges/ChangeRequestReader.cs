@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BreachNotify.Detections;
+using BreachNotify.Functions.Hosting;
 using BreachNotify.SubprocessorChanges;
 
 namespace BreachNotify.Functions.SubprocessorChanges;
@@ -25,7 +26,7 @@ internal static class ChangeRequestReader
         var fields = new Dictionary<string, string?>();
         foreach (var name in new[] { "id", "name", "entity", "purpose", "location" })
         {
-            if (!TryString(sub, name, out var value))
+            if (!JsonFields.TryString(sub, name, out var value))
             {
                 return (null, new($"subprocessor.{name}", "a string is expected"));
             }
@@ -33,29 +34,29 @@ internal static class ChangeRequestReader
             fields[name] = value;
         }
 
-        if (!TryString(body, "replaces", out var replaces))
+        if (!JsonFields.TryString(body, "replaces", out var replaces))
         {
             return (null, new("replaces", "a string is expected"));
         }
 
-        if (!TryStrings(body, "services", out var services))
+        if (!JsonFields.TryStrings(body, "services", MaxListItems, out var services))
         {
             return (null, new("services", $"a list of service ids is expected (at most {MaxListItems})"));
         }
 
-        if (!TryStrings(body, "regions", out var regions))
+        if (!JsonFields.TryStrings(body, "regions", MaxListItems, out var regions))
         {
             return (null, new("regions", $"a list of regions is expected (at most {MaxListItems})"));
         }
 
-        if (!TryString(body, "effectiveAt", out var effective) || effective is null
+        if (!JsonFields.TryString(body, "effectiveAt", out var effective) || effective is null
             || !DateTimeOffset.TryParse(effective, CultureInfo.InvariantCulture, DateTimeStyles.None, out var effectiveAt)
             || !effective.Contains('T', StringComparison.Ordinal))
         {
             return (null, new("effectiveAt", "required: an ISO 8601 date and time with its offset, e.g. 2027-01-15T00:00:00Z"));
         }
 
-        if (!TryString(body, "comment", out var comment))
+        if (!JsonFields.TryString(body, "comment", out var comment))
         {
             return (null, new("comment", "a string is expected"));
         }
@@ -87,39 +88,5 @@ internal static class ChangeRequestReader
         value = default;
         return text is { Length: > 0 and < 40 } && !text.Any(char.IsDigit)
             && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), true, out value);
-    }
-
-    public static bool TryString(JsonElement body, string name, out string? value)
-    {
-        value = null;
-        if (!body.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (e.ValueKind != JsonValueKind.String)
-        {
-            return false;
-        }
-
-        value = e.GetString();
-        return true;
-    }
-
-    private static bool TryStrings(JsonElement body, string name, out IReadOnlyList<string> values)
-    {
-        values = [];
-        if (!body.TryGetProperty(name, out var e) || e.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() > MaxListItems || e.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
-        {
-            return false;
-        }
-
-        values = [.. e.EnumerateArray().Select(i => i.GetString()!.Trim()).Distinct(StringComparer.Ordinal)];
-        return true;
     }
 }

@@ -139,7 +139,7 @@ public static class SubprocessorChangeEndpoints
             return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, withdraw")]);
         }
 
-        if (!ChangeRequestReader.TryString(body, "comment", out var comment))
+        if (!JsonFields.TryString(body, "comment", out var comment))
         {
             return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
         }
@@ -177,7 +177,7 @@ public static class SubprocessorChangeEndpoints
             return Problems.InvalidFields([new FieldError("outcome", "one of cancelled, corrective-steps, feature-ceased, customer-stops, terminated, resolved")]);
         }
 
-        if (!ChangeRequestReader.TryString(body, "comment", out var comment))
+        if (!JsonFields.TryString(body, "comment", out var comment))
         {
             return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
         }

@@ -215,9 +215,7 @@ public sealed class ChangeCrashRecoveryTests(AzuriteFixture azurite)
     private CrashRun NewRun(MailCaptureServer mail)
     {
         // Each send item holds 40 notices (20 English, 20 German) sent as four requests of ten: a kill can land between them.
-        var run = CrashRun.New(azurite, mail, GeneratedDirectory.Write(Customers, ContactsPerCustomer), SendBatchSize);
-        run.Settings["SendGrid:MaxRecipientsPerRequest"] = "10";
-        return run;
+        return CrashRun.New(azurite, mail, GeneratedDirectory.Write(Customers, ContactsPerCustomer), SendBatchSize, maxRecipientsPerRequest: 10);
     }
 
     private static Task<AppProcess> StartAsync(CrashRun run) => run.StartAsync();

@@ -231,15 +231,11 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
 
     private static Task<AppProcess> StartAsync(CrashRun run) => run.StartAsync();
 
-    private async Task<string> PostAndApproveAsync(CrashRun run)
+    private static async Task<string> PostAndApproveAsync(CrashRun run)
     {
-        using var http = new HttpClient(new ClassificationSettler(new IncidentStore(Clients(run), TimeProvider.System), new OutboxStore(Clients(run)))) { BaseAddress = run.BaseAddress };
-        var accepted = await http.SendAsync(TestApp.SignedDetection(GeneratedDirectory.Detection("crash-1")));
-        accepted.EnsureSuccessStatusCode();
-        var incidentId = (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("incidentId").GetString()!;
-        var approve = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{incidentId}/decision") { Content = JsonContent.Create(new { decision = "approve" }) };
-        approve.Headers.Authorization = new("Bearer", TestApp.CommanderKey);
-        (await http.SendAsync(approve)).EnsureSuccessStatusCode();
+        using var http = run.Http();
+        var incidentId = await CrashRun.PostDetectionAsync(http, GeneratedDirectory.Detection("crash-1"));
+        await CrashRun.DecideAsync(http, incidentId, "approve");
         return incidentId;
     }
 

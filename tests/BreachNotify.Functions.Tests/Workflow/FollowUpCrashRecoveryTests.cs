@@ -1,12 +1,9 @@
-using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Incidents;
 using BreachNotify.MailCapture;
 using BreachNotify.Notices;
-using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.Tests.Workflow;
 
@@ -21,7 +18,6 @@ public sealed class FollowUpCrashRecoveryTests(AzuriteFixture azurite)
     private const int ContactsPerCustomer = 10;
     private const int Recipients = Customers * ContactsPerCustomer;
     private const int SendBatchSize = 40;
-    private static readonly TimeSpan Ready = TimeSpan.FromSeconds(60);
 
     // The same detection reclassified: ransomware on the shared database adds integrity and availability to what was told.
     private static readonly string Ransomware = JsonSerializer.Serialize(new
@@ -35,38 +31,31 @@ public sealed class FollowUpCrashRecoveryTests(AzuriteFixture azurite)
     public async Task FollowUpFanOut_KilledWithoutProviderLookup_EveryToldRecipientOneFollowUp_OutsideTheOneRequestInFlightPerWorkItem()
     {
         await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), Ct);
-        var port = AzuriteFixture.FreePort();
-        var settings = Settings(mail, port);
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var clients = new StorageClients(Options.Create(new StorageOptions { ConnectionString = azurite.ConnectionString, Prefix = settings["Storage:Prefix"]! }));
+        // Each send item holds 40 notices (20 English, 20 German) sent as four requests of ten: a kill can land between them.
+        var run = CrashRun.New(azurite, mail, GeneratedDirectory.Write(Customers, ContactsPerCustomer), SendBatchSize, maxRecipientsPerRequest: 10);
+        var clients = run.Clients();
         var notices = new NoticeStore(clients);
-        async Task<AppProcess> StartAsync()
-        {
-            var process = AppProcess.Start(settings);
-            await process.WaitUntilHealthyAsync(baseAddress, Ready);
-            return process;
-        }
 
-        var app = await StartAsync();
+        var app = await run.StartAsync();
         try
         {
-            using var http = new HttpClient(new ClassificationSettler(new IncidentStore(clients, TimeProvider.System), new OutboxStore(clients))) { BaseAddress = baseAddress };
-            var id = await PostAsync(http, GeneratedDirectory.Detection("crash-follow-up"));
-            await DecideAsync(http, id, "approve");
+            using var http = run.Http();
+            var id = await CrashRun.PostDetectionAsync(http, GeneratedDirectory.Detection("crash-follow-up"));
+            await CrashRun.DecideAsync(http, id, "approve");
             // The first notices all out and recorded, without a kill.
-            await FanOutKiller.WaitForAsync(async () => (await notices.AllAsync(id, Ct)).Count(n => n.State == NoticeStatus.Sent) == Recipients, TimeSpan.FromSeconds(120));
-            Assert.Equal(id, await PostAsync(http, Ransomware));
-            await FanOutKiller.WaitForAsync(async () => (await new IncidentStore(clients, TimeProvider.System).LoadAsync(id, Ct))!.State.Status == IncidentStatus.UpdatePending, TimeSpan.FromSeconds(30));
+            await CrashRun.WaitForAsync(async () => (await notices.AllAsync(id, Ct)).Count(n => n.State == NoticeStatus.Sent) == Recipients, TimeSpan.FromSeconds(120));
+            Assert.Equal(id, await CrashRun.PostDetectionAsync(http, Ransomware));
+            await CrashRun.WaitForAsync(async () => (await new IncidentStore(clients, TimeProvider.System).LoadAsync(id, Ct))!.State.Status == IncidentStatus.UpdatePending, TimeSpan.FromSeconds(30));
 
             // SendGrid takes each request at once but answers 100 ms later: a kill the moment it takes one lands before the app hears.
             mail.Faults.Delay = TimeSpan.FromMilliseconds(50);
             mail.Faults.AnswerDelay = TimeSpan.FromMilliseconds(100);
-            var killer = new FanOutKiller(mail, async () => await notices.AllAsync(id, Ct), m => IsFollowUp(m), SendBatchSize, FanOutKiller.Concurrency(settings));
-            await DecideAsync(http, id, "approve-update");
-            app = await killer.KillRepeatedlyAsync(app, StartAsync, Recipients, new Random(20261203));
+            var killer = new FanOutKiller(mail, async () => await notices.AllAsync(id, Ct), m => IsFollowUp(m), SendBatchSize, FanOutKiller.Concurrency(run.Settings));
+            await CrashRun.DecideAsync(http, id, "approve-update");
+            app = await killer.KillRepeatedlyAsync(app, run.StartAsync, Recipients, new Random(20261203));
 
-            await FanOutKiller.WaitForAsync(() => Task.FromResult(killer.Notices.Select(m => m.To).Distinct().Count() >= Recipients), TimeSpan.FromSeconds(120));
-            await FanOutKiller.WaitForAsync(async () => (await notices.AllAsync(id, Ct)).All(n => n.State != NoticeStatus.Sending && n.SentAt is not null), TimeSpan.FromSeconds(60));
+            await CrashRun.WaitForAsync(() => killer.Notices.Select(m => m.To).Distinct().Count() >= Recipients, TimeSpan.FromSeconds(120));
+            await CrashRun.WaitForAsync(async () => (await notices.AllAsync(id, Ct)).All(n => n.State != NoticeStatus.Sending && n.SentAt is not null), TimeSpan.FromSeconds(60));
             await Task.Delay(TimeSpan.FromSeconds(1), Ct);
             Assert.True(killer.Kills >= 2, $"only {killer.Kills} kills landed before the follow-up's fan-out finished");
             Assert.True(killer.PerKill.Sum() > 0, "no kill found a request in flight");
@@ -100,38 +89,4 @@ public sealed class FollowUpCrashRecoveryTests(AzuriteFixture azurite)
 
     private static bool IsFollowUp(CapturedMail mail) =>
         mail.CustomArgs.TryGetValue("notice_ref", out var reference) && NoticeId.PhaseOf(reference.Split('/')[1]) == 1;
-
-    private Dictionary<string, string?> Settings(MailCaptureServer mail, int port)
-    {
-        var settings = TestApp.BaseSettings(azurite.ConnectionString, azurite.NewPrefix(), mail.BaseAddress, port);
-        settings["Directory:Path"] = GeneratedDirectory.Write(Customers, ContactsPerCustomer);
-        settings["SendGrid:ActivityLookup"] = "false";
-        settings["Workflow:FanOutBatchSize"] = "20";
-        // Each send item holds 40 notices (20 English, 20 German) sent as four requests of ten: a kill can land between them.
-        settings["Workflow:SendBatchSize"] = SendBatchSize.ToString(CultureInfo.InvariantCulture);
-        settings["SendGrid:MaxRecipientsPerRequest"] = "10";
-        settings["Workflow:Concurrency"] = "4";
-        settings["Workflow:VisibilityTimeoutSeconds"] = "2";
-        settings["Workflow:SendLeaseSeconds"] = "4";
-        settings["SendGrid:TotalTimeoutSeconds"] = "3";
-        settings["SendGrid:AttemptTimeoutSeconds"] = "1";
-        settings["Workflow:RedispatchAfterSeconds"] = "3";
-        settings["Workflow:SweepIntervalSeconds"] = "1";
-        settings["SendGrid:RetryBaseDelaySeconds"] = "0.2";
-        return settings;
-    }
-
-    private static async Task<string> PostAsync(HttpClient http, string detection)
-    {
-        using var accepted = await http.SendAsync(TestApp.SignedDetection(detection), Ct);
-        accepted.EnsureSuccessStatusCode();
-        return (await accepted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("incidentId").GetString()!;
-    }
-
-    private static async Task DecideAsync(HttpClient http, string id, string decision)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/incidents/{id}/decision") { Content = JsonContent.Create(new { decision }) };
-        request.Headers.Authorization = new("Bearer", TestApp.CommanderKey);
-        (await http.SendAsync(request, Ct)).EnsureSuccessStatusCode();
-    }
 }
