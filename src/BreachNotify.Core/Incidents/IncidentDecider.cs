@@ -136,7 +136,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
 
         // A newly affected party due before the warning now scheduled (or after the last one, when none is) needs its own
         // timer; the one scheduled before, if any, then finds its sequence used and does nothing.
-        if (IncidentState.NextUnwarned(dated.DueTimes, state.LastWarnedDueAt) != state.NextUnwarnedDueAt)
+        if (IncidentState.NextUnwarned(dated.DueTimes, state.WarnedParties) != state.NextUnwarnedDueAt)
         {
             commands = [.. commands, .. DeadlineCommands(dated.DueTimes, state, now)];
         }
@@ -371,20 +371,20 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
             return IncidentStep.Nothing;
         }
 
-        var parties = state.DueTimes.Where(d => d.DueAt == dueAt).Select(d => d.RecipientId).ToList();
-        var warned = state with { DeadlineWarningsSent = sequence + 1, LastWarnedDueAt = dueAt };
+        var parties = state.DueTimes.Where(d => d.DueAt == dueAt && !state.WarnedParties.Contains(d.RecipientId, StringComparer.Ordinal)).Select(d => d.RecipientId).ToList();
+        var warned = state with { DeadlineWarningsSent = sequence + 1, WarnedParties = [.. state.WarnedParties, .. parties] };
         return new IncidentStep(
             [new DeadlineApproaching(now, SystemActor, sequence, dueAt, parties)],
             [new WarnDeadline(sequence, dueAt, parties), .. DeadlineCommands(state.DueTimes, warned, now)]);
     }
 
     /// <summary>
-    /// The timer for the next deadline warning: the lead time before the earliest due time not yet warned about (now, if
+    /// The timer for the next deadline warning: the lead time before the earliest due time of a party not yet warned about (now, if
     /// already inside it), with the state's next warning sequence.
     /// </summary>
     private IReadOnlyList<WorkflowCommand> DeadlineCommands(IReadOnlyList<DueTime> dueTimes, IncidentState state, DateTimeOffset now)
     {
-        if (IncidentState.NextUnwarned(dueTimes, state.LastWarnedDueAt) is not { } due)
+        if (IncidentState.NextUnwarned(dueTimes, state.WarnedParties) is not { } due)
         {
             return [];
         }

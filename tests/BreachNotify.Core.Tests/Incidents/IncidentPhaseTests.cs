@@ -203,6 +203,24 @@ public sealed class IncidentPhaseTests
     }
 
     [Fact]
+    public void A_party_newly_affected_due_before_a_due_time_already_warned_about_is_still_warned_about()
+    {
+        // Both warnings fired at once (a lead longer than the contracts); at T+3 h tailspin becomes due T+27 h, before
+        // contoso's T+48 h that was already warned about.
+        ApprovedExfiltrationOnTheEuDatabase();
+        var aware = _incident.Now;
+        _incident.Step(new TimerFired(TimerKind.DeadlineWarning, 0));
+        _incident.Step(new TimerFired(TimerKind.DeadlineWarning, 1));
+        _incident.Time.Advance(TimeSpan.FromHours(3));
+
+        var pending = _incident.Arrive(OnTheExportsBucket());
+
+        Assert.Contains(new ScheduleTimer(TimerKind.DeadlineWarning, 2, aware.AddHours(23)), pending.Commands);
+        var tailspin = Assert.IsType<DeadlineApproaching>(Assert.Single(_incident.Step(new TimerFired(TimerKind.DeadlineWarning, 2)).Events));
+        Assert.Equal((aware.AddHours(27), "tailspin"), (tailspin.DueAt, string.Join(",", tailspin.PartyIds)));
+    }
+
+    [Fact]
     public void Parties_affected_while_a_warning_is_still_scheduled_join_the_warnings_in_due_order()
     {
         // At T+3 h tailspin (T+27 h) and fabrikam (T+75 h) join; the warning for cloud-host (T+24 h) is still ahead.
