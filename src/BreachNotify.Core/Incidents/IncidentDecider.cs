@@ -93,7 +93,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
 
         // The first classification asks the commanders; a later one only when it turns "no breach" into a breach.
         IReadOnlyList<WorkflowCommand> commands = state.Status is IncidentStatus.Received or IncidentStatus.NoBreach
-            ? [.. ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(classified.DueTimes, state.DeadlineWarningsSent, now)]
+            ? [.. ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(classified.DueTimes, state, now)]
             : [];
         return new IncidentStep([classified], commands);
     }
@@ -133,6 +133,14 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
         IReadOnlyList<WorkflowCommand> commands = state.Status == IncidentStatus.Approved && !changes.IsEmpty
             ? ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now)
             : [];
+
+        // A newly affected party due before the warning now scheduled (or after the last one, when none is) needs its own
+        // timer; the one scheduled before, if any, then finds its sequence used and does nothing.
+        if (IncidentState.NextUnwarned(dated.DueTimes, state.WarnedParties) != state.NextUnwarnedDueAt)
+        {
+            commands = [.. commands, .. DeadlineCommands(dated.DueTimes, state, now)];
+        }
+
         return new IncidentStep([dated, new IncidentUpdatePending(now, SystemActor, changes)], commands);
     }
 
@@ -245,7 +253,7 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
                 var wasWaiting = state.Status == IncidentStatus.AwaitingDecision;
                 IReadOnlyList<WorkflowCommand> commands = wasWaiting || classified.Classification.Verdict == Verdict.NotPersonalDataBreach
                     ? []
-                    : [.. ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(classified.DueTimes, state.DeadlineWarningsSent, now)];
+                    : [.. ApprovalCommands(classified.Classification, state.ApprovalRequestsSent, now), .. DeadlineCommands(classified.DueTimes, state, now)];
                 return new IncidentStep([reclassified, classified], commands);
 
             default:
@@ -357,29 +365,32 @@ public sealed class IncidentDecider(ProcessorDirectory directory, Classification
 
     private IncidentStep OnDeadlineWarning(IncidentState state, int sequence, DateTimeOffset now)
     {
-        var due = state.DistinctDueTimes;
-        if (state.Status is IncidentStatus.NoBreach or IncidentStatus.Rejected || sequence != state.DeadlineWarningsSent || sequence >= due.Count)
+        if (state.Status is IncidentStatus.NoBreach or IncidentStatus.Rejected || sequence != state.DeadlineWarningsSent
+            || state.NextUnwarnedDueAt is not { } dueAt)
         {
             return IncidentStep.Nothing;
         }
 
-        var parties = state.DueTimes.Where(d => d.DueAt == due[sequence]).Select(d => d.RecipientId).ToList();
+        var parties = state.DueTimes.Where(d => d.DueAt == dueAt && !state.WarnedParties.Contains(d.RecipientId, StringComparer.Ordinal)).Select(d => d.RecipientId).ToList();
+        var warned = state with { DeadlineWarningsSent = sequence + 1, WarnedParties = [.. state.WarnedParties, .. parties] };
         return new IncidentStep(
-            [new DeadlineApproaching(now, SystemActor, sequence, due[sequence], parties)],
-            [new WarnDeadline(sequence, due[sequence], parties), .. DeadlineCommands(state.DueTimes, sequence + 1, now)]);
+            [new DeadlineApproaching(now, SystemActor, sequence, dueAt, parties)],
+            [new WarnDeadline(sequence, dueAt, parties), .. DeadlineCommands(state.DueTimes, warned, now)]);
     }
 
-    /// <summary>The timer for deadline warning <paramref name="sequence"/>: the lead time before that due time (now, if already inside it).</summary>
-    private IReadOnlyList<WorkflowCommand> DeadlineCommands(IReadOnlyList<DueTime> dueTimes, int sequence, DateTimeOffset now)
+    /// <summary>
+    /// The timer for the next deadline warning: the lead time before the earliest due time of a party not yet warned about (now, if
+    /// already inside it), with the state's next warning sequence.
+    /// </summary>
+    private IReadOnlyList<WorkflowCommand> DeadlineCommands(IReadOnlyList<DueTime> dueTimes, IncidentState state, DateTimeOffset now)
     {
-        var due = dueTimes.Select(d => d.DueAt).Distinct().Order().ToList();
-        if (sequence >= due.Count)
+        if (IncidentState.NextUnwarned(dueTimes, state.WarnedParties) is not { } due)
         {
             return [];
         }
 
-        var at = due[sequence] - settings.DeadlineWarningLead;
-        return [new ScheduleTimer(TimerKind.DeadlineWarning, sequence, at < now ? now : at)];
+        var at = due - settings.DeadlineWarningLead;
+        return [new ScheduleTimer(TimerKind.DeadlineWarning, state.DeadlineWarningsSent, at < now ? now : at)];
     }
 
     private static IReadOnlyList<WorkflowCommand> ApprovalCommands(Classification.Classification classification, int sequence, DateTimeOffset now) =>

@@ -30,8 +30,20 @@ public sealed record IncidentState
     /// <summary>How many approval requests (the first and each escalation) went out: the next timer's sequence.</summary>
     public int ApprovalRequestsSent { get; init; }
 
-    /// <summary>How many deadline warnings fired: the next one's sequence (an index into the distinct due times).</summary>
+    /// <summary>How many deadline warnings fired: the next one's timer sequence.</summary>
     public int DeadlineWarningsSent { get; init; }
+
+    /// <summary>
+    /// The parties a deadline warning was sent about: the next warning is for the earliest due time of a party not warned
+    /// about yet, so parties that become affected later (Art. 33(4)) are warned about at their own due time.
+    /// </summary>
+    public IReadOnlyList<string> WarnedParties { get; init; } = [];
+
+    /// <summary>The earliest due time of a party no warning was sent about yet.</summary>
+    public DateTimeOffset? NextUnwarnedDueAt => NextUnwarned(DueTimes, WarnedParties);
+
+    internal static DateTimeOffset? NextUnwarned(IReadOnlyList<DueTime> dueTimes, IReadOnlyList<string> warned) =>
+        dueTimes.Where(d => !warned.Contains(d.RecipientId, StringComparer.Ordinal)).Select(d => (DateTimeOffset?)d.DueAt).Min();
     /// <summary>How many detections and updates were recorded: the sequence of the classification timer they call for.</summary>
     public int DetectionRevision { get; init; }
 
@@ -104,7 +116,7 @@ public sealed record IncidentState
                     : IncidentStatus.AwaitingDecision,
             },
             ApprovalRequested a => this with { ApprovalRequestsSent = a.Sequence + 1 },
-            DeadlineApproaching d => this with { DeadlineWarningsSent = d.Sequence + 1 },
+            DeadlineApproaching d => this with { DeadlineWarningsSent = d.Sequence + 1, WarnedParties = [.. WarnedParties, .. d.PartyIds] },
             IncidentApproved a => this with
             {
                 Status = IncidentStatus.Approved,

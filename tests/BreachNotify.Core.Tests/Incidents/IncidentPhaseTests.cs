@@ -172,6 +172,78 @@ public sealed class IncidentPhaseTests
     }
 
     [Fact]
+    public void A_party_affected_after_every_warning_went_out_is_warned_about_at_its_own_due_time()
+    {
+        // Aware at T: cloud-host due T+24 h, contoso T+48 h; both warned (4 h before), so no warning timer is left.
+        ApprovedExfiltrationOnTheEuDatabase();
+        var aware = _incident.Now;
+        _incident.Time.Advance(TimeSpan.FromHours(20));
+        _incident.Step(new TimerFired(TimerKind.DeadlineWarning, 0));
+        _incident.Time.Advance(TimeSpan.FromHours(24));
+        _incident.Step(new TimerFired(TimerKind.DeadlineWarning, 1));
+
+        // At T+45 h tailspin (24 h) and fabrikam (72 h) become affected: due T+69 h and T+117 h.
+        _incident.Time.Advance(TimeSpan.FromHours(1));
+        var pending = _incident.Arrive(OnTheExportsBucket());
+
+        Assert.Contains(new ScheduleTimer(TimerKind.DeadlineWarning, 2, aware.AddHours(65)), pending.Commands);
+
+        _incident.Decide(DecisionKind.ApproveUpdate);
+        _incident.Time.Advance(TimeSpan.FromHours(20));
+        var tailspin = _incident.Step(new TimerFired(TimerKind.DeadlineWarning, 2));
+
+        var warn = Assert.IsType<WarnDeadline>(tailspin.Commands[0]);
+        Assert.Equal((2, aware.AddHours(69), "tailspin"), (warn.Sequence, warn.DueAt, string.Join(",", warn.PartyIds)));
+        Assert.Equal(new ScheduleTimer(TimerKind.DeadlineWarning, 3, aware.AddHours(113)), tailspin.Commands[1]);
+
+        _incident.Time.Advance(TimeSpan.FromHours(48));
+        var fabrikam = Assert.IsType<DeadlineApproaching>(Assert.Single(_incident.Step(new TimerFired(TimerKind.DeadlineWarning, 3)).Events));
+        Assert.Equal((aware.AddHours(117), "fabrikam"), (fabrikam.DueAt, string.Join(",", fabrikam.PartyIds)));
+        Assert.True(_incident.Step(new TimerFired(TimerKind.DeadlineWarning, 4)).IsNothing);
+    }
+
+    [Fact]
+    public void A_party_newly_affected_due_before_a_due_time_already_warned_about_is_still_warned_about()
+    {
+        // Both warnings fired at once (a lead longer than the contracts); at T+3 h tailspin becomes due T+27 h, before
+        // contoso's T+48 h that was already warned about.
+        ApprovedExfiltrationOnTheEuDatabase();
+        var aware = _incident.Now;
+        _incident.Step(new TimerFired(TimerKind.DeadlineWarning, 0));
+        _incident.Step(new TimerFired(TimerKind.DeadlineWarning, 1));
+        _incident.Time.Advance(TimeSpan.FromHours(3));
+
+        var pending = _incident.Arrive(OnTheExportsBucket());
+
+        Assert.Contains(new ScheduleTimer(TimerKind.DeadlineWarning, 2, aware.AddHours(23)), pending.Commands);
+        var tailspin = Assert.IsType<DeadlineApproaching>(Assert.Single(_incident.Step(new TimerFired(TimerKind.DeadlineWarning, 2)).Events));
+        Assert.Equal((aware.AddHours(27), "tailspin"), (tailspin.DueAt, string.Join(",", tailspin.PartyIds)));
+    }
+
+    [Fact]
+    public void Parties_affected_while_a_warning_is_still_scheduled_join_the_warnings_in_due_order()
+    {
+        // At T+3 h tailspin (T+27 h) and fabrikam (T+75 h) join; the warning for cloud-host (T+24 h) is still ahead.
+        ApprovedExfiltrationOnTheEuDatabase();
+        var aware = _incident.Now;
+        _incident.Time.Advance(TimeSpan.FromHours(3));
+        var pending = _incident.Arrive(OnTheExportsBucket());
+        _incident.Decide(DecisionKind.ApproveUpdate);
+
+        Assert.DoesNotContain(pending.Commands, c => c is ScheduleTimer { Timer: TimerKind.DeadlineWarning });
+        List<(DateTimeOffset, string)> warned = [];
+        for (var sequence = 0; sequence < 5; sequence++)
+        {
+            foreach (var e in _incident.Step(new TimerFired(TimerKind.DeadlineWarning, sequence)).Events.OfType<DeadlineApproaching>())
+            {
+                warned.Add((e.DueAt, string.Join(",", e.PartyIds)));
+            }
+        }
+
+        Assert.Equal([(aware.AddHours(24), "cloud-host"), (aware.AddHours(27), "tailspin"), (aware.AddHours(48), "contoso"), (aware.AddHours(75), "fabrikam")], warned);
+    }
+
+    [Fact]
     public void The_history_of_every_phase_replays_to_the_same_state()
     {
         ApprovedExfiltrationOnTheEuDatabase();
