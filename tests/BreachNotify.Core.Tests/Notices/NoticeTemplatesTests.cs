@@ -112,7 +112,7 @@ public sealed class NoticeTemplatesTests
     {
         var values = new Dictionary<string, string> { ["a"] = "A", ["b"] = "" };
 
-        var rendered = NoticeTemplates.Render("{{#a}}[{{a}}]{{/a}}{{#b}}[{{b}}]{{/b}}{{^b}}none{{/b}}", n => values[n], n => values[n].Length > 0);
+        var rendered = NoticeTemplates.Render("{% if a %}[{{ a }}]{% endif %}{% if b %}[{{ b }}]{% endif %}{% unless b %}none{% endunless %}", n => values[n], n => values[n].Length > 0);
 
         Assert.Equal("[A]none", rendered);
     }
