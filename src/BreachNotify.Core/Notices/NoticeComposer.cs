@@ -180,7 +180,7 @@ public sealed partial class NoticeComposer(ProcessorDirectory directory, NoticeT
         var subject = Bound(Strip(NoticeTemplates.Render(template.Subject, n => Get(n, v => Strip(v.Text)), Present), keepLines: false), 200);
         var text = NoticeTemplates.Render(template.Text, n => Get(n, v => Bound(Strip(v.Text, v.Multiline), MaxValueLength)), Present);
         var html = template.Html is { } markup
-            ? NoticeTemplates.Render(markup, n => Get(n, v => Encode(Bound(Strip(v.Text, v.Multiline), MaxValueLength)).Replace("\n", "<br>", StringComparison.Ordinal), html: true), Present)
+            ? NoticeTemplates.RenderHtml(markup, n => Get(n, v => Encode(Bound(Strip(v.Text, v.Multiline), MaxValueLength)).Replace("\n", "<br>", StringComparison.Ordinal), html: true), Present)
             : TextAsHtml(subject, text);
         return new NoticeContent(subject, text, html);
     }

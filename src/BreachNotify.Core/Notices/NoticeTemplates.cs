@@ -1,5 +1,6 @@
-using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
+using Fluid;
 
 namespace BreachNotify.Notices;
 
@@ -131,6 +132,7 @@ public sealed partial class NoticeTemplates
         }
 
         var parts = new Dictionary<(string Kind, string Locale), (TemplateFile? Text, TemplateFile? Html)>();
+        byName.Remove(LayoutName, out var layout);
         foreach (var file in byName.Values)
         {
             var match = FileName().Match(file.Name);
@@ -152,6 +154,7 @@ public sealed partial class NoticeTemplates
             parts[key] = match.Groups["ext"].Value.Equals("txt", StringComparison.OrdinalIgnoreCase) ? pair with { Text = file } : pair with { Html = file };
         }
 
+        var layoutParts = layout is null ? null : LayoutParts(layout, problems);
         var templates = new Dictionary<(string Kind, string Locale), MessageTemplate>();
         foreach (var ((kind, locale), (textFile, htmlFile)) in parts)
         {
@@ -180,6 +183,15 @@ public sealed partial class NoticeTemplates
                 // Line breaks are not kept: HTML does not need them, and a rendered notice carries no control characters.
                 html = string.Join(' ', htmlFile.Content.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
                 problems.AddRange(Check(html, Kinds[kind], "html", htmlFile.Source));
+                if (layoutParts is { } lp)
+                {
+                    // The one layout wraps every .html: each template holds its body only. The layout may read the locale.
+                    html = $"{lp.Before.Replace(LayoutLocale, locale, StringComparison.Ordinal)} {html} {lp.After}".Trim();
+                }
+                else if (layout is null)
+                {
+                    problems.Add($"{htmlFile.Source}: no {LayoutName} to wrap it (the one HTML layout every .html template shares)");
+                }
             }
 
             if (problems.Count == before)
@@ -194,6 +206,32 @@ public sealed partial class NoticeTemplates
         }
 
         return problems.Count > 0 ? (null, problems) : (new NoticeTemplates(templates), problems);
+    }
+
+    /// <summary>The one HTML layout: its <c>{{ content }}</c> is where each .html template's body goes.</summary>
+    public const string LayoutName = "_layout.html";
+
+    private const string LayoutLocale = "{{ locale }}";
+
+    /// <summary>
+    /// The layout split at its <c>{{ content }}</c>, each side on one line; it may read <c>{{ locale }}</c> (the template's,
+    /// filled in when composed) and nothing else, since it is shared by kinds that show different values.
+    /// </summary>
+    private static (string Before, string After)? LayoutParts(TemplateFile layout, List<string> problems)
+    {
+        var joined = string.Join(' ', layout.Content.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+        var slots = ContentSlot().Matches(joined);
+        if (slots.Count != 1)
+        {
+            problems.Add($"{layout.Source}: the layout must hold {{{{ content }}}} exactly once (where each template's body goes)");
+            return null;
+        }
+
+        var before = LocaleSlot().Replace(joined[..slots[0].Index].Trim(), LayoutLocale);
+        var after = joined[(slots[0].Index + slots[0].Length)..].Trim();
+        var count = problems.Count;
+        problems.AddRange(Check($"{before}{after}", ["locale"], "layout", layout.Source));
+        return problems.Count == count ? (before, after) : null;
     }
 
     /// <summary>The template for a contact's locale: exact (de-DE), then its language (de), then English.</summary>
@@ -212,94 +250,44 @@ public sealed partial class NoticeTemplates
         throw new KeyNotFoundException($"No {kind} template, not even English.");
     }
 
-    /// <summary>Renders a template part: <paramref name="value"/> gives each placeholder's value already encoded for the output.</summary>
-    public static string Render(string template, Func<string, string> value, Func<string, bool> present)
-    {
-        var output = new StringBuilder(template.Length * 2);
-        var emitting = new Stack<bool>();
-        var on = true;
-        var at = 0;
-        foreach (Match m in Tag().Matches(template))
-        {
-            if (on)
-            {
-                output.Append(template, at, m.Index - at);
-            }
+    /// <summary>
+    /// Renders a template part (Liquid): <paramref name="value"/> gives each placeholder's value already encoded for the
+    /// output, <paramref name="present"/> whether it has one (an absent value is nil: <c>{% if name %}</c> drops its content).
+    /// </summary>
+    public static string Render(string template, Func<string, string> value, Func<string, bool> present) =>
+        LiquidTemplate.Render(template, value, present, NullEncoder.Default);
 
-            at = m.Index + m.Length;
-            var name = m.Groups["name"].Value;
-            switch (m.Groups["op"].Value)
-            {
-                case "#":
-                case "^":
-                    emitting.Push(on);
-                    on = on && (present(name) == (m.Groups["op"].Value == "#"));
-                    break;
-                case "/":
-                    on = emitting.Count > 0 ? emitting.Pop() : on;
-                    break;
-                default:
-                    if (on)
-                    {
-                        output.Append(value(name));
-                    }
-
-                    break;
-            }
-        }
-
-        if (on)
-        {
-            output.Append(template, at, template.Length - at);
-        }
-
-        return output.ToString();
-    }
+    /// <summary>Renders an HTML part: as <see cref="Render"/>, with anything that is not a value (a filter's output) HTML-encoded.</summary>
+    public static string RenderHtml(string template, Func<string, string> value, Func<string, bool> present) =>
+        LiquidTemplate.Render(template, value, present, HtmlEncoder.Default);
 
     private static IEnumerable<string> Check(string template, IReadOnlyList<string> allowed, string part, string source)
     {
-        var open = new Stack<string>();
-        foreach (Match m in Tag().Matches(template))
+        var (parsed, error) = LiquidTemplate.TryParse(template);
+        if (parsed is null)
         {
-            var name = m.Groups["name"].Value;
-            if (!allowed.Contains(name))
-            {
-                yield return $"{source}: unknown placeholder {{{{{name}}}}} in the {part}; known: {string.Join(", ", allowed)}";
-            }
-
-            if (m.Groups["op"].Value is "#" or "^")
-            {
-                open.Push(name);
-            }
-            else if (m.Groups["op"].Value == "/")
-            {
-                if (open.Count == 0 || open.Pop() != name)
-                {
-                    yield return $"{source}: {{{{/{name}}}}} closes no open {{{{#{name}}}}} in the {part}";
-                }
-            }
+            yield return $"{source}: the {part} is not valid Liquid: {error}";
+            yield break;
         }
 
-        if (open.Count > 0)
+        foreach (var name in LiquidTemplate.Names(parsed).Where(n => !allowed.Contains(n)))
         {
-            yield return $"{source}: {{{{#{open.Peek()}}}}} is never closed in the {part}";
-        }
-
-        if (Tag().Replace(template, "").Contains("{{", StringComparison.Ordinal))
-        {
-            yield return $"{source}: a '{{{{' that is not a placeholder in the {part} (placeholders are {{{{name}}}})";
+            yield return $"{source}: unknown placeholder {{{{{name}}}}} in the {part}; known: {string.Join(", ", allowed)}";
         }
     }
 
-    /// <summary>A line holding only a section tag disappears with its line break, so sections leave no blank lines.</summary>
+    /// <summary>A line holding only a tag (<c>{% if %}</c>, <c>{% endif %}</c>...) disappears with its line break, so sections leave no blank lines.</summary>
     private static string Standalone(string text) => StandaloneTag().Replace(text, "$1");
 
     [GeneratedRegex(@"^(?<kind>[A-Za-z-]+)\.(?<locale>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)\.(?<ext>txt|html)$", RegexOptions.IgnoreCase)]
     private static partial Regex FileName();
 
-    [GeneratedRegex(@"\{\{\s*(?<op>[#^/]?)\s*(?<name>[A-Za-z][A-Za-z0-9]*)\s*\}\}")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex(@"(?m)^[ \t]*(\{\{\s*[#^/]\s*[A-Za-z][A-Za-z0-9]*\s*\}\})[ \t]*\n")]
+    [GeneratedRegex(@"(?m)^[ \t]*(\{%[^%\n]*%\})[ \t]*\n")]
     private static partial Regex StandaloneTag();
+
+    [GeneratedRegex(@"\{\{-?\s*content\s*-?\}\}")]
+    private static partial Regex ContentSlot();
+
+    [GeneratedRegex(@"\{\{-?\s*locale\s*-?\}\}")]
+    private static partial Regex LocaleSlot();
 }

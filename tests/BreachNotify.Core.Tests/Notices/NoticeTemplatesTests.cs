@@ -112,8 +112,56 @@ public sealed class NoticeTemplatesTests
     {
         var values = new Dictionary<string, string> { ["a"] = "A", ["b"] = "" };
 
-        var rendered = NoticeTemplates.Render("{{#a}}[{{a}}]{{/a}}{{#b}}[{{b}}]{{/b}}{{^b}}none{{/b}}", n => values[n], n => values[n].Length > 0);
+        var rendered = NoticeTemplates.Render("{% if a %}[{{ a }}]{% endif %}{% if b %}[{{ b }}]{% endif %}{% unless b %}none{% endunless %}", n => values[n], n => values[n].Length > 0);
 
         Assert.Equal("[A]none", rendered);
+    }
+
+    [Fact]
+    public void BuiltIn_HtmlTemplates_HoldTheirBodyOnly_TheLayoutOnce()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "templates");
+        var bodies = Directory.GetFiles(folder, "*.html").Where(f => Path.GetFileName(f) != NoticeTemplates.LayoutName).ToList();
+
+        Assert.Equal(30, bodies.Count);
+        Assert.All(bodies, f => Assert.DoesNotContain("<body", File.ReadAllText(f), StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("<body", File.ReadAllText(Path.Combine(folder, NoticeTemplates.LayoutName)), StringComparison.Ordinal);
+        Assert.All(TestData.Templates.All, t => Assert.StartsWith("<!doctype html> <html lang=\"" + t.Locale + "\"><body", t.Html, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_AChangedLayout_ShowsInTheHtmlOfEveryKindAndLocale()
+    {
+        var templates = TestData.TemplatesWith([(NoticeTemplates.LayoutName, "<html><body>\n<p>Our new footer</p>\n{{ content }}\n<footer>Processor GmbH</footer>\n</body></html>\n")]);
+
+        Assert.Equal(NoticeTemplates.Kinds.Count * 2, templates.All.Count());
+        Assert.All(templates.All, t =>
+        {
+            var html = NoticeTemplates.RenderHtml(t.Html!, _ => "", _ => false);
+            Assert.StartsWith("<html><body> <p>Our new footer</p> ", html, StringComparison.Ordinal);
+            Assert.EndsWith(" <footer>Processor GmbH</footer> </body></html>", html, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData("customer.en.txt", "Subject: x {{ incidentId }}\n\n{% if message %}never closed {{ ackUrl }}\n")]
+    [InlineData("customer.en.txt", "Subject: x {{ incidentId }\n\n{{ ackUrl }}\n")]
+    [InlineData("customer.de.html", "<p>{% iff message %}{{ message }}{% endif %}</p>")]
+    [InlineData(NoticeTemplates.LayoutName, "<html><body>{% if locale %}{{ content }}</body></html>")]
+    public void Parse_ALiquidSyntaxError_IsAProblemNamingTheFile(string name, string content)
+    {
+        var (templates, problems) = TestData.ParseTemplates([(name, content)]);
+
+        Assert.Null(templates);
+        Assert.Contains(problems, p => p.StartsWith($"override/{name}: ", StringComparison.Ordinal) && p.Contains("is not valid Liquid", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_AnUnknownPlaceholderInsideASection_IsAProblem()
+    {
+        var (templates, problems) = TestData.ParseTemplates([("customer.en.html", "<p>{% if message %}{{ secretSauce }}{% endif %}</p>")]);
+
+        Assert.Null(templates);
+        Assert.Contains(problems, p => p.StartsWith("override/customer.en.html: unknown placeholder {{secretSauce}} in the html", StringComparison.Ordinal));
     }
 }
