@@ -139,6 +139,9 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("MatterRecord")]
     public Task<IResult> MatterRecord([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/matters")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("MatterDrillReport")]
+    public Task<IResult> MatterDrillReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/matters/{id}/drill-report")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("MatterWaiverEffort")]
     public Task<IResult> MatterWaiverEffort([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/matters/{id}/waiver-efforts")] HttpRequest request) => endpoints.DispatchAsync(request);
 

@@ -36,6 +36,7 @@ public sealed partial class NoticeTemplates
     public const string MatterNotice = "matter-notice";
     public const string DsrNotice = "dsr-notice";
     public const string MatterReminder = "matter-reminder";
+    public const string DrillNotice = "drill-notice";
     public const string FallbackLocale = "en";
 
     /// <summary>What a notice to a party (and its reminder) may show.</summary>
@@ -105,6 +106,7 @@ public sealed partial class NoticeTemplates
         [MatterNotice] = MatterPlaceholders,
         [DsrNotice] = MatterPlaceholders,
         [MatterReminder] = MatterPlaceholders,
+        [DrillNotice] = MatterPlaceholders,
     };
 
     /// <summary>The placeholders a kind's subject may use.</summary>

@@ -6,7 +6,8 @@ namespace BreachNotify.OtherNotices;
 /// Who a matter concerns and who is told. Customers are those named, or for a data-subject request without names, every
 /// customer whose <c>subjectIdentifierDomains</c> holds the domain of the subject's email address. Recipients: for a
 /// data-subject request the contacts with role <c>data-subject-requests</c>, else (and for every other kind) the
-/// <c>privacy</c> contacts, else every contact, so a concerned customer is never left without a notice.
+/// <c>privacy</c> contacts, else every contact, so a concerned customer is never left without a notice. A contact drill
+/// goes to every contact: each address a notice may go to is tested.
 /// </summary>
 public static class MatterAudience
 {
@@ -23,7 +24,8 @@ public static class MatterAudience
     }
 
     public static IReadOnlyList<Contact> ContactsOf(Customer customer, OtherNoticeKind kind) =>
-        (kind == OtherNoticeKind.DataSubjectRequest ? customer.Contacts.Where(c => c.HasRole(Customer.DataSubjectRequestsRole)).ToList() : []) is { Count: > 0 } named ? named
+        kind == OtherNoticeKind.ContactDrill ? customer.Contacts
+        : (kind == OtherNoticeKind.DataSubjectRequest ? customer.Contacts.Where(c => c.HasRole(Customer.DataSubjectRequestsRole)).ToList() : []) is { Count: > 0 } named ? named
         : customer.Contacts.Where(c => c.HasRole("privacy")).ToList() is { Count: > 0 } privacy ? privacy
         : customer.Contacts;
 

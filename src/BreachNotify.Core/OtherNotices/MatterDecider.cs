@@ -58,6 +58,11 @@ public sealed class MatterDecider(ProcessorDirectory directory)
 
             customers = [.. matter.Customers.Distinct(StringComparer.Ordinal).Select(id => directory.Customer(id)!)];
         }
+        else if (matter.Kind == OtherNoticeKind.ContactDrill)
+        {
+            // A drill without names tests every customer's contacts.
+            customers = directory.Customers;
+        }
         else if (matter.Kind == OtherNoticeKind.DataSubjectRequest)
         {
             customers = MatterAudience.ForSubject(directory, matter.SubjectIdentifier!);
@@ -113,6 +118,11 @@ public sealed class MatterDecider(ProcessorDirectory directory)
         if (m.SubjectRequestedAt is { } asked && asked > m.ReceivedAt)
         {
             return MatterRefusal.Invalid("subjectRequestedAt", "cannot be after receivedAt");
+        }
+
+        if (m.Kind == OtherNoticeKind.ContactDrill && m.Prohibition is not null)
+        {
+            return MatterRefusal.Invalid("legalProhibition", "a contact drill is never under a legal prohibition");
         }
 
         if (m.Prohibition is { } p)

@@ -19,8 +19,12 @@ public sealed class MatterNoticeComposer(ProcessorDirectory directory, NoticeTem
         ["dueAt"] = NoticeContent.DueAtTag,
     };
 
-    public static string NoticeKindOf(MatterState state) =>
-        state.Matter!.Kind == OtherNoticeKind.DataSubjectRequest ? NoticeTemplates.DsrNotice : NoticeTemplates.MatterNotice;
+    public static string NoticeKindOf(MatterState state) => state.Matter!.Kind switch
+    {
+        OtherNoticeKind.DataSubjectRequest => NoticeTemplates.DsrNotice,
+        OtherNoticeKind.ContactDrill => NoticeTemplates.DrillNotice,
+        _ => NoticeTemplates.MatterNotice,
+    };
 
     public MessageTemplate TemplateFor(string kind, string? locale) => templates.For(kind, locale);
 
@@ -67,7 +71,9 @@ public sealed class MatterNoticeComposer(ProcessorDirectory directory, NoticeTem
         (OtherNoticeKind.SupervisoryInquiry, true) => "Anfrage einer Aufsichtsbehörde zu Ihren Daten",
         (OtherNoticeKind.DataSubjectRequest, true) => "Direkt eingegangene Betroffenenanfrage",
         (OtherNoticeKind.CannotComply, true) => "Wir können den Auftragsverarbeitungsvertrag nicht einhalten",
+        (OtherNoticeKind.ContactDrill, false) => "DRILL: test of your notice contacts",
         (OtherNoticeKind.InstructionInfringes, true) => "Ihre Weisung verstößt möglicherweise gegen Datenschutzrecht",
+        (OtherNoticeKind.ContactDrill, true) => "ÜBUNG (DRILL): Test Ihrer Meldekontakte",
         _ => "Gesetzlich vorgeschriebene Verarbeitung",
     };
 

@@ -20,4 +20,7 @@ public enum OtherNoticeKind
 
     /// <summary>§4: the law requires processing for another purpose.</summary>
     RequiredProcessing,
+
+    /// <summary>No DPA clause: a test notice, marked as a drill, to the customers' notice contacts, to find broken or unmonitored addresses before a breach.</summary>
+    ContactDrill,
 }

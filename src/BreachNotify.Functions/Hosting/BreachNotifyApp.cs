@@ -192,6 +192,7 @@ public static class BreachNotifyApp
         app.MapSubprocessorChanges();
         BreachNotify.Functions.OtherNotices.MatterEndpoints.MapMatters(app);
         BreachNotify.Functions.OtherNotices.MatterConsoleEndpoints.MapMatterConsole(app);
+        BreachNotify.Functions.OtherNotices.DrillReportEndpoints.MapDrillReport(app);
         app.MapAcknowledgements();
         app.MapDeliveryEvents();
         app.MapSite();

@@ -63,6 +63,11 @@ internal static class OperationDocs
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
+            case "MatterDrillReport":
+                Commanders(operation, document, "Read a contact drill's report", "`{ matterId, status, decidedAt, counts { recipients, acknowledged, bounced, silent, notSent }, customers: [{ customerId, customerName, contacts: [{ noticeId, contactName, email, outcome, sentAt, acknowledgedAt, acknowledgedBy, bouncedAt, bounceReason }] }] }`; `outcome` is `acknowledged`, `bounced`, `silent` (sent, no answer) or `not-sent`. 404 when the matter is not a `contact-drill`. `format=csv` exports one row per contact.");
+                Parameter(operation, "id", "The drill's matter id (`mtr-...`).");
+                Parameter(operation, "format", "Optional: `json` (default) or `csv`.");
+                break;
             case "MatterWaiverEffort":
                 Commanders(operation, document, "Record an effort to have a legal prohibition waived", "`{ text }` (required, at most 4000 characters), on the matter's timeline with the commander. 409 when no prohibition holds.");
                 Parameter(operation, "id", "The matter id.");
