@@ -337,7 +337,8 @@ public sealed class DeliveryEventTests(AzuriteFixture azurite) : IDisposable
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-    private static Dictionary<string, object> Event(string kind, string noticeRef, long at, params (string Name, string Value)[] more)
+    /// <summary>One SendGrid event of a notice, as the Event Webhook posts it (also used by the contact drill's tests).</summary>
+    internal static Dictionary<string, object> Event(string kind, string noticeRef, long at, params (string Name, string Value)[] more)
     {
         var e = new Dictionary<string, object>
         {

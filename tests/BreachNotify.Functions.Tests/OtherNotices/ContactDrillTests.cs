@@ -46,7 +46,7 @@ public sealed class ContactDrillTests(AzuriteFixture azurite) : IDisposable
 
         var legal = mails.Single(m => m.To == "legal@fabrikam.example");
         Assert.Equal(HttpStatusCode.OK, (await AckPage.AcknowledgeAsync(new Uri(AckPage.LinkIn(legal.Html!)), "Fay Legal")).Response.StatusCode);
-        var bounce = Event("bounce", english.CustomArgs["notice_ref"], DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5, ("type", "bounce"), ("reason", "550 5.1.1 mailbox unknown"));
+        var bounce = Delivery.DeliveryEventTests.Event("bounce", english.CustomArgs["notice_ref"], DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5, ("type", "bounce"), ("reason", "550 5.1.1 mailbox unknown"));
         using var delivery = await app.Http.SendAsync(Sign(JsonSerializer.Serialize(new[] { bounce })), Ct);
         Assert.Equal(HttpStatusCode.OK, delivery.StatusCode);
 
@@ -154,25 +154,5 @@ public sealed class ContactDrillTests(AzuriteFixture azurite) : IDisposable
         request.Headers.Add(EventWebhookSignature.TimestampHeader, timestamp);
         request.Headers.Add(EventWebhookSignature.SignatureHeader, EventWebhookSignature.Sign(_sendGrid, timestamp, Encoding.UTF8.GetBytes(body)));
         return request;
-    }
-
-    private static Dictionary<string, object> Event(string kind, string noticeRef, long at, params (string Name, string Value)[] more)
-    {
-        var e = new Dictionary<string, object>
-        {
-            ["email"] = "recipient@example.invalid",
-            ["timestamp"] = at,
-            ["event"] = kind,
-            ["sg_event_id"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)),
-            ["sg_message_id"] = "msg-" + noticeRef.Replace('/', '-'),
-            ["notice_ref"] = noticeRef,
-            ["attempt"] = "1",
-        };
-        foreach (var (name, value) in more)
-        {
-            e[name] = value;
-        }
-
-        return e;
     }
 }
