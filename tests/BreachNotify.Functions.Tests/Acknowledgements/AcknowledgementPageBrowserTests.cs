@@ -39,10 +39,7 @@ public sealed class AcknowledgementPageBrowserTests(AzuriteFixture azurite, Brow
 
         await page.GetByLabel("Your name").FillAsync("Dana Fabrikam");
         await page.GetByLabel("Comment (optional)").FillAsync("Received; forwarding to our DPO.");
-        var posted = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge receipt" }).ClickAsync(),
-            r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync();
+        var posted = await PressAcknowledgeAsync(page);
 
         Assert.Equal(200, posted.Status);
         var status = await page.GetByRole(AriaRole.Status).InnerTextAsync();
@@ -249,10 +246,19 @@ public sealed class AcknowledgementPageBrowserTests(AzuriteFixture azurite, Brow
     internal static async Task<IResponse> AcknowledgeAsync(IPage page, string name)
     {
         await page.GetByLabel("Your name").FillAsync(name);
+        return await PressAcknowledgeAsync(page);
+    }
+
+    /// <summary>
+    /// Presses the button and waits for the answer page's status line. Waiting for the load state instead hung now
+    /// and then (60 s) when the navigation's load event fired before the wait began.
+    /// </summary>
+    private static async Task<IResponse> PressAcknowledgeAsync(IPage page)
+    {
         var posted = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge receipt" }).ClickAsync(),
             r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync();
+        await page.Locator("p[role=status]").WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 30_000 });
         return posted;
     }
 

@@ -272,7 +272,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         var stale = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Approve and send 3 notices" }).ClickAsync(),
             r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Not signed in" }).WaitForAsync(new() { Timeout = 30_000 }); // not the load state: its event can fire before the wait begins
         Assert.Equal(401, stale.Status);
         Assert.Equal("Not signed in", await page.Locator("h1").InnerTextAsync());
         Assert.DoesNotContain(title, await page.ContentAsync(), StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class ChangeLinkBrowserTests(AzuriteFixture azurite, BrowserFixtur
         var posted = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Object to the change" }).ClickAsync(),
             r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync();
+        await page.Locator("p[role=status]").WaitForAsync(new() { Timeout = 30_000 }); // not the load state: its event can fire before the wait begins
 
         Assert.Equal(200, posted.Status);
         Assert.Contains("Your objection is recorded", await page.GetByRole(AriaRole.Status).InnerTextAsync());
