@@ -22,7 +22,7 @@ public static class IncidentEndpoints
         routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
             // */* as well, so that routing leaves other media types to the handler's 415 problem (the document shows JSON only).
             .Accepts<DecisionRequest>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
@@ -78,15 +78,28 @@ public static class IncidentEndpoints
         return TypedResults.Ok(await reader.ListAsync(status, from, to, cancellationToken));
     }
 
+    /// <summary>One incident; <c>noticesAfter</c> (a <c>noticesNext</c>) and <c>noticeLimit</c> (1-1,000) page its notices.</summary>
     internal static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, IncidentReader reader, CancellationToken cancellationToken)
+        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, CommanderAuthenticator commanders, IncidentReader reader,
+        CancellationToken cancellationToken)
     {
         if (commanders.Authenticate(request) is null)
         {
             return Unauthorized();
         }
 
-        if (!IncidentId.IsWellFormed(id) || await reader.ReadAsync(id, cancellationToken) is not { } view)
+        var limit = IncidentReader.MaxNoticeLimit;
+        if (noticeLimit is not null && (!int.TryParse(noticeLimit, System.Globalization.NumberStyles.None, null, out limit) || limit is < 1 or > IncidentReader.MaxNoticeLimit))
+        {
+            return Problems.Status(400, "The request is not valid", $"noticeLimit: a whole number from 1 to {IncidentReader.MaxNoticeLimit}");
+        }
+
+        if (noticesAfter is not null && (noticesAfter.Length is 0 or > 32 || !noticesAfter.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+        {
+            return Problems.Status(400, "The request is not valid", "noticesAfter: a notice id, as given in noticesNext");
+        }
+
+        if (!IncidentId.IsWellFormed(id) || await reader.ReadAsync(id, noticesAfter, limit, cancellationToken) is not { } view)
         {
             return Problems.Status(404, "No such incident");
         }

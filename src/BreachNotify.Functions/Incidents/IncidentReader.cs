@@ -4,10 +4,20 @@ using BreachNotify.Notices;
 
 namespace BreachNotify.Functions.Incidents;
 
-/// <summary>Builds the incident's read model from its state, history, notice records and dead letters.</summary>
+/// <summary>
+/// Builds the incident's read model from its state, history, one page of its notice records and dead letters. The
+/// counts stream every notice's status columns; the notices themselves (and their timeline entries) are one page, so
+/// an incident of 100,000 notices is read without holding its rows.
+/// </summary>
 public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices, DeadLetterStore deadLetters)
 {
-    public async Task<IncidentView?> ReadAsync(string incidentId, CancellationToken cancellationToken = default)
+    /// <summary>The most notices one read returns (<c>noticeLimit</c> defaults to it).</summary>
+    public const int MaxNoticeLimit = 1000;
+
+    public Task<IncidentView?> ReadAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        ReadAsync(incidentId, null, MaxNoticeLimit, cancellationToken);
+
+    public async Task<IncidentView?> ReadAsync(string incidentId, string? noticesAfter, int noticeLimit, CancellationToken cancellationToken = default)
     {
         var stored = await incidents.LoadAsync(incidentId, cancellationToken);
         if (stored is null)
@@ -17,7 +27,8 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
 
         var state = stored.State;
         var history = await incidents.HistoryAsync(stored, cancellationToken);
-        var records = await notices.AllAsync(incidentId, cancellationToken);
+        var (records, next) = await notices.PageAsync(incidentId, noticesAfter, noticeLimit, cancellationToken);
+        var counts = await CountAsync(notices.ProgressAsync(incidentId, cancellationToken), cancellationToken);
         var letters = await deadLetters.ListAsync(incidentId, cancellationToken);
 
         var timeline = history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe())).ToList();
@@ -60,12 +71,13 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             state.DueTimes,
             state.StatutoryClocks,
             [.. records.Select(View)],
-            Count(records),
+            counts,
             [.. timeline.OrderBy(t => t.At)],
             [.. letters.Select(l => new DeadLetterView(l.MessageId, l.Error, l.DequeueCount, l.DeadLetteredAt))],
             state.PendingChanges,
             state.Phases,
-            state.FinalReport);
+            state.FinalReport,
+            next);
     }
 
     public async Task<IReadOnlyList<IncidentSummary>> ListAsync(string? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
@@ -82,17 +94,25 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
     }
 
     /// <summary>The notices' counts alone (the console's queue shows them for each approved incident).</summary>
-    public async Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
-        Count(await notices.ProgressAsync(incidentId, cancellationToken).ToListAsync(cancellationToken));
+    public Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        CountAsync(notices.ProgressAsync(incidentId, cancellationToken), cancellationToken);
 
-    private static NoticeCounts Count(IReadOnlyList<NoticeRecord> records) => new(
-        records.Count,
-        records.Count(r => r.State is NoticeStatus.Pending or NoticeStatus.Sending),
-        records.Count(r => r.SentAt is not null),
-        records.Count(r => r.State is NoticeStatus.Failed or NoticeStatus.Bounced),
-        records.Count(r => r.AcknowledgedAt is not null),
-        records.Count(r => r.DeliveredAt is not null),
-        records.Count(r => r.State is NoticeStatus.Bounced));
+    private static async Task<NoticeCounts> CountAsync(IAsyncEnumerable<NoticeRecord> records, CancellationToken cancellationToken)
+    {
+        int total = 0, pending = 0, sent = 0, failed = 0, acknowledged = 0, delivered = 0, bounced = 0;
+        await foreach (var r in records.WithCancellation(cancellationToken))
+        {
+            total++;
+            pending += r.State is NoticeStatus.Pending or NoticeStatus.Sending ? 1 : 0;
+            sent += r.SentAt is not null ? 1 : 0;
+            failed += r.State is NoticeStatus.Failed or NoticeStatus.Bounced ? 1 : 0;
+            acknowledged += r.AcknowledgedAt is not null ? 1 : 0;
+            delivered += r.DeliveredAt is not null ? 1 : 0;
+            bounced += r.State is NoticeStatus.Bounced ? 1 : 0;
+        }
+
+        return new(total, pending, sent, failed, acknowledged, delivered, bounced);
+    }
 
     private static IncidentSummary Summary(IncidentState s) => new(
         s.Id, s.Status.ToString(), s.Classification?.Verdict.ToString(), s.AwareAt, s.Title, s.EarliestDueAt,

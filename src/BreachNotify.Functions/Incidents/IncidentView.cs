@@ -6,6 +6,8 @@ namespace BreachNotify.Functions.Incidents;
 /// <summary>
 /// <c>GET /api/incidents/{id}</c>, in the contract's shape; <see cref="PendingChanges"/> (while UpdatePending: per field
 /// before and after, per party), <see cref="Phases"/> and <see cref="FinalReport"/> for information in phases.
+/// <see cref="Notices"/> is one page (at most 1,000, <c>?noticeLimit=</c>); <see cref="NoticesNext"/>, when set, is the
+/// <c>noticesAfter</c> of the next page. <see cref="NoticeCounts"/> always counts every notice.
 /// </summary>
 public sealed record IncidentView(
     string Id,
@@ -23,4 +25,5 @@ public sealed record IncidentView(
     IReadOnlyList<DeadLetterView> DeadLetters,
     BreachNotify.Incidents.IncidentChanges? PendingChanges = null,
     IReadOnlyList<BreachNotify.Incidents.IncidentPhase>? Phases = null,
-    BreachNotify.Incidents.FinalReport? FinalReport = null);
+    BreachNotify.Incidents.FinalReport? FinalReport = null,
+    string? NoticesNext = null);

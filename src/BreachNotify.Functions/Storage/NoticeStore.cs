@@ -30,6 +30,31 @@ public sealed class NoticeStore(StorageClients clients)
             select: [nameof(NoticeRecord.Status), nameof(NoticeRecord.SentAt), nameof(NoticeRecord.DeliveredAt), nameof(NoticeRecord.AcknowledgedAt)],
             cancellationToken: cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="limit"/> notices in row-key order after the notice <paramref name="afterNoticeId"/> (from the
+    /// first when null), and the id to continue after when more follow: a read of one incident never holds all its rows.
+    /// </summary>
+    public async Task<(List<NoticeRecord> Records, string? Next)> PageAsync(
+        string incidentId, string? afterNoticeId, int limit, CancellationToken cancellationToken = default)
+    {
+        var prefix = RowKeys.Prefix(RowKeys.NoticeKind, incidentId);
+        var filter = afterNoticeId is null
+            ? RowKeys.KindFilter(incidentId, RowKeys.NoticeKind)
+            : RowKeys.RangeFilterAfter(incidentId, RowKeys.Notice(incidentId, afterNoticeId), RowKeys.Successor(prefix));
+        var records = new List<NoticeRecord>(Math.Min(limit, 1000));
+        await foreach (var record in Table.QueryAsync<NoticeRecord>(filter, maxPerPage: Math.Min(limit + 1, 1000), cancellationToken: cancellationToken))
+        {
+            if (records.Count == limit)
+            {
+                return (records, records[^1].NoticeId);
+            }
+
+            records.Add(record);
+        }
+
+        return (records, null);
+    }
+
     /// <summary>The notices with indexes from <paramref name="fromIndex"/> (inclusive) to <paramref name="toIndex"/> (exclusive).</summary>
     public async Task<List<NoticeRecord>> RangeAsync(string incidentId, int fromIndex, int toIndex, CancellationToken cancellationToken = default)
     {

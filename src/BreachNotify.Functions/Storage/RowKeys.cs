@@ -54,5 +54,9 @@ internal static class RowKeys
     public static string RangeFilter(string partitionKey, string fromInclusive, string toExclusive) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {fromInclusive} and RowKey lt {toExclusive}");
 
-    private static string Successor(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+    /// <summary>The rows after <paramref name="afterExclusive"/> and before <paramref name="toExclusive"/>.</summary>
+    public static string RangeFilterAfter(string partitionKey, string afterExclusive, string toExclusive) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {afterExclusive} and RowKey lt {toExclusive}");
+
+    public static string Successor(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 }
