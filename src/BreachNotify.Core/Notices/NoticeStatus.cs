@@ -1,6 +1,6 @@
 namespace BreachNotify.Notices;
 
-/// <summary>A notice's life. Transitions are guarded by the record's ETag so two workers never both send it.</summary>
+/// <summary>A notice's status; its transitions are <see cref="Notice"/>'s, applied under the row's ETag so two workers never both send it.</summary>
 public enum NoticeStatus
 {
     Pending,

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace BreachNotify.Functions.Acknowledgements;
 
 /// <summary>
-/// Finds a notice by its link's token and records its acknowledgement on the notice record, under the record's
-/// ETag: the first acknowledgement stands, and one racing a reminder or a status update is never lost. What it means
+/// Finds a notice by its link's token and records its acknowledgement on the notice record (<see cref="Notice.Acknowledge"/>
+/// through the store, under the record's ETag): the first acknowledgement stands, and one racing a reminder or a status
+/// update is never lost. What it means
 /// to the matter beyond its notice (a change's consent) is the matter kind's (<see cref="INoticeSource.AcknowledgedAsync"/>).
 /// </summary>
 public sealed class AcknowledgementRecorder(NoticeStore notices, NoticeSources sources, TimeProvider time, WorkflowMetrics metrics, ILogger<AcknowledgementRecorder> logger)
@@ -30,45 +31,38 @@ public sealed class AcknowledgementRecorder(NoticeStore notices, NoticeSources s
         }
 
         // An acknowledged notice stays readable after its link expires, so the recipient can see it was recorded.
-        return record.AcknowledgedAt is null && record.TokenExpiresAt < time.GetUtcNow()
+        return record.Lifecycle.LinkExpired(time.GetUtcNow())
             ? new(AcknowledgementLookup.Expired, record)
             : new(AcknowledgementLookup.Valid, record);
     }
 
     public async Task<AcknowledgementResult> RecordAsync(string tokenText, string name, string? comment, string? clientAddress, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        var found = await FindAsync(tokenText, cancellationToken);
+        if (found.Lookup != AcknowledgementLookup.Valid)
         {
-            var found = await FindAsync(tokenText, cancellationToken);
-            if (found.Lookup != AcknowledgementLookup.Valid)
-            {
-                return found;
-            }
-
-            if (found.Notice!.AcknowledgedAt is not null)
-            {
-                // Applied again (it is idempotent): a crash after the notice's write may have kept it from the matter.
-                await ApplyAsync(found.Notice, cancellationToken);
-                return found;
-            }
-
-            var record = found.Notice;
-            record.AcknowledgedAt = time.GetUtcNow();
-            record.AcknowledgedBy = name;
-            record.AcknowledgementComment = comment;
-            record.AcknowledgedFrom = clientAddress;
-            record.State = NoticeStatus.Acknowledged;
-            if (await notices.TryReplaceAsync(record, cancellationToken))
-            {
-                metrics.NoticeAcknowledged();
-                logger.NoticeAcknowledged(record.IncidentId, record.NoticeId);
-                await ApplyAsync(record, cancellationToken);
-
-                return found with { RecordedNow = true };
-            }
+            return found;
         }
 
-        throw new InvalidOperationException("The notice kept changing while its acknowledgement was being recorded.");
+        // The first acknowledgement stands, and links that expired meanwhile record nothing (the domain's rules).
+        var update = await notices.UpdateAsync(
+            found.Notice!.IncidentId, found.Notice.NoticeId, n => n.Acknowledge(name, comment, clientAddress, time.GetUtcNow()), cancellationToken);
+        switch (update)
+        {
+            case null:
+                return new(AcknowledgementLookup.Unknown, null);
+            case { Transition.Outcome: NoticeOutcome.Refused }:
+                return new(AcknowledgementLookup.Expired, update.Row);
+            case { Transition.Outcome: NoticeOutcome.Unchanged }:
+                // Applied again (it is idempotent): a crash after the notice's write may have kept it from the matter.
+                await ApplyAsync(update.Row, cancellationToken);
+                return found with { Notice = update.Row };
+        }
+
+        metrics.NoticeAcknowledged();
+        logger.NoticeAcknowledged(update.Row.IncidentId, update.Row.NoticeId);
+        await ApplyAsync(update.Row, cancellationToken);
+        return found with { Notice = update.Row, RecordedNow = true };
     }
 
     private async Task ApplyAsync(NoticeRecord record, CancellationToken cancellationToken)

@@ -13,6 +13,20 @@ public sealed record DeliveryEvent(string Kind, string? IncidentId, string? Noti
 
     public bool HasNotice => IncidentId is not null && NoticeId is not null;
 
+    /// <summary>The event as the notice's lifecycle takes it (SendGrid's kinds by their names).</summary>
+    public BreachNotify.Notices.DeliveryReport Report => new(
+        Kind switch
+        {
+            "delivered" => BreachNotify.Notices.DeliveryEventKind.Delivered,
+            "deferred" => BreachNotify.Notices.DeliveryEventKind.Deferred,
+            "bounce" => BreachNotify.Notices.DeliveryEventKind.Bounce,
+            "dropped" => BreachNotify.Notices.DeliveryEventKind.Dropped,
+            _ => BreachNotify.Notices.DeliveryEventKind.Other,
+        },
+        At,
+        Reason,
+        BounceType);
+
     public static DeliveryEvent From(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)

@@ -153,6 +153,64 @@ public sealed class NoticeRecord : ITableEntity
             NoLongerAffected == true),
     };
 
-    public bool AcceptsToken(BreachNotify.Acknowledgements.AcknowledgementToken token) =>
-        (TokenHashes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Any(token.Matches);
+    public bool AcceptsToken(BreachNotify.Acknowledgements.AcknowledgementToken token) => Lifecycle.AcceptsToken(token);
+
+    /// <summary>
+    /// The notice's lifecycle (the domain's <see cref="Notice"/>), read from and written to this row's columns. Set only
+    /// to a transition's result: by <see cref="NoticeStore"/> under the row's ETag, or on a row about to be created.
+    /// </summary>
+    [IgnoreDataMember]
+    public Notice Lifecycle
+    {
+        get => new()
+        {
+            Status = State,
+            Attempts = Attempts,
+            FirstAttemptAt = FirstAttemptAt,
+            SendingSince = SendingSince,
+            SentAt = SentAt,
+            DeliveredAt = DeliveredAt,
+            BouncedAt = BouncedAt,
+            BounceAlertClaimedAt = BounceAlertClaimedAt,
+            BounceAlertedAt = BounceAlertedAt,
+            LastError = LastError,
+            TokenHashes = TokenHashes,
+            TokenExpiresAt = TokenExpiresAt,
+            AcknowledgedAt = AcknowledgedAt,
+            AcknowledgedBy = AcknowledgedBy,
+            AcknowledgementComment = AcknowledgementComment,
+            AcknowledgedFrom = AcknowledgedFrom,
+            ReminderCount = ReminderCount,
+            ObjectedAt = ObjectedAt,
+            ObjectedBy = ObjectedBy,
+            ObjectionReason = ObjectionReason,
+            ObjectionReceiptSentAt = ObjectionReceiptSentAt,
+            WithdrawalSentAt = WithdrawalSentAt,
+        };
+        internal set
+        {
+            State = value.Status;
+            Attempts = value.Attempts;
+            FirstAttemptAt = value.FirstAttemptAt;
+            SendingSince = value.SendingSince;
+            SentAt = value.SentAt;
+            DeliveredAt = value.DeliveredAt;
+            BouncedAt = value.BouncedAt;
+            BounceAlertClaimedAt = value.BounceAlertClaimedAt;
+            BounceAlertedAt = value.BounceAlertedAt;
+            LastError = value.LastError;
+            TokenHashes = value.TokenHashes;
+            TokenExpiresAt = value.TokenExpiresAt;
+            AcknowledgedAt = value.AcknowledgedAt;
+            AcknowledgedBy = value.AcknowledgedBy;
+            AcknowledgementComment = value.AcknowledgementComment;
+            AcknowledgedFrom = value.AcknowledgedFrom;
+            ReminderCount = value.ReminderCount;
+            ObjectedAt = value.ObjectedAt;
+            ObjectedBy = value.ObjectedBy;
+            ObjectionReason = value.ObjectionReason;
+            ObjectionReceiptSentAt = value.ObjectionReceiptSentAt;
+            WithdrawalSentAt = value.WithdrawalSentAt;
+        }
+    }
 }

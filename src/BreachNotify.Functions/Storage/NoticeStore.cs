@@ -4,9 +4,16 @@ using BreachNotify.Notices;
 
 namespace BreachNotify.Functions.Storage;
 
-/// <summary>Notice rows: created (already claimed) in batches of up to 100 per transaction, moved on with ETag-guarded transactions.</summary>
+/// <summary>
+/// Notice rows: created (already claimed) in batches of up to 100 per transaction, moved on by the domain's transitions
+/// (<see cref="Notice"/>) under their ETags, one at a time (<see cref="UpdateAsync"/>) or a storage batch at a time
+/// (<see cref="TryUpdateAsync"/>).
+/// </summary>
 public sealed class NoticeStore(StorageClients clients)
 {
+    /// <summary>How often <see cref="UpdateAsync"/> reads a notice again after a conflict before it gives up.</summary>
+    public const int MaxUpdateAttempts = 20;
+
     private TableClient Table => clients.Incidents;
 
     public async Task<IReadOnlyList<NoticeRecord>> AllAsync(string incidentId, CancellationToken cancellationToken = default)
@@ -166,53 +173,95 @@ public sealed class NoticeStore(StorageClients clients)
         return response.HasValue ? response.Value : null;
     }
 
-    /// <summary>Replaces the records, each guarded by its ETag, in one transaction; false if any changed meanwhile.</summary>
-    public async Task<bool> TryReplaceAsync(IReadOnlyList<NoticeRecord> records, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Moves one notice on by <paramref name="transition"/> under its row's ETag: reads the row, applies the transition
+    /// to its lifecycle, writes the new state when it differs, and when somebody wrote the row meanwhile (412) reads it
+    /// again and applies the transition again, up to <see cref="MaxUpdateAttempts"/> times. The only such loop: every
+    /// single-notice transition goes through it. Null when there is no such notice.
+    /// </summary>
+    public async Task<NoticeUpdate?> UpdateAsync(string partition, string noticeId, Func<Notice, NoticeTransition> transition, CancellationToken cancellationToken = default)
     {
-        if (records.Count == 0)
+        for (var attempt = 0; attempt < MaxUpdateAttempts; attempt++)
         {
-            return true;
-        }
-
-        if (records.Count > NoticePlan.MaxBatchSize)
-        {
-            // A transaction holds at most 100 entities: larger sets go chunk by chunk (each chunk all or nothing).
-            var all = true;
-            foreach (var chunk in records.Chunk(NoticePlan.MaxBatchSize))
+            if (await FindAsync(partition, noticeId, cancellationToken) is not { } row)
             {
-                all &= await TryReplaceAsync(chunk, cancellationToken);
+                return null;
             }
 
-            return all;
+            var step = transition(row.Lifecycle);
+            if (!step.Writes)
+            {
+                return new NoticeUpdate(row, step);
+            }
+
+            row.Lifecycle = step.Next;
+            try
+            {
+                var response = await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                row.ETag = response.Headers.ETag ?? row.ETag;
+                return new NoticeUpdate(row, step);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Written by somebody else since it was read: decided again on what is there now.
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return null;
+            }
+        }
+
+        throw new InvalidOperationException($"The notice {partition}/{noticeId} kept changing while it was being moved on.");
+    }
+
+    /// <summary>
+    /// Moves notices read together (one partition, at most 100: one entity-group transaction) on by
+    /// <paramref name="transition"/>, each guarded by the ETag it was read with, all or none; rows the transition leaves as
+    /// they are stay out of it. False when any of them changed since it was read: nothing is written and every row keeps
+    /// the state it was read with. Not retried here: the caller decides (hand them back, retry its work item, or move
+    /// each on by <see cref="UpdateAsync"/>), because of two workers racing for a batch exactly one is to win.
+    /// </summary>
+    public async Task<bool> TryUpdateAsync(IReadOnlyList<NoticeRecord> rows, Func<NoticeRecord, NoticeTransition> transition, CancellationToken cancellationToken = default)
+    {
+        if (rows.Count > NoticePlan.MaxBatchSize)
+        {
+            throw new ArgumentException($"A transaction holds at most {NoticePlan.MaxBatchSize} notices; got {rows.Count}.", nameof(rows));
+        }
+
+        var changed = new List<(NoticeRecord Row, Notice Before)>();
+        foreach (var row in rows)
+        {
+            var step = transition(row);
+            if (step.Writes)
+            {
+                changed.Add((row, row.Lifecycle));
+                row.Lifecycle = step.Next;
+            }
+        }
+
+        if (changed.Count == 0)
+        {
+            return true;
         }
 
         try
         {
             var response = await Table.SubmitTransactionAsync(
-                records.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateReplace, r, r.ETag)), cancellationToken);
-            for (var i = 0; i < records.Count; i++)
+                changed.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Row, c.Row.ETag)), cancellationToken);
+            for (var i = 0; i < changed.Count; i++)
             {
-                records[i].ETag = response.Value[i].Headers.ETag ?? records[i].ETag;
+                changed[i].Row.ETag = response.Value[i].Headers.ETag ?? changed[i].Row.ETag;
             }
 
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
         {
-            return false;
-        }
-    }
+            foreach (var (row, before) in changed)
+            {
+                row.Lifecycle = before;
+            }
 
-    public async Task<bool> TryReplaceAsync(NoticeRecord record, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var response = await Table.UpdateEntityAsync(record, record.ETag, TableUpdateMode.Replace, cancellationToken);
-            record.ETag = response.Headers.ETag ?? record.ETag;
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
             return false;
         }
     }

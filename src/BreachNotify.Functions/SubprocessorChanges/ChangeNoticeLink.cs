@@ -1,6 +1,7 @@
 using BreachNotify.Acknowledgements;
 using BreachNotify.Functions.Acknowledgements;
 using BreachNotify.Functions.Storage;
+using BreachNotify.Notices;
 using BreachNotify.SubprocessorChanges;
 using Microsoft.Extensions.Logging;
 
@@ -81,24 +82,14 @@ public sealed class ChangeNoticeLink(
         NoticeRecord notice, SubprocessorChangeState state, string name, string reason, string processorName, CancellationToken cancellationToken)
     {
         // The notice row first: the objection's receipt (owed once the change records it) goes to the contacts marked here.
-        var marked = await MarkAsync(notice.IncidentId, notice.NoticeId, n => n.ObjectedAt is null, n =>
-        {
-            n.ObjectedAt = time.GetUtcNow();
-            n.ObjectedBy = name;
-            n.ObjectionReason = reason;
-        }, cancellationToken);
+        var marked = await MarkAsync(notice, n => n.RecordObjection(name, reason, time.GetUtcNow()), cancellationToken);
         var (step, next) = await workflow.HandleAsync(notice.IncidentId, new RecordObjection(notice.PartyId, $"contact:{name}", reason), cancellationToken);
         if (step.Refusal is { } refusal)
         {
             if (marked)
             {
                 // Refused after all (the window closed a moment ago, the change withdrawn): the notice shows no objection either.
-                await MarkAsync(notice.IncidentId, notice.NoticeId, n => n.ObjectedAt is not null && n.ObjectionReceiptSentAt is null, n =>
-                {
-                    n.ObjectedAt = null;
-                    n.ObjectedBy = null;
-                    n.ObjectionReason = null;
-                }, cancellationToken);
+                await MarkAsync(notice, n => n.RetractObjection(), cancellationToken);
             }
 
             return (refusal.Kind == RefusalKind.Conflict ? 409 : 400, ChangeNoticePages.Problem("Not recorded", refusal.Reason));
@@ -110,23 +101,7 @@ public sealed class ChangeNoticeLink(
             step.IsNothing ? "Your organisation's objection was already recorded." : "Your objection is recorded. A receipt is on its way by email."));
     }
 
-    /// <summary>Changes one notice row under its ETag, reading it again on a conflict; false when <paramref name="when"/> does not hold.</summary>
-    private async Task<bool> MarkAsync(string changeId, string noticeId, Func<NoticeRecord, bool> when, Action<NoticeRecord> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            if (await notices.FindAsync(changeId, noticeId, cancellationToken) is not { } row || !when(row))
-            {
-                return false;
-            }
-
-            change(row);
-            if (await notices.TryReplaceAsync(row, cancellationToken))
-            {
-                return true;
-            }
-        }
-
-        throw new InvalidOperationException("The notice kept changing while the objection was being recorded.");
-    }
+    /// <summary>Moves the notice on through the store (under its ETag); false when the transition does not apply.</summary>
+    private async Task<bool> MarkAsync(NoticeRecord notice, Func<Notice, NoticeTransition> transition, CancellationToken cancellationToken) =>
+        await notices.UpdateAsync(notice.IncidentId, notice.NoticeId, transition, cancellationToken) is { Transition.Applied: true };
 }

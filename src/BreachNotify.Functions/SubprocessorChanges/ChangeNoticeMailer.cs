@@ -58,7 +58,7 @@ public sealed class ChangeNoticeMailer(
         }
 
         var due = all.Where(n => n.SentAt is not null && n.WithdrawalSentAt is null && n.ChannelKind == RecipientChannel.Email).ToList();
-        return await MarkAndSendAsync(NoticeTemplates.ChangeWithdrawal, state, due, n => n.WithdrawalSentAt = time.GetUtcNow(), null, cancellationToken);
+        return await MarkAndSendAsync(NoticeTemplates.ChangeWithdrawal, state, due, n => n.MarkWithdrawalSent(time.GetUtcNow()), null, cancellationToken);
     }
 
     /// <summary>An objection recorded through a notice's link: its contact gets the receipt once.</summary>
@@ -73,26 +73,42 @@ public sealed class ChangeNoticeMailer(
 
         var party = await notices.OfPartyAsync(item.IncidentId, nameof(BreachNotify.Parties.PartyKind.Customer), customerId, cancellationToken);
         var due = party.Where(n => n.ObjectedAt is not null && n.ObjectionReceiptSentAt is null).ToList();
-        return await MarkAndSendAsync(NoticeTemplates.ChangeObjectionReceipt, state, due, n => n.ObjectionReceiptSentAt = time.GetUtcNow(), objection, cancellationToken);
+        return await MarkAndSendAsync(NoticeTemplates.ChangeObjectionReceipt, state, due, n => n.MarkObjectionReceiptSent(time.GetUtcNow()), objection, cancellationToken);
     }
 
     private async Task<WorkResult> MarkAndSendAsync(
-        string kind, SubprocessorChangeState state, List<NoticeRecord> due, Action<NoticeRecord> mark, Objection? objection, CancellationToken cancellationToken)
+        string kind, SubprocessorChangeState state, List<NoticeRecord> due, Func<Notice, NoticeTransition> mark, Objection? objection, CancellationToken cancellationToken)
     {
         if (due.Count == 0)
         {
             return WorkResult.Done;
         }
 
-        foreach (var notice in due)
+        // Marked a transaction's worth at a time; what is marked is mailed, even when a later chunk has to be looked at again.
+        var marked = new List<NoticeRecord>();
+        var conflict = false;
+        foreach (var chunk in due.Chunk(NoticePlan.MaxBatchSize))
         {
-            mark(notice);
+            if (await notices.TryUpdateAsync(chunk, n => mark(n.Lifecycle), cancellationToken))
+            {
+                marked.AddRange(chunk);
+            }
+            else
+            {
+                conflict = true;
+            }
         }
 
-        if (!await notices.TryReplaceAsync(due, cancellationToken))
+        await SendAsync(kind, state, marked, objection, cancellationToken);
+        // An acknowledgement or a delivery event changed a notice meanwhile: look again.
+        return conflict ? WorkResult.Retry(TimeSpan.FromMilliseconds(200)) : WorkResult.Done;
+    }
+
+    private async Task SendAsync(string kind, SubprocessorChangeState state, List<NoticeRecord> due, Objection? objection, CancellationToken cancellationToken)
+    {
+        if (due.Count == 0)
         {
-            // An acknowledgement or a delivery event changed a notice meanwhile: look again.
-            return WorkResult.Retry(TimeSpan.FromMilliseconds(200));
+            return;
         }
 
         foreach (var group in due.GroupBy(n => composer.TemplateFor(kind, n.Locale)))
@@ -113,6 +129,5 @@ public sealed class ChangeNoticeMailer(
         }
 
         logger.ChangeMailsSent(state.Id, due.Count, kind);
-        return WorkResult.Done;
     }
 }

@@ -13,8 +13,9 @@ namespace BreachNotify.Functions.Workflow;
 
 /// <summary>
 /// One reminder round for one batch: recipients who have not acknowledged get a reminder (a bounded number of
-/// rounds), then the commanders hear who is still silent. Each notice's round counter is advanced under its ETag
-/// before the mail goes out, so a redelivered timer sends nothing twice and an acknowledgement stops the rounds.
+/// rounds), then the commanders hear who is still silent. Each notice's round counter is advanced with the reminder's
+/// link (<see cref="Notice.RecordReminder"/>) under its ETag, one write for the storage batch, before the mail goes
+/// out, so a redelivered timer sends nothing twice and an acknowledgement stops the rounds.
 /// Any kind of matter: its <see cref="INoticeMatter"/> says which notices still wait for an answer, what a reminder says and when rounds fall.
 /// </summary>
 public sealed class AcknowledgementReminders(
@@ -46,26 +47,33 @@ public sealed class AcknowledgementReminders(
         // The send item creates its notices when it runs: rows not there yet are notices not sent yet.
         var expected = Math.Clamp(state.RecipientCount - (item.Batch * batchSize), 0, batchSize);
         var unsent = records.Count < expected || silent.Any(r => r.State is NoticeStatus.Sending or NoticeStatus.Pending);
-        var due = silent.Where(r => r.State is NoticeStatus.Sent or NoticeStatus.Delivered && r.ReminderCount == item.Sequence).ToList();
+        var due = silent.Where(r => r.Lifecycle.AwaitsReminder(item.Sequence)).ToList();
         var now = time.GetUtcNow();
         var interval = state.ReminderInterval(item.Sequence + (due.Count > 0 ? 1 : 0));
 
         if (due.Count > 0)
         {
-            foreach (var record in due)
-            {
-                record.ReminderCount = item.Sequence + 1;
-            }
-
-            if (!await notices.TryReplaceAsync(due, cancellationToken))
+            var reminding = item.Sequence < o.MaxAckReminders;
+            // Reminders carry a fresh link (the notice's first link stays valid: the record keeps every token's hash),
+            // recorded on the same write that advances the round, before the mail goes.
+            var tokens = reminding
+                ? due.ToDictionary(r => r.NoticeId, r => AcknowledgementToken.Create(r.IncidentId, r.NoticeId, RandomNumberGenerator.GetBytes(AcknowledgementToken.SecretBytes)))
+                : new Dictionary<string, AcknowledgementToken>();
+            var expiresAt = now.AddDays(acknowledgement.Value.TokenLifetimeDays);
+            if (!await notices.TryUpdateAsync(
+                    due,
+                    r => tokens.TryGetValue(r.NoticeId, out var token)
+                        ? r.Lifecycle.RecordReminder(item.Sequence, token.Hash, expiresAt)
+                        : r.Lifecycle.RecordReminder(item.Sequence),
+                    cancellationToken))
             {
                 // An acknowledgement (or another worker) changed a notice: look again.
                 return WorkResult.Retry(TimeSpan.FromMilliseconds(200));
             }
 
-            if (item.Sequence < o.MaxAckReminders)
+            if (reminding)
             {
-                await RemindAsync(state, due, now, cancellationToken);
+                await RemindAsync(state, due, tokens, cancellationToken);
                 logger.RemindersSent(item.IncidentId, due.Count, item.Sequence + 1);
             }
             else
@@ -82,17 +90,8 @@ public sealed class AcknowledgementReminders(
         return WorkResult.Done;
     }
 
-    private async Task RemindAsync(INoticeMatter state, List<NoticeRecord> due, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RemindAsync(INoticeMatter state, List<NoticeRecord> due, Dictionary<string, AcknowledgementToken> tokens, CancellationToken cancellationToken)
     {
-        // Reminders carry a fresh link; the notice's first link stays valid (the record keeps every token's hash).
-        var tokens = due.ToDictionary(r => r.NoticeId, r => AcknowledgementToken.Create(r.IncidentId, r.NoticeId, RandomNumberGenerator.GetBytes(AcknowledgementToken.SecretBytes)));
-        foreach (var record in due)
-        {
-            record.TokenHashes = $"{record.TokenHashes},{tokens[record.NoticeId].Hash}";
-            record.TokenExpiresAt = now.AddDays(acknowledgement.Value.TokenLifetimeDays);
-        }
-
-        await notices.TryReplaceAsync(due, cancellationToken);
         // Reminders go by mail only; a webhook notice counts as silent for the escalation but gets no reminder mail.
         // As the notices: one rendering per template and language, whatever the parties; the party's values are substitutions.
         foreach (var group in due.Where(r => r.ChannelKind == RecipientChannel.Email).GroupBy(r => state.ReminderKey(r.Recipient)))

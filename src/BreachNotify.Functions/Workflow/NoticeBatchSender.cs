@@ -67,7 +67,12 @@ public sealed class NoticeBatchSender(
         var created = await Task.WhenAll(planned.Chunk(batchSize).Select(async chunk =>
         {
             var records = chunk.Select(n => NoticeRecord.Plan(item.IncidentId, n)).ToList();
-            var chunkTokens = Claim(item.IncidentId, records, now);
+            var chunkTokens = NewTokens(item.IncidentId, records);
+            foreach (var record in records)
+            {
+                record.Lifecycle = Claim(record.Lifecycle, chunkTokens[record.NoticeId], now).Next;
+            }
+
             return (Chunk: chunk, Records: records, Tokens: chunkTokens, Created: await notices.TryAddAsync(records, cancellationToken));
         }));
         foreach (var c in created)
@@ -139,8 +144,8 @@ public sealed class NoticeBatchSender(
             records.AddRange(rows);
         }
 
-        var held = records.Where(r => r.State == NoticeStatus.Sending && r.SendingSince + lease > now).ToList();
-        var due = records.Where(r => r.State == NoticeStatus.Pending || (r.State == NoticeStatus.Sending && r.SendingSince + lease <= now)).ToList();
+        var held = records.Where(r => r.Lifecycle.IsHeld(now, lease)).ToList();
+        var due = records.Where(r => r.Lifecycle.IsClaimable(now, lease)).ToList();
         if (due.Count == 0)
         {
             return (held, false);
@@ -156,8 +161,8 @@ public sealed class NoticeBatchSender(
         var moved = 0;
         foreach (var chunk in due.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / batchSize).Select(g => g.ToList()))
         {
-            var chunkTokens = Claim(incidentId, chunk, now);
-            if (await notices.TryReplaceAsync(chunk, cancellationToken))
+            var chunkTokens = NewTokens(incidentId, chunk);
+            if (await notices.TryUpdateAsync(chunk, r => Claim(r.Lifecycle, chunkTokens[r.NoticeId], now), cancellationToken))
             {
                 claimed.AddRange(chunk);
                 foreach (var (id, token) in chunkTokens)
@@ -177,45 +182,32 @@ public sealed class NoticeBatchSender(
     /// <summary>Notices taken over from a crashed worker: if the provider already accepted one, it is sent, not resent.</summary>
     private async Task<List<NoticeRecord>> SettleTakenOverAsync(string incidentId, List<NoticeRecord> due, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var settled = new List<NoticeRecord>();
+        var accepted = new List<NoticeRecord>();
         // Only SendGrid can be asked; a webhook notice is resent under its Idempotency-Key.
         foreach (var record in due.Where(r => r.State == NoticeStatus.Sending && r.ChannelKind == RecipientChannel.Email))
         {
             if (await lookup.WasAcceptedAsync(NoticeRef(record), cancellationToken) == true)
             {
-                record.State = NoticeStatus.Sent;
-                record.SentAt = record.SendingSince ?? now;
-                settled.Add(record);
+                accepted.Add(record);
                 logger.NoticeFoundAccepted(incidentId, record.NoticeId);
             }
         }
 
-        if (settled.Count > 0)
+        // Not claimed either way: one that could not be recorded as sent now is read again by a later run.
+        foreach (var chunk in accepted.Chunk(NoticePlan.MaxBatchSize))
         {
-            await notices.TryReplaceAsync(settled, cancellationToken);
+            await notices.TryUpdateAsync(chunk, r => r.Lifecycle.SettleAccepted(now), cancellationToken);
         }
 
-        return [.. due.Except(settled)];
+        return [.. due.Except(accepted)];
     }
 
-    private Dictionary<string, AcknowledgementToken> Claim(string incidentId, IReadOnlyList<NoticeRecord> due, DateTimeOffset now)
-    {
-        var tokens = new Dictionary<string, AcknowledgementToken>();
-        foreach (var record in due)
-        {
-            // A fresh token per attempt; earlier ones stay valid in case an earlier attempt did reach the recipient.
-            var token = AcknowledgementToken.Create(incidentId, record.NoticeId, RandomNumberGenerator.GetBytes(AcknowledgementToken.SecretBytes));
-            tokens[record.NoticeId] = token;
-            record.TokenHashes = string.IsNullOrEmpty(record.TokenHashes) ? token.Hash : $"{record.TokenHashes},{token.Hash}";
-            record.TokenExpiresAt = now.AddDays(acknowledgement.Value.TokenLifetimeDays);
-            record.State = NoticeStatus.Sending;
-            record.SendingSince = now;
-            record.FirstAttemptAt ??= now;
-            record.Attempts++;
-        }
+    private static Dictionary<string, AcknowledgementToken> NewTokens(string incidentId, IEnumerable<NoticeRecord> records) =>
+        records.ToDictionary(r => r.NoticeId, r => AcknowledgementToken.Create(incidentId, r.NoticeId, RandomNumberGenerator.GetBytes(AcknowledgementToken.SecretBytes)));
 
-        return tokens;
-    }
+    /// <summary>Claims one notice for this worker's attempt, with the attempt's fresh link.</summary>
+    private NoticeTransition Claim(Notice notice, AcknowledgementToken token, DateTimeOffset now) =>
+        notice.Claim(now, TimeSpan.FromSeconds(workflow.Value.SendLeaseSeconds), token.Hash, now.AddDays(acknowledgement.Value.TokenLifetimeDays));
 
     /// <summary>
     /// Sends the claimed notices request by request and records each request's outcome before the next request is sent,
@@ -237,8 +229,7 @@ public sealed class NoticeBatchSender(
 
         async Task RecordRequestAsync(List<NoticeRecord> records, MailSendOutcome outcome)
         {
-            Apply(records, outcome);
-            await PersistAsync(item.IncidentId, records, storageBatchSize, cancellationToken);
+            await RecordAttemptsAsync(item.IncidentId, records, outcome, storageBatchSize, cancellationToken);
             recorded.AddRange(records);
             logger.RequestRecorded(item.IncidentId, item.Batch, records.Count, outcome.Accepted ? "accepted" : outcome.Error ?? "not accepted");
         }
@@ -319,48 +310,30 @@ public sealed class NoticeBatchSender(
             cancellationToken);
     }
 
-    /// <summary>What the provider said, applied to the notices of one request.</summary>
-    private void Apply(List<NoticeRecord> records, MailSendOutcome outcome)
+    /// <summary>
+    /// What the provider said to one request, recorded on its notices (<see cref="Notice.RecordAttempt"/>): a transaction
+    /// per storage batch they fall in, the batches at once. A batch somebody wrote meanwhile (an acknowledgement or a
+    /// delivery event can arrive before "sent" is recorded) is recorded notice by notice on what is there now.
+    /// </summary>
+    private async Task RecordAttemptsAsync(string incidentId, List<NoticeRecord> records, MailSendOutcome outcome, int storageBatchSize, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        foreach (var record in records)
-        {
-            if (outcome.Accepted)
-            {
-                record.State = NoticeStatus.Sent;
-                record.SentAt = now;
-                record.LastError = null;
-            }
-            else if (outcome.MayHaveBeenAccepted && now - (record.FirstAttemptAt ?? now) < TimeSpan.FromMinutes(workflow.Value.SendGiveUpMinutes))
-            {
-                // Unknown: stays "sending"; after the lease, the takeover asks the provider before resending.
-                record.LastError = outcome.Error;
-            }
-            else if (outcome.Retryable && now - (record.FirstAttemptAt ?? now) < TimeSpan.FromMinutes(workflow.Value.SendGiveUpMinutes))
-            {
-                // The provider took nothing: back to pending so any worker may send it.
-                record.State = NoticeStatus.Pending;
-                record.SendingSince = null;
-                record.LastError = outcome.Error;
-            }
-            else
-            {
-                record.State = NoticeStatus.Failed;
-                record.LastError = outcome.Error;
-            }
-        }
-    }
-
-    /// <summary>Writes one request's notices: a transaction per storage batch they fall in, the batches at once.</summary>
-    private async Task PersistAsync(string incidentId, List<NoticeRecord> records, int storageBatchSize, CancellationToken cancellationToken)
-    {
+        var giveUpAfter = TimeSpan.FromMinutes(workflow.Value.SendGiveUpMinutes);
+        var attempt = new AttemptOutcome(outcome.Accepted, outcome.MayHaveBeenAccepted, outcome.Retryable, outcome.Error);
         await Task.WhenAll(records.GroupBy(r => NoticeId.IndexOf(r.NoticeId) / storageBatchSize).Select(async g =>
         {
             var chunk = g.ToList();
-            if (!await notices.TryReplaceAsync(chunk, cancellationToken))
+            if (await notices.TryUpdateAsync(chunk, r => r.Lifecycle.RecordAttempt(r.Attempts, attempt, now, giveUpAfter), cancellationToken))
             {
-                // Someone wrote a notice meanwhile (an acknowledgement can arrive before "sent" is recorded): merge one by one.
-                await RecordOneByOneAsync(incidentId, chunk, cancellationToken);
+                return;
+            }
+
+            foreach (var wanted in chunk)
+            {
+                var mine = wanted.Lifecycle.RecordAttempt(wanted.Attempts, attempt, now, giveUpAfter).Next;
+                var update = await notices.UpdateAsync(incidentId, wanted.NoticeId, n => n.RecordAttempt(wanted.Attempts, attempt, now, giveUpAfter), cancellationToken);
+                // Taken over by another worker (its record is its own): this worker's summary still counts what it did.
+                wanted.Lifecycle = update is { Transition.Outcome: not NoticeOutcome.Refused } ? update.Row.Lifecycle : mine;
             }
         }));
     }
@@ -395,36 +368,6 @@ public sealed class NoticeBatchSender(
         }
 
         return WorkResult.Done;
-    }
-
-    private async Task RecordOneByOneAsync(string incidentId, List<NoticeRecord> outcomes, CancellationToken cancellationToken)
-    {
-        foreach (var wanted in outcomes)
-        {
-            for (var attempt = 0; attempt < 10; attempt++)
-            {
-                var fresh = await notices.FindAsync(incidentId, wanted.NoticeId, cancellationToken);
-                if (fresh is null || fresh.Attempts != wanted.Attempts)
-                {
-                    break; // Another worker took the notice over: its record is its own.
-                }
-
-                fresh.SentAt ??= wanted.SentAt;
-                if (fresh.State == NoticeStatus.Sending)
-                {
-                    // A delivery event (delivered, bounced) may have arrived first: its status and error stand.
-                    fresh.LastError = wanted.LastError;
-                    fresh.State = wanted.State;
-                    fresh.SendingSince = wanted.SendingSince;
-                }
-
-                if (await notices.TryReplaceAsync(fresh, cancellationToken))
-                {
-                    wanted.State = fresh.State;
-                    break;
-                }
-            }
-        }
     }
 
     private static string NoticeRef(NoticeRecord record) => $"{record.IncidentId}/{record.NoticeId}";

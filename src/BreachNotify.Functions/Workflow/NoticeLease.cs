@@ -25,27 +25,9 @@ public sealed class NoticeLease(NoticeStore notices, TimeProvider time, TimeSpan
 
         var renewedAt = time.GetUtcNow();
         var held = new List<NoticeRecord>();
+        // A notice written by someone else meanwhile fails its chunk's write: left as it was, for whoever records it untried.
         var chunks = await Task.WhenAll(records.Chunk(NoticePlan.MaxBatchSize).Select(async chunk =>
-        {
-            var previous = chunk.Select(r => r.SendingSince).ToList();
-            foreach (var record in chunk)
-            {
-                record.SendingSince = renewedAt;
-            }
-
-            if (await notices.TryReplaceAsync(chunk, cancellationToken))
-            {
-                return chunk;
-            }
-
-            // Written by someone else meanwhile: left as it was, for whoever records it untried.
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                chunk[i].SendingSince = previous[i];
-            }
-
-            return [];
-        }));
+            await notices.TryUpdateAsync(chunk, r => r.Lifecycle.RenewLease(renewedAt), cancellationToken) ? chunk : []));
         var done = time.GetUtcNow();
         foreach (var chunk in chunks)
         {
