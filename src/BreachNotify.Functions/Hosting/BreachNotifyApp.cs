@@ -129,6 +129,8 @@ public static class BreachNotifyApp
         services.AddStorage();
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<PendingWorkIndex>();
+        services.AddSingleton<IncidentRegister>();
         services.AddSingleton<NoticeStore>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<WorkQueue>();

@@ -9,7 +9,7 @@ namespace BreachNotify.Functions.Incidents;
 /// counts stream every notice's status columns; the notices themselves (and their timeline entries) are one page, so
 /// an incident of 100,000 notices is read without holding its rows.
 /// </summary>
-public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices, DeadLetterStore deadLetters)
+public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices, DeadLetterStore deadLetters, IncidentRegister register)
 {
     /// <summary>The most notices one read returns (<c>noticeLimit</c> defaults to it).</summary>
     public const int MaxNoticeLimit = 1000;
@@ -26,6 +26,8 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
         }
 
         var state = stored.State;
+        // A register row a crash left behind is written again by whoever looks at the incident.
+        await register.RepairAsync(state, cancellationToken);
         var history = await incidents.HistoryAsync(stored, cancellationToken);
         var (records, next) = await notices.PageAsync(incidentId, noticesAfter, noticeLimit, cancellationToken);
         var counts = await CountAsync(notices.ProgressAsync(incidentId, cancellationToken), cancellationToken);
@@ -80,17 +82,15 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             next);
     }
 
+    /// <summary>The incidents aware in [from, to) with that status, from the register's month partitions (see <see cref="IncidentRegister"/>).</summary>
     public async Task<IReadOnlyList<IncidentSummary>> ListAsync(string? status, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken = default)
     {
-        var states = await incidents.ListAsync(cancellationToken);
-        return [.. states
-            .Where(s => status is null || string.Equals(s.Status.ToString(), status, StringComparison.OrdinalIgnoreCase))
-            .Where(s => from is null || s.AwareAt >= from)
-            .Where(s => to is null || s.AwareAt < to)
+        var summaries = await register.ListAsync(from, to, cancellationToken);
+        return [.. summaries
+            .Where(s => status is null || string.Equals(s.Status, status, StringComparison.OrdinalIgnoreCase))
             // Pending updates first (the parties told before wait on them), then those awaiting a first decision.
-            .OrderBy(s => s.Status switch { IncidentStatus.UpdatePending => 0, IncidentStatus.AwaitingDecision => 1, _ => 2 })
-            .ThenBy(s => (s.Status == IncidentStatus.UpdatePending ? UpdateDueAt(s) : s.EarliestDueAt) ?? DateTimeOffset.MaxValue)
-            .Select(Summary)];
+            .OrderBy(s => s.Status switch { nameof(IncidentStatus.UpdatePending) => 0, nameof(IncidentStatus.AwaitingDecision) => 1, _ => 2 })
+            .ThenBy(s => (s.Status == nameof(IncidentStatus.UpdatePending) ? s.UpdateDueAt : s.EarliestDueAt) ?? DateTimeOffset.MaxValue)];
     }
 
     /// <summary>The notices' counts alone (the console's queue shows them for each approved incident).</summary>
@@ -112,16 +112,6 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
         }
 
         return new(total, pending, sent, failed, acknowledged, delivered, bounced);
-    }
-
-    private static IncidentSummary Summary(IncidentState s) => new(
-        s.Id, s.Status.ToString(), s.Classification?.Verdict.ToString(), s.AwareAt, s.Title, s.EarliestDueAt,
-        s.Classification?.AffectedCustomers.Count ?? 0, s.Classification?.AffectedSubprocessors.Count ?? 0, s.RecipientCount, s.Phases, UpdateDueAt(s));
-
-    private static DateTimeOffset? UpdateDueAt(IncidentState s)
-    {
-        var added = s.PendingChanges?.Parties.Where(p => p.Change == PartyChangeKind.NewlyAffected).Select(p => p.PartyId).ToHashSet(StringComparer.Ordinal);
-        return added is null ? null : s.DueTimes.Where(d => added.Contains(d.RecipientId)).Select(d => (DateTimeOffset?)d.DueAt).Min();
     }
 
     private static NoticeView View(NoticeRecord r) => new(

@@ -10,12 +10,19 @@ namespace BreachNotify.Functions.Storage;
 /// row as an <see cref="UnfiledStep"/>); every later step is one entity-group transaction of the new state, the new
 /// history rows and the new outbox rows, and files the creating step's rows with them.
 /// </summary>
+/// <remarks>
+/// What the outbox sweep must find if no handler completes it (every outbox row, and a creation's unfiled step) is
+/// indexed in the <see cref="PendingWorkIndex"/> before the write that creates it, so the sweep never scans incidents.
+/// </remarks>
 public sealed class IncidentStore(StorageClients clients, TimeProvider time)
 {
     /// <summary>Table Storage caps an entity at 1 MiB (UTF-16): beyond this many JSON characters a creation is a transaction.</summary>
     internal const int MaxOneRowChars = 200_000;
 
     private const string UnfiledPrefix = "Unfiled";
+
+    private readonly PendingWorkIndex pending = new(clients);
+    private readonly IncidentRegister register = new(clients);
 
     private TableClient Table => clients.Incidents;
 
@@ -36,16 +43,20 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
             if (stateChars + JsonColumns.Write(stateRow, unfiled, UnfiledPrefix) <= MaxOneRowChars)
             {
                 // When the sweep files the step if no write of the incident did (a crash before the dispatch, a lost message).
-                stateRow["UnfiledRedispatchAt"] = outbox.Count > 0 ? outbox.Min(o => o.RedispatchAt) : time.GetUtcNow();
+                var now = time.GetUtcNow();
+                var fileBy = outbox.Count > 0 ? outbox.Min(o => o.RedispatchAt) : now;
+                await pending.AddAsync([new PendingWork(next.Id, RowKeys.State(next.Id), fileBy)], now, cancellationToken);
                 try
                 {
                     await Table.AddEntityAsync(stateRow, cancellationToken);
-                    return true;
                 }
                 catch (RequestFailedException e) when (e.Status == 409)
                 {
                     return false;
                 }
+
+                await WriteRegisterAsync(next, created: true, cancellationToken);
+                return true;
             }
 
             stateRow = StateRow(next, out _);
@@ -66,38 +77,58 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
         actions.AddRange(HistoryRows(next.Id, current?.State.Version ?? 0, events));
         actions.AddRange(OutboxRows(next.Id, outbox));
 
+        // The index first: a crash between the two leaves index rows whose target is missing, which the sweep drops.
+        var indexed = (current?.Unfiled?.Outbox ?? []).Concat(outbox).Select(PendingWork.Of).ToList();
+        if (indexed.Count > 0)
+        {
+            await pending.AddAsync(indexed, time.GetUtcNow(), cancellationToken);
+        }
+
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
             return false;
         }
+
+        await WriteRegisterAsync(next, created: current is null, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The step is committed: failing now would invite a retry of a step already taken, so a failed row waits for its repair.</summary>
+    private async Task WriteRegisterAsync(IncidentState next, bool created, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await register.WriteAsync(next, created, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // The incident's next step, or the next read of it, writes the row again (see IncidentRegister).
+        }
     }
 
     /// <summary>
-    /// Files the unfiled step of every incident whose <see cref="UnfiledStep"/> waited past its redispatch time: the
-    /// creation was committed but nothing has written the incident since (a crash before the dispatch, or a lost
-    /// message). Its outbox rows are then the sweep's to send. Returns how many were filed.
+    /// Files the unfiled steps the index says are due (<paramref name="due"/>, rows of <see cref="PendingWorkIndex"/>):
+    /// the creation was committed but nothing has written the incident since (a crash before the dispatch, or a lost
+    /// message). Its outbox rows are then indexed and the sweep's to send. Drops the index rows that are done (filed,
+    /// or whose creation never committed). Returns how many were filed.
     /// </summary>
-    public async Task<int> FileOverdueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    public async Task<int> FileOverdueAsync(IEnumerable<PendingWorkRow> due, CancellationToken cancellationToken = default)
     {
-        var filter = $"{RowKeys.KindAcrossPartitions(RowKeys.StateKind)} and {TableClient.CreateQueryFilter($"UnfiledRedispatchAt le {now}")}";
         var filed = 0;
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+        foreach (var row in due.Where(r => r.IsUnfiledCreation))
         {
-            var stored = Stored(row);
-            if (stored.Unfiled is not null && await CommitAsync(stored, stored.State, [], [], cancellationToken))
+            var stored = await LoadAsync(row.IncidentId, cancellationToken);
+            // A lost race means another write of the incident filed the step.
+            if (stored?.Unfiled is not null && await CommitAsync(stored, stored.State, [], [], cancellationToken))
             {
                 filed++;
             }
 
-            if (filed >= max)
-            {
-                break;
-            }
+            await pending.RemoveAsync(row, cancellationToken);
         }
 
         return filed;
@@ -114,18 +145,6 @@ public sealed class IncidentStore(StorageClients clients, TimeProvider time)
 
         events.AddRange(stored.Unfiled?.Events ?? []);
         return events;
-    }
-
-    /// <summary>Every incident's state (a cross-partition query on the state rows; fine at register scale).</summary>
-    public async Task<IReadOnlyList<IncidentState>> ListAsync(CancellationToken cancellationToken = default)
-    {
-        var states = new List<IncidentState>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(RowKeys.KindAcrossPartitions(RowKeys.StateKind), cancellationToken: cancellationToken))
-        {
-            states.Add(JsonColumns.Read<IncidentState>(row));
-        }
-
-        return states;
     }
 
     private static StoredIncident Stored(TableEntity row) =>

@@ -27,6 +27,8 @@ public sealed class StorageClients
         DataProtectionKeys = tables.GetTableClient(Names.DataProtectionKeys);
         SubprocessorChanges = tables.GetTableClient(Names.SubprocessorChanges);
         Matters = tables.GetTableClient(Names.Matters);
+        PendingWork = tables.GetTableClient(Names.PendingWork);
+        IncidentRegister = tables.GetTableClient(Names.IncidentRegister);
         WorkflowQueue = queues.GetQueueClient(Names.WorkflowQueue);
     }
 
@@ -50,6 +52,12 @@ public sealed class StorageClients
     /// <summary>The other notices' matters (see <c>OtherNotices.MatterStore</c>).</summary>
     public TableClient Matters { get; }
 
+    /// <summary>The pending-work index of the outbox sweep (see <see cref="PendingWorkIndex"/>).</summary>
+    public TableClient PendingWork { get; }
+
+    /// <summary>The incidents' register rows (see <c>IncidentRegister</c>).</summary>
+    public TableClient IncidentRegister { get; }
+
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
     {
         await Incidents.CreateIfNotExistsAsync(cancellationToken);
@@ -58,6 +66,8 @@ public sealed class StorageClients
         await DataProtectionKeys.CreateIfNotExistsAsync(cancellationToken);
         await SubprocessorChanges.CreateIfNotExistsAsync(cancellationToken);
         await Matters.CreateIfNotExistsAsync(cancellationToken);
+        await PendingWork.CreateIfNotExistsAsync(cancellationToken);
+        await IncidentRegister.CreateIfNotExistsAsync(cancellationToken);
         await WorkflowQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
 }

@@ -9,6 +9,12 @@ public sealed record StorageNames(string Incidents, string DeadLetters, string W
     /// <summary>The other notices a processor owes (issue 18): one partition per matter, plus its list, work and timer partitions.</summary>
     public string Matters { get; init; } = "matters";
 
+    /// <summary>The pending-work index the outbox sweep reads (see <see cref="PendingWorkIndex"/>): a partition per time bucket.</summary>
+    public string PendingWork { get; init; } = "pendingwork";
+
+    /// <summary>The incidents' register rows (see <c>IncidentRegister</c>): a partition per month of awareness.</summary>
+    public string IncidentRegister { get; init; } = "incidentregister";
+
     public const string DefaultWorkflowQueue = "breachnotify-workflow";
 
     public static StorageNames WithPrefix(string prefix) =>
@@ -16,5 +22,7 @@ public sealed record StorageNames(string Incidents, string DeadLetters, string W
         {
             SubprocessorChanges = $"{prefix}subprocessorchanges",
             Matters = $"{prefix}matters",
+            PendingWork = $"{prefix}pendingwork",
+            IncidentRegister = $"{prefix}incidentregister",
         };
 }

@@ -7,26 +7,48 @@ namespace BreachNotify.Functions.Workflow;
 
 /// <summary>Re-sends outbox commands that no handler completed in time: what a crash between commit and dispatch left behind.</summary>
 public sealed class OutboxSweeper(
-    IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows, SubprocessorChanges.SubprocessorChangeWorkflow changes,
+    IncidentStore incidents, OutboxStore outbox, PendingWorkIndex pending, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows, SubprocessorChanges.SubprocessorChangeWorkflow changes,
     TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger,
     OtherNotices.ProhibitionTimer prohibitions, OtherNotices.MatterWorkflow matters)
 {
+    /// <summary>Index rows read per page; a sweep reads pages until the due work is drained or <see cref="MaxRowsPerSweep"/>.</summary>
+    private const int PageSize = 500;
+
+    private const int MaxRowsPerSweep = 5_000;
+
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-
-        // First the new incidents whose creation no later write filed: their outbox rows are then overdue like any other.
-        await incidents.FileOverdueAsync(now, 500, cancellationToken);
-        var overdue = await outbox.OverdueAsync(now, 500, cancellationToken);
-        foreach (var entry in overdue)
+        var redispatched = 0;
+        for (var read = 0; read < MaxRowsPerSweep;)
         {
-            await outbox.PostponeAsync(entry, now.AddSeconds(options.Value.RedispatchAfterSeconds), cancellationToken);
-            await dispatcher.DispatchAsync(entry, cancellationToken);
+            // Only the index's buckets up to now, bucket by bucket: no query without a partition key.
+            var due = await pending.DueAsync(now, PageSize, cancellationToken);
+            read += due.Count;
+
+            // First the new incidents whose creation no later write filed: their outbox rows are then indexed and due like any other.
+            if (await incidents.FileOverdueAsync(due, cancellationToken) > 0)
+            {
+                due = await pending.DueAsync(now, PageSize, cancellationToken);
+            }
+
+            var overdue = await outbox.OverdueAsync(due, now, cancellationToken);
+            foreach (var entry in overdue)
+            {
+                await outbox.PostponeAsync(entry, now.AddSeconds(options.Value.RedispatchAfterSeconds), now, cancellationToken);
+                await dispatcher.DispatchAsync(entry.Entry, cancellationToken);
+            }
+
+            redispatched += overdue.Count;
+            if (due.Count < PageSize)
+            {
+                break;
+            }
         }
 
-        if (overdue.Count > 0)
+        if (redispatched > 0)
         {
-            logger.SweepRedispatched(overdue.Count);
+            logger.SweepRedispatched(redispatched);
         }
 
         // Sub-processor changes: consent for the customers whose objection window closed without an answer.
@@ -38,6 +60,6 @@ public sealed class OutboxSweeper(
         await prohibitions.RunDueAsync(cancellationToken);
         await matters.SweepWorkAsync(cancellationToken);
 
-        return overdue.Count;
+        return redispatched;
     }
 }
