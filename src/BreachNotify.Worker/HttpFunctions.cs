@@ -177,4 +177,13 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
 
     [Function("SubprocessorPublicPage")]
     public Task<IResult> SubprocessorPublicPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subprocessors")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("CustomerRegister")]
+    public Task<IResult> CustomerRegister([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/customers/{id}/register")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("CustomerLedger")]
+    public Task<IResult> CustomerLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/customers/{id}/ledger")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleCustomerLedger")]
+    public Task<IResult> ConsoleCustomerLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/customers/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
 }
