@@ -66,7 +66,7 @@ internal static class MatterPages
             .Append("<th scope=\"col\">Customer</th><th scope=\"col\">Due</th><th scope=\"col\">Answer</th></tr></thead><tbody>");
         foreach (var c in v.Customers)
         {
-            b.Append("<tr><td>").Append(E(c.CustomerId)).Append("</td><td>").Append(page.Time(c.DueAt)).Append("</td><td>")
+            b.Append("<tr><td>").Append(Ledger.LedgerPages.Link(c.CustomerId)).Append("</td><td>").Append(page.Time(c.DueAt)).Append("</td><td>")
                 .Append(c.Answer is null ? "" : $"{E(c.Answer)} {page.Time(c.AnsweredAt)}").Append("</td></tr>");
         }
 
