@@ -186,4 +186,13 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
 
     [Function("ConsoleCustomerLedger")]
     public Task<IResult> ConsoleCustomerLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/customers/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleMatterRecord")]
+    public Task<IResult> ConsoleMatterRecord([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleMatterDecision")]
+    public Task<IResult> ConsoleMatterDecision([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters/{id}/decision")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleMatterWaiverEffort")]
+    public Task<IResult> ConsoleMatterWaiverEffort([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters/{id}/waiver-efforts")] HttpRequest request) => endpoints.DispatchAsync(request);
 }
