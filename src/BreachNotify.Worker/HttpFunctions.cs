@@ -177,4 +177,22 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
 
     [Function("SubprocessorPublicPage")]
     public Task<IResult> SubprocessorPublicPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "subprocessors")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("CustomerRegister")]
+    public Task<IResult> CustomerRegister([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/customers/{id}/register")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("CustomerLedger")]
+    public Task<IResult> CustomerLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/customers/{id}/ledger")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleCustomerLedger")]
+    public Task<IResult> ConsoleCustomerLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/customers/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleMatterRecord")]
+    public Task<IResult> ConsoleMatterRecord([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleMatterDecision")]
+    public Task<IResult> ConsoleMatterDecision([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters/{id}/decision")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleMatterWaiverEffort")]
+    public Task<IResult> ConsoleMatterWaiverEffort([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters/{id}/waiver-efforts")] HttpRequest request) => endpoints.DispatchAsync(request);
 }

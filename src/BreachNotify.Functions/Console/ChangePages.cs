@@ -111,7 +111,7 @@ internal static class ChangePages
             var answer = objection is not null ? "objected " + page.Time(objection.At)
                 : consent is not null ? $"consent ({E(consent.Basis)}) {page.Time(consent.At)}"
                 : v.Status == nameof(ChangeStatus.Approved) ? "no answer yet" : "-";
-            b.Append("<tr class=\"customer\" data-id=\"").Append(E(c.CustomerId)).Append("\"><td>").Append(E(c.CustomerId)).Append("</td><td>").Append(page.Time(c.NoticeSentBy))
+            b.Append("<tr class=\"customer\" data-id=\"").Append(E(c.CustomerId)).Append("\"><td>").Append(Ledger.LedgerPages.Link(c.CustomerId)).Append("</td><td>").Append(page.Time(c.NoticeSentBy))
                 .Append("</td><td class=\"sent\">").Append(notices.Count(n => n.SentAt is not null)).Append(" of ").Append(notices.Count)
                 .Append("</td><td class=\"acknowledged\">").Append(notices.Count(n => n.AcknowledgedAt is not null))
                 .Append("</td><td>").Append(page.Time(c.ObjectByAt)).Append("</td><td class=\"answer\">").Append(answer).Append("</td></tr>");

@@ -391,7 +391,7 @@ internal static class ConsolePages
         foreach (var id in ids)
         {
             var due = v.Deadlines.FirstOrDefault(d => d.RecipientId == id);
-            b.Append("<tr><td>").Append(E(id)).Append("</td><td>").Append(page.Time(due?.DueAt)).Append("</td><td>")
+            b.Append("<tr><td>").Append(tableId == "customers" ? Ledger.LedgerPages.Link(id) : E(id)).Append("</td><td>").Append(page.Time(due?.DueAt)).Append("</td><td>")
                 .Append(CountsDown(v) ? page.Countdown(due?.DueAt) : "-").Append("</td><td>").Append(E(due?.Basis ?? "-")).Append("</td></tr>");
         }
 

@@ -17,6 +17,9 @@ public interface INoticeMatter
 
     int RecipientCount { get; }
 
+    /// <summary>The matter's kind in a customer's register when the engine's kind has sub-kinds (the other notices); null: the engine's kind.</summary>
+    string? KindName => null;
+
     /// <summary>The commanders' page of the matter, the link in their mails.</summary>
     string Url { get; }
 

@@ -1,33 +1,160 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
 using BreachNotify.Functions.CommanderConsole;
+using BreachNotify.Functions.SubprocessorChanges;
+using BreachNotify.OtherNotices;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace BreachNotify.Functions.OtherNotices;
 
-/// <summary>The console's pages of the other notices, behind the console's sign-in (read only: decisions go through the API).</summary>
+/// <summary>
+/// The console's pages of the other notices, behind the console's sign-in, and their forms: record a matter, decide it (approve,
+/// reject, lift a prohibition) and record a waiver effort. Each form becomes the API's own command (<see cref="ReceiveMatter"/>,
+/// <see cref="DecideMatter"/>, <see cref="RecordWaiverEffort"/>) through <see cref="MatterWorkflow"/>, read by the API's readers.
+/// </summary>
 public static class MatterConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapMatterConsole(this IEndpointRouteBuilder routes)
     {
         ConsoleEndpoints.Secure(routes.MapGet("/console/matters", ListAsync).ExcludeFromDescription().WithName("ConsoleMatterList"));
         ConsoleEndpoints.Secure(routes.MapGet("/console/matters/{id}", MatterAsync).ExcludeFromDescription().WithName("ConsoleMatter"));
+        ConsoleEndpoints.Secure(routes.MapPost("/console/matters", RecordAsync).ExcludeFromDescription().WithName("ConsoleMatterRecord"));
+        ConsoleEndpoints.Secure(routes.MapPost("/console/matters/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleMatterDecision"));
+        ConsoleEndpoints.Secure(routes.MapPost("/console/matters/{id}/waiver-efforts", WaiverEffortAsync).ExcludeFromDescription().WithName("ConsoleMatterWaiverEffort"));
         return routes;
     }
 
     internal static async Task<IResult> ListAsync(HttpContext http, string? customer, string? kind, MatterStore store, CancellationToken cancellationToken) =>
-        Html(200, MatterPages.List(ConsoleEndpoints.Page(http), await store.ListAsync(MatterEndpoints.MaxListed, cancellationToken), customer, kind));
+        Html(200, MatterPages.List(ConsoleEndpoints.Page(http), await store.ListAsync(MatterEndpoints.MaxListed, cancellationToken), customer, kind, NewFormKey()));
 
-    internal static async Task<IResult> MatterAsync(HttpContext http, string id, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+    internal static async Task<IResult> MatterAsync(HttpContext http, string id, string? done, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
     {
-        var page = ConsoleEndpoints.Page(http);
-        if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
+        if (await ReadAsync(store, notices, id, cancellationToken) is not { } view)
         {
-            return Html(404, ConsolePages.Problem(page, "No such matter", "There is no matter with that id."));
+            return NotFound(http);
         }
 
-        return Html(200, MatterPages.Matter(page, MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken))));
+        var message = done switch
+        {
+            "recorded" => "Recorded. It waits for a decision.",
+            "approve" => view.Sending ? "Approved. The notices are going out." : "Approved. The notices are held while the legal prohibition holds.",
+            "reject" => "Rejected. Nothing will be sent.",
+            "lift-prohibition" => "The prohibition is lifted.",
+            "waiver" => "The waiver effort is on the timeline.",
+            "unchanged" => "That was recorded already; nothing changed.",
+            _ => null,
+        };
+        return Html(200, MatterPages.Matter(ConsoleEndpoints.Page(http), view, message));
     }
+
+    internal static async Task<IResult> RecordAsync(
+        HttpContext http, IAntiforgery antiforgery, MatterWorkflow workflow, MatterStore store, CancellationToken cancellationToken)
+    {
+        if (await ConsoleEndpoints.FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var commander = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var (matter, error) = MatterRequestReader.Read(MatterForm.Body(form));
+        if (error is not null)
+        {
+            return await ListAgainAsync(http, store, 400, $"Not recorded: {error.Field}: {error.Message}", cancellationToken);
+        }
+
+        // The form's key (fresh per page) makes a resubmitted form find the matter it made, as the API's Idempotency-Key does.
+        var key = form["key"].ToString();
+        var id = key.Length is > 0 and <= 64 ? MatterId.FromKey(commander, "console\n" + key) : MatterId.New();
+        var (step, _) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commander), cancellationToken);
+        if (step.Refusal is { } refused)
+        {
+            return await ListAgainAsync(http, store, refused.Kind == MatterRefusalKind.Conflict ? 409 : 400, "Not recorded: " + Reason(refused), cancellationToken);
+        }
+
+        return ConsoleEndpoints.SeeOther($"/console/matters/{Uri.EscapeDataString(id)}?done={(step.IsNothing ? "unchanged" : "recorded")}");
+    }
+
+    internal static async Task<IResult> DecideAsync(
+        HttpContext http, string id, IAntiforgery antiforgery, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+    {
+        if (await ConsoleEndpoints.FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        {
+            return NotFound(http);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        if (!ChangeRequestReader.TryEnumText<MatterDecisionKind>(form["decision"].ToString(), out var decision))
+        {
+            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Choose approve, reject or lift-prohibition.", error: true));
+        }
+
+        var comment = form["comment"].ToString().Trim();
+        var (step, _) = await workflow.HandleAsync(
+            id, new DecideMatter(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment), cancellationToken);
+        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, before, cancellationToken);
+    }
+
+    internal static async Task<IResult> WaiverEffortAsync(
+        HttpContext http, string id, IAntiforgery antiforgery, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+    {
+        if (await ConsoleEndpoints.FormRefusalAsync(http, antiforgery) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        {
+            return NotFound(http);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var text = ReadableText.Clean(form["text"].ToString(), keepLines: true);
+        var (step, _) = await workflow.HandleAsync(id, new RecordWaiverEffort(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, text), cancellationToken);
+        return await AnsweredAsync(http, id, step, "waiver", store, notices, before, cancellationToken);
+    }
+
+    /// <summary>A refusal shows the page again with its reason (the API's status: 400, 404, 409); a step goes back to the page.</summary>
+    private static async Task<IResult> AnsweredAsync(
+        HttpContext http, string id, MatterStep step, string done, MatterStore store, Storage.NoticeStore notices, MatterView before, CancellationToken cancellationToken)
+    {
+        if (step.Refusal is { } refused)
+        {
+            var status = refused.Kind switch
+            {
+                MatterRefusalKind.NotFound => 404,
+                MatterRefusalKind.Conflict => 409,
+                _ => 400,
+            };
+            var now = await ReadAsync(store, notices, id, cancellationToken) ?? before;
+            return Html(status, MatterPages.Matter(ConsoleEndpoints.Page(http), now, "Not recorded: " + Reason(refused), error: true));
+        }
+
+        return ConsoleEndpoints.SeeOther($"/console/matters/{Uri.EscapeDataString(id)}?done={(step.IsNothing ? "unchanged" : done)}");
+    }
+
+    private static async Task<IResult> ListAgainAsync(HttpContext http, MatterStore store, int status, string message, CancellationToken cancellationToken) =>
+        Html(status, MatterPages.List(ConsoleEndpoints.Page(http), await store.ListAsync(MatterEndpoints.MaxListed, cancellationToken), null, null, NewFormKey(), message, error: true));
+
+    private static string Reason(MatterRefusal refused) => refused.Field is { } field ? $"{field}: {refused.Reason}" : refused.Reason;
+
+    private static async Task<MatterView?> ReadAsync(MatterStore store, Storage.NoticeStore notices, string id, CancellationToken cancellationToken) =>
+        MatterId.IsWellFormed(id) && await store.LoadAsync(id, cancellationToken) is { State.Matter: not null } stored
+            ? MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken))
+            : null;
+
+    private static string NewFormKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    private static IResult NotFound(HttpContext http) =>
+        Html(404, ConsolePages.Problem(ConsoleEndpoints.Page(http), "No such matter", "There is no matter with that id."));
 
     private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 }

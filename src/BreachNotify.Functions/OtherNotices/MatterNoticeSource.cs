@@ -52,6 +52,8 @@ public sealed class MatterNoticeSource(
 
         public int RecipientCount => state.Recipients.Count;
 
+        public string? KindName => Kebab.Of(state.Matter!.Kind);
+
         public string Url => UrlOf(links, state.Id);
 
         public IReadOnlyList<Recipient> Recipients(int from, int to) => RecipientsOf(state, from, to);

@@ -7,9 +7,10 @@ namespace BreachNotify.Functions.OtherNotices;
 /// <summary>The console's pages of the other notices: the list (filterable by customer and kind) and one page per matter.</summary>
 internal static class MatterPages
 {
-    public static string List(ConsolePage page, IReadOnlyList<MatterListEntry> matters, string? customer, string? kind)
+    public static string List(
+        ConsolePage page, IReadOnlyList<MatterListEntry> matters, string? customer, string? kind, string formKey, string? message = null, bool error = false)
     {
-        var b = new StringBuilder("<h1>Other notices</h1>")
+        var b = new StringBuilder("<h1>Other notices</h1>").Append(Message(message, error)).Append(RecordForm(page, formKey))
             .Append("<form method=\"get\" action=\"/console/matters\" class=\"filters\">")
             .Append("<label for=\"customer\">Customer</label> <input id=\"customer\" name=\"customer\" maxlength=\"200\" value=\"").Append(E(customer)).Append("\"> ")
             .Append("<label for=\"kind\">Kind</label> <input id=\"kind\" name=\"kind\" maxlength=\"60\" value=\"").Append(E(kind)).Append("\"> ")
@@ -34,9 +35,9 @@ internal static class MatterPages
         return page.Layout("Other notices", b.Append("</tbody></table></div>").ToString(), "/console/matters");
     }
 
-    public static string Matter(ConsolePage page, MatterView v)
+    public static string Matter(ConsolePage page, MatterView v, string? message = null, bool error = false)
     {
-        var b = new StringBuilder("<h1>").Append(E(v.Kind)).Append(' ').Append(E(v.Id)).Append("</h1>")
+        var b = new StringBuilder("<h1>").Append(E(v.Kind)).Append(' ').Append(E(v.Id)).Append("</h1>").Append(Message(message, error))
             .Append("<dl id=\"matter\">")
             .Append("<dt>Status</dt><dd id=\"status\">").Append(E(v.Status)).Append(v.Sending ? " (notices due)" : "").Append("</dd>")
             .Append("<dt>Summary</dt><dd>").Append(E(v.Summary)).Append("</dd>")
@@ -66,7 +67,7 @@ internal static class MatterPages
             .Append("<th scope=\"col\">Customer</th><th scope=\"col\">Due</th><th scope=\"col\">Answer</th></tr></thead><tbody>");
         foreach (var c in v.Customers)
         {
-            b.Append("<tr><td>").Append(E(c.CustomerId)).Append("</td><td>").Append(page.Time(c.DueAt)).Append("</td><td>")
+            b.Append("<tr><td>").Append(Ledger.LedgerPages.Link(c.CustomerId)).Append("</td><td>").Append(page.Time(c.DueAt)).Append("</td><td>")
                 .Append(c.Answer is null ? "" : $"{E(c.Answer)} {page.Time(c.AnsweredAt)}").Append("</td></tr>");
         }
 
@@ -80,8 +81,79 @@ internal static class MatterPages
         }
 
         b.Append("</tbody></table></div></section>")
+            .Append(DecisionForms(page, v))
             .Append(ConsolePages.Timeline(v.Timeline, page.Time, "timeline"))
             .Append("<p><a href=\"/api/matters/").Append(E(Uri.EscapeDataString(v.Id))).Append("\">JSON</a> · <a href=\"/console/matters\">All matters</a></p>");
         return page.Layout($"{v.Kind} {v.Id}", b.ToString(), "/console/matters");
     }
+
+    /// <summary>Records a matter: the API's fields, read by the API's reader (<see cref="MatterForm"/>); the key makes a resubmission find the same matter.</summary>
+    private static string RecordForm(ConsolePage page, string formKey)
+    {
+        var b = new StringBuilder("<details id=\"record\"><summary>Record a matter</summary><form method=\"post\" action=\"/console/matters\" id=\"record-form\">")
+            .Append(page.Token()).Append("<input type=\"hidden\" name=\"key\" value=\"").Append(E(formKey)).Append("\">")
+            .Append("<p><label for=\"r-kind\">Kind</label> <select id=\"r-kind\" name=\"kind\" required>");
+        foreach (var kind in Enum.GetValues<BreachNotify.OtherNotices.OtherNoticeKind>())
+        {
+            var name = SubprocessorChanges.Kebab.Of(kind);
+            b.Append("<option value=\"").Append(E(name)).Append("\">").Append(E(name)).Append("</option>");
+        }
+
+        b.Append("</select></p>")
+            .Append(Field("r-customers", "customers", "Customers (ids, comma-separated; a drill: empty for every customer)", 2000))
+            .Append(Field("r-subject", "subjectIdentifier", "Subject identifier (a data-subject request)", 320))
+            .Append(Field("r-received", "receivedAt", "Received at (ISO 8601 with offset, e.g. 2026-12-01T09:30:00Z)", 40))
+            .Append("<p><label for=\"r-summary\">Summary</label><br><textarea id=\"r-summary\" name=\"summary\" rows=\"3\" cols=\"60\" maxlength=\"4000\"></textarea></p>")
+            .Append(Field("r-authority", "authority", "Authority", 400))
+            .Append(Field("r-disclosure", "disclosure", "Disclosure made", 2000))
+            .Append(Field("r-clause", "clause", "Clause", 400))
+            .Append(Field("r-respond", "respondBy", "Respond by / processing starts (ISO 8601)", 40))
+            .Append(Field("r-subject-at", "subjectRequestedAt", "Subject's own request time (ISO 8601)", 40))
+            .Append("<fieldset><legend>Legal prohibition on telling the customer (optional)</legend>")
+            .Append(Field("r-basis", "prohibitionBasis", "Basis", 2000))
+            .Append(Field("r-until", "prohibitionUntil", "Until (ISO 8601; empty: not known)", 40))
+            .Append(Field("r-review", "prohibitionReviewAt", "Review at (ISO 8601)", 40))
+            .Append("</fieldset><p><button type=\"submit\">Record</button></p></form></details>");
+        return b.ToString();
+    }
+
+    /// <summary>Approve, reject or lift a prohibition (one form, the API's decision) and record a waiver effort while a prohibition holds.</summary>
+    private static string DecisionForms(ConsolePage page, MatterView v)
+    {
+        var path = "/console/matters/" + E(Uri.EscapeDataString(v.Id));
+        var b = new StringBuilder("<section aria-labelledby=\"decide-h\"><h2 id=\"decide-h\">Decide</h2>");
+        if (v.Status == nameof(BreachNotify.OtherNotices.MatterStatus.AwaitingDecision) || v.Prohibition is { InForce: true })
+        {
+            b.Append("<form method=\"post\" action=\"").Append(path).Append("/decision\" id=\"decision-form\">").Append(page.Token())
+                .Append("<p><label for=\"decision\">Decision</label> <select id=\"decision\" name=\"decision\">");
+            if (v.Status == nameof(BreachNotify.OtherNotices.MatterStatus.AwaitingDecision))
+            {
+                b.Append("<option value=\"approve\">approve</option><option value=\"reject\">reject</option>");
+            }
+
+            if (v.Prohibition is { InForce: true })
+            {
+                b.Append("<option value=\"lift-prohibition\">lift-prohibition</option>");
+            }
+
+            b.Append("</select></p><p><label for=\"comment\">Comment</label><br><textarea id=\"comment\" name=\"comment\" rows=\"2\" cols=\"60\" maxlength=\"4000\"></textarea></p>")
+                .Append("<p><button type=\"submit\">Record the decision</button></p></form>");
+        }
+        else
+        {
+            b.Append("<p>Nothing left to decide.</p>");
+        }
+
+        if (v.Prohibition is { InForce: true })
+        {
+            b.Append("<form method=\"post\" action=\"").Append(path).Append("/waiver-efforts\" id=\"waiver-form\">").Append(page.Token())
+                .Append("<p><label for=\"waiver\">Waiver effort (what was asked of whom)</label><br><textarea id=\"waiver\" name=\"text\" rows=\"2\" cols=\"60\" maxlength=\"4000\" required></textarea></p>")
+                .Append("<p><button type=\"submit\">Record the effort</button></p></form>");
+        }
+
+        return b.Append("</section>").ToString();
+    }
+
+    private static string Field(string id, string name, string label, int max) =>
+        $"<p><label for=\"{id}\">{E(label)}</label><br><input id=\"{id}\" name=\"{name}\" maxlength=\"{max}\" size=\"60\"></p>";
 }

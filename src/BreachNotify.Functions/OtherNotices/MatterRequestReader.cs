@@ -16,7 +16,7 @@ internal static class MatterRequestReader
     {
         if (!ChangeRequestReader.TryEnum<OtherNoticeKind>(body, "kind", out var kind))
         {
-            return (null, new("kind", "one of law-enforcement-request, supervisory-inquiry, data-subject-request, cannot-comply, instruction-infringes, required-processing"));
+            return (null, new("kind", "one of law-enforcement-request, supervisory-inquiry, data-subject-request, cannot-comply, instruction-infringes, required-processing, contact-drill"));
         }
 
         if (!JsonFields.TryStrings(body, "customers", MaxListItems, out var customers))

@@ -16,7 +16,7 @@ namespace BreachNotify.Functions.Workflow;
 /// Holds nothing per recipient: it only counts them. Any kind of matter (<see cref="INoticeSource"/>): the items it queues carry its kind.
 /// </summary>
 public sealed class NoticeFanOut(
-    NoticeSources sources, NoticeBatchSender sender, WorkQueue queue, IOptions<WorkflowOptions> options,
+    NoticeSources sources, NoticeBatchSender sender, WorkQueue queue, Ledger.CustomerLedgerStore ledger, IOptions<WorkflowOptions> options,
     ILogger<NoticeFanOut> logger)
 {
     private const int Parallelism = 8;
@@ -39,6 +39,10 @@ public sealed class NoticeFanOut(
             return WorkResult.Done;
         }
 
+        // Each customer's register learns of the matter here, where every kind has its recipients; beside the first send, not
+        // before it, and awaited before the item is done, so a failure retries the item (its writes are idempotent).
+        var registered = ledger.RecordAsync(item.Matter, matter, item.Phase, cancellationToken);
+
         // This process sends the first item itself; the others go to the queue (any worker takes them) once its notices
         // are claimed, so that the first request does not wait behind every item's row writes.
         var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0, Matter: item.Matter, Phase: item.Phase);
@@ -52,6 +56,7 @@ public sealed class NoticeFanOut(
         var sent = await sending;
         await queued;
         await reminders.WaitAsync(cancellationToken);
+        await registered;
         if (sent.RetryAfter is { } after)
         {
             await queue.SendAsync(first, after, cancellationToken);
