@@ -220,7 +220,7 @@ public static class BreachNotifyApp
         {
             var sendGrid = sp.GetRequiredService<IOptions<SendGridOptions>>().Value;
             pipeline.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(sendGrid.TotalTimeoutSeconds);
-            pipeline.Retry = Retries(sendGrid);
+            pipeline.Retry = MailRetries(sendGrid);
             pipeline.CircuitBreaker = CircuitBreaker(sendGrid, minimumThroughput: 20);
             pipeline.AttemptTimeout.Timeout = TimeSpan.FromSeconds(sendGrid.AttemptTimeoutSeconds);
         });
@@ -238,6 +238,26 @@ public static class BreachNotifyApp
         UseJitter = true,
         ShouldRetryAfterHeader = true,
         MaxDelay = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>
+    /// The mail send's retries: only what shows SendGrid did not take the request (429, 408, 5xx, a connection never
+    /// made). An attempt that timed out or lost its connection after the request went out may have been accepted:
+    /// resending it here would send its notices twice, so it ends the send as "maybe accepted" and the notice waits for
+    /// its lease to end, when the takeover asks the provider before sending again.
+    /// </summary>
+    private static HttpRetryStrategyOptions MailRetries(SendGridOptions limits)
+    {
+        var retries = Retries(limits);
+        retries.ShouldHandle = args => ValueTask.FromResult(ProvesNothingTaken(args.Outcome));
+        return retries;
+    }
+
+    internal static bool ProvesNothingTaken(Polly.Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } answer } => answer.StatusCode is System.Net.HttpStatusCode.TooManyRequests or System.Net.HttpStatusCode.RequestTimeout || (int)answer.StatusCode >= 500,
+        { Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError } } => true,
+        _ => false,
     };
 
     /// <summary>Opens when nearly every recent attempt failed, for <c>SendGrid:CircuitBreakSeconds</c>.</summary>

@@ -86,4 +86,32 @@ public sealed class DeliveryFailureTests(AzuriteFixture azurite)
         Assert.Equal(3, notices.Select(m => m.To).Distinct().Count());
         Assert.Equal(3, (await EndToEndTests.ReadAsync(app, incidentId)).GetProperty("noticeCounts").GetProperty("sent").GetInt32());
     }
+
+    [Fact]
+    public async Task ProviderAcceptingButAnsweringAfterTheAttemptTimeout_GetsEachNoticeOnce_NotAgainFromTheHttpRetries()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var ct = TestContext.Current.CancellationToken;
+        var incidentId = (await (await app.PostDetectionAsync(TestApp.Fixture("ocsf-detection-finding-exfil.json"))).Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("incidentId").GetString()!;
+        await app.Mail.WaitForMailsAsync(1, TimeSpan.FromSeconds(30));
+        // SendGrid takes each request at once but answers after 3 s, past the attempt timeout (2 s): a retry of the
+        // timed-out attempt would hand it the same notices a second time.
+        app.Mail.Faults.AnswerDelay = TimeSpan.FromSeconds(3);
+
+        (await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, $"/api/incidents/{incidentId}/decision", new { decision = "approve" }), ct)).EnsureSuccessStatusCode();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var sent = 0;
+        while (sent < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500, ct);
+            sent = (await EndToEndTests.ReadAsync(app, incidentId)).GetProperty("noticeCounts").GetProperty("sent").GetInt32();
+        }
+
+        app.Mail.Faults.Clear();
+        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        Assert.Equal(3, sent);
+        var notices = app.NoticeMails;
+        Assert.Equal(3, notices.Select(m => m.To).Distinct().Count());
+        Assert.Equal(3, notices.Count);
+    }
 }
