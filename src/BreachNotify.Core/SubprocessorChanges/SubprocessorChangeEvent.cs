@@ -15,7 +15,7 @@ namespace BreachNotify.SubprocessorChanges;
 [JsonDerivedType(typeof(CurePeriodEnded), "cureEnded")]
 [JsonDerivedType(typeof(ChangeTookEffect), "tookEffect")]
 [JsonDerivedType(typeof(NoticeDeadlinePassed), "noticeDeadline")]
-public abstract record SubprocessorChangeEvent(DateTimeOffset At, string Actor)
+public abstract record SubprocessorChangeEvent(DateTimeOffset At, string Actor) : ITimelineEvent
 {
     /// <summary>The event's kind as the timeline shows it.</summary>
     [JsonIgnore]

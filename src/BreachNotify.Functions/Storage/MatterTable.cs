@@ -9,7 +9,7 @@ namespace BreachNotify.Functions.Storage;
 /// and one history row per event (<c>h|id|seq</c>), each step one entity-group transaction guarded by the state row's
 /// ETag; the <c>work</c> partition of owed work (recorded before a step's write, swept when no handler completed it);
 /// and timer partitions (one row per matter with its next due time, one query to find what is due). The row keys are
-/// the sub-processor changes' own, so that store can move onto this class without migrating data.
+/// the sub-processor changes' own, so that store uses this class on its table without migrating data.
 /// </summary>
 public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind kind)
     where TEvent : class, ITimelineEvent
@@ -84,6 +84,13 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
         return events;
     }
 
+    /// <summary>One event of the matter's history (a point read), or null.</summary>
+    public async Task<TEvent?> EventAsync(string id, int sequence, CancellationToken cancellationToken = default)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(id, $"{HistoryKind}|{id}|{sequence:D8}", cancellationToken: cancellationToken);
+        return row.HasValue ? JsonColumns.Read<TEvent>(row.Value!) : null;
+    }
+
     public async Task RecordWorkAsync(OwedWork work, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
         await table.UpsertEntityAsync(
             new TableEntity(WorkPartition, work.RowKey)
@@ -91,6 +98,7 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
                 ["ChangeId"] = work.MatterId,
                 ["Kind"] = work.Kind.ToString(),
                 ["CustomerId"] = work.CustomerId,
+                ["Sequence"] = work.Sequence,
                 ["RedispatchAt"] = redispatchAt,
             },
             TableUpdateMode.Replace, cancellationToken);
@@ -104,7 +112,7 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
         {
             if (Enum.TryParse<Workflow.WorkItemKind>(row.GetString("Kind"), out var workKind))
             {
-                work.Add(new OwedWork(row.GetString("ChangeId") ?? "", workKind, row.RowKey, kind, row.GetString("CustomerId")));
+                work.Add(new OwedWork(row.GetString("ChangeId") ?? "", workKind, row.RowKey, kind, row.GetString("CustomerId"), row.GetInt32("Sequence") ?? 0));
             }
 
             if (work.Count >= max)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
 using BreachNotify.SubprocessorChanges;
 
@@ -8,8 +9,8 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 
 /// <summary>
 /// The table <c>{prefix}subprocessorchanges</c>. Each change has its own partition (the change id): a state row and
-/// one history row per event, every step one entity-group transaction guarded by the state row's ETag, as the
-/// incidents' store does. The list is kept in month partitions (<c>list-yyyyMM</c> of the announcement), one row per
+/// one history row per event, every step one entity-group transaction guarded by the state row's ETag, and the
+/// <c>work</c> partition of owed work, all through the shared <see cref="MatterTable{TState, TEvent}"/>. The list is kept in month partitions (<c>list-yyyyMM</c> of the announcement), one row per
 /// change keyed newest first, so listing reads a few partitions rather than scanning the table. A change with an objection window still open also has a row in the
 /// <c>windows</c> partition (when the next one closes). Both are
 /// written after the change's own transaction (another partition cannot join it): the change partition is the truth,
@@ -18,25 +19,22 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider time, Microsoft.Extensions.Logging.ILogger<SubprocessorChangeStore> logger)
 {
     public const int ListMonths = 24;
-    private const string StateKind = "state";
-    private const string HistoryKind = "h";
     private const string ListPartitionPrefix = "list-";
     private const string WindowsPartition = "windows";
-    private const string WorkPartition = "work";
     private const string ClocksPartition = "clocks";
 
     private TableClient Table => clients.SubprocessorChanges;
 
-    public async Task<StoredChange?> LoadAsync(string changeId, CancellationToken cancellationToken = default)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(changeId, StateKey(changeId), cancellationToken: cancellationToken);
-        return response.HasValue ? new StoredChange(JsonColumns.Read<SubprocessorChangeState>(response.Value!), response.Value!.ETag) : null;
-    }
+    /// <summary>The state, history and owed work, through the engine's shared store (the same row keys this table always had).</summary>
+    private MatterTable<SubprocessorChangeState, SubprocessorChangeEvent> Matters { get; } = new(clients.SubprocessorChanges, MatterKind.SubprocessorChange);
+
+    public async Task<StoredChange?> LoadAsync(string changeId, CancellationToken cancellationToken = default) =>
+        await Matters.LoadAsync(changeId, cancellationToken) is { } found ? new StoredChange(found.State, found.ETag) : null;
 
     /// <summary>Writes the step in one transaction; false when another writer got there first (the caller reloads and decides again).</summary>
     public async Task<bool> CommitAsync(StoredChange? current, SubprocessorChangeState next, IReadOnlyList<SubprocessorChangeEvent> events, CancellationToken cancellationToken = default)
     {
-        var stateRow = new TableEntity(next.Id, StateKey(next.Id))
+        var columns = new Dictionary<string, object?>
         {
             ["Status"] = next.Status.ToString(),
             ["EffectiveAt"] = next.Change?.EffectiveAt,
@@ -44,32 +42,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
             ["Version"] = next.Version,
             ["UpdatedAt"] = time.GetUtcNow(),
         };
-        JsonColumns.Write(stateRow, next);
-        var actions = new List<TableTransactionAction>
-        {
-            current is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, stateRow)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, stateRow, current.ETag),
-        };
-        var first = current?.State.Version ?? 0;
-        actions.AddRange(events.Select((e, i) =>
-        {
-            var row = new TableEntity(next.Id, $"{HistoryKind}|{next.Id}|{first + i:D8}")
-            {
-                ["Kind"] = e.Kind,
-                ["At"] = e.At,
-                ["Actor"] = e.Actor,
-                ["Detail"] = e.Describe(),
-            };
-            JsonColumns.Write<SubprocessorChangeEvent>(row, e);
-            return new TableTransactionAction(TableTransactionActionType.Add, row);
-        }));
-
-        try
-        {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        if (!await Matters.CommitAsync(next.Id, current?.ETag, current?.State.Version ?? 0, next, events, columns, cancellationToken))
         {
             return false;
         }
@@ -87,18 +60,8 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         return true;
     }
 
-    public async Task<IReadOnlyList<SubprocessorChangeEvent>> HistoryAsync(string changeId, CancellationToken cancellationToken = default)
-    {
-        var prefix = $"{HistoryKind}|{changeId}|";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {changeId} and RowKey ge {prefix} and RowKey lt {prefix[..^1] + "}"}");
-        var events = new List<SubprocessorChangeEvent>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            events.Add(JsonColumns.Read<SubprocessorChangeEvent>(row));
-        }
-
-        return events;
-    }
+    public Task<IReadOnlyList<SubprocessorChangeEvent>> HistoryAsync(string changeId, CancellationToken cancellationToken = default) =>
+        Matters.HistoryAsync(changeId, cancellationToken);
 
     /// <summary>The changes announced in the last <see cref="ListMonths"/> months, newest first, at most <paramref name="max"/>.</summary>
     public async Task<IReadOnlyList<ChangeListEntry>> ListAsync(int max, CancellationToken cancellationToken = default)
@@ -197,62 +160,17 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     /// step's own transaction: a row whose step then lost its race finds nothing to do and is completed; a step committed but
     /// never dispatched (a crash) is found here by the sweep. The row goes when its work item is done.
     /// </summary>
-    public async Task RecordWorkAsync(ChangeWork work, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
-        await Table.UpsertEntityAsync(
-            new TableEntity(WorkPartition, work.RowKey)
-            {
-                ["ChangeId"] = work.ChangeId,
-                ["Kind"] = work.Kind.ToString(),
-                ["CustomerId"] = work.CustomerId,
-                ["Sequence"] = work.Sequence,
-                ["RedispatchAt"] = redispatchAt,
-            },
-            TableUpdateMode.Replace, cancellationToken);
+    public Task RecordWorkAsync(ChangeWork work, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
+        Matters.RecordWorkAsync(new OwedWork(work.ChangeId, work.Kind, work.RowKey, MatterKind.SubprocessorChange, work.CustomerId, work.Sequence), redispatchAt, cancellationToken);
 
     /// <summary>The owed work whose dispatch is overdue: one query on the <c>work</c> partition.</summary>
-    public async Task<IReadOnlyList<ChangeWork>> OverdueWorkAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        var work = new List<ChangeWork>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkPartition} and RedispatchAt le {now}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
-        {
-            if (Enum.TryParse<Workflow.WorkItemKind>(row.GetString("Kind"), out var kind))
-            {
-                work.Add(new ChangeWork(row.GetString("ChangeId") ?? "", kind, row.RowKey, row.GetString("CustomerId"), row.GetInt32("Sequence") ?? 0));
-            }
+    public async Task<IReadOnlyList<ChangeWork>> OverdueWorkAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        [.. (await Matters.OverdueWorkAsync(now, max, cancellationToken)).Select(w => new ChangeWork(w.MatterId, w.Kind, w.RowKey, w.CustomerId, w.Sequence))];
 
-            if (work.Count >= max)
-            {
-                break;
-            }
-        }
+    public Task PostponeWorkAsync(string rowKey, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
+        Matters.PostponeWorkAsync(rowKey, redispatchAt, cancellationToken);
 
-        return work;
-    }
-
-    public async Task PostponeWorkAsync(string rowKey, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await Table.UpdateEntityAsync(new TableEntity(WorkPartition, rowKey) { ["RedispatchAt"] = redispatchAt }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Completed meanwhile.
-        }
-    }
-
-    public async Task CompleteWorkAsync(string rowKey, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(WorkPartition, rowKey, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // A second completion (a redelivered message).
-        }
-    }
+    public Task CompleteWorkAsync(string rowKey, CancellationToken cancellationToken = default) => Matters.CompleteWorkAsync(rowKey, cancellationToken);
 
     /// <summary>Writes the change's list row again from its state (when a step found nothing to do for a stale row).</summary>
     public Task RefreshListRowAsync(SubprocessorChangeState state, CancellationToken cancellationToken = default) => WriteListRowAsync(state, cancellationToken);
@@ -303,19 +221,14 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     private static string AlertKey(string changeId, int sequence) => $"alert|{changeId}|{sequence:D8}";
 
     /// <summary>One event of the change's history (a point read), or null.</summary>
-    public async Task<SubprocessorChangeEvent?> EventAsync(string changeId, int sequence, CancellationToken cancellationToken = default)
-    {
-        var row = await Table.GetEntityIfExistsAsync<TableEntity>(changeId, $"{HistoryKind}|{changeId}|{sequence:D8}", cancellationToken: cancellationToken);
-        return row.HasValue ? JsonColumns.Read<SubprocessorChangeEvent>(row.Value!) : null;
-    }
+    public Task<SubprocessorChangeEvent?> EventAsync(string changeId, int sequence, CancellationToken cancellationToken = default) =>
+        Matters.EventAsync(changeId, sequence, cancellationToken);
 
     /// <summary>When the next window of an approved change closes for a customer who neither objected nor consented.</summary>
     private static DateTimeOffset? NextCloseAt(SubprocessorChangeState state) =>
         state.Status != ChangeStatus.Approved ? null
         : state.Windows.Where(w => state.ConsentOf(w.CustomerId) is null && state.ObjectionOf(w.CustomerId) is null)
             .Select(w => (DateTimeOffset?)w.ObjectByAt).Min();
-
-    private static string StateKey(string changeId) => $"{StateKind}|{changeId}";
 
     private static string ListPartition(DateTimeOffset at) => ListPartitionPrefix + at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
 }
