@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Routing;
 
 namespace BreachNotify.Functions.OtherNotices;
 
-/// <summary>The console's pages of the other notices, behind the console's sign-in (read only: decisions go through the API).</summary>
+/// <summary>The console's pages of the other notices, mapped on the console group (its sign-in) (read only: decisions go through the API).</summary>
 public static class MatterConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapMatterConsole(this IEndpointRouteBuilder routes)
     {
-        ConsoleEndpoints.Secure(routes.MapGet("/console/matters", ListAsync).ExcludeFromDescription().WithName("ConsoleMatterList"));
-        ConsoleEndpoints.Secure(routes.MapGet("/console/matters/{id}", MatterAsync).ExcludeFromDescription().WithName("ConsoleMatter"));
+        routes.MapGet("/console/matters", ListAsync).ExcludeFromDescription().WithName("ConsoleMatterList");
+        routes.MapGet("/console/matters/{id}", MatterAsync).ExcludeFromDescription().WithName("ConsoleMatter");
         return routes;
     }
 
