@@ -103,6 +103,8 @@ public static class AcknowledgementEndpoints
 
     private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
+    private static IResult Html(int status, Pages.HtmlPage page) => page.WithStatus(status);
+
     /// <summary>
     /// <see cref="ReadableText"/> (line breaks kept, as a comment may have them): a typed name must read on the page and
     /// in the incident as it was typed.

@@ -178,6 +178,7 @@ public static class BreachNotifyApp
         AddRateLimits(services);
         services.AddConsole(configuration).AddConsoleSignInRateLimit();
         services.AddEdgeAuthentication(configuration);
+        services.AddSingleton<BreachNotify.Functions.Pages.PageRenderer>();
 
         // Which services run is decided here, before there is a provider to read the options from.
         var workflow = configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>() ?? new WorkflowOptions();

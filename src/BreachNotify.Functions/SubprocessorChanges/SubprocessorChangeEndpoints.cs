@@ -182,11 +182,9 @@ public static class SubprocessorChangeEndpoints
         ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow()));
 
-    internal static async Task<ContentHttpResult> PublicPageAsync(
+    internal static async Task<Pages.HtmlPage> PublicPageAsync(
         ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Content(
-            PublicListPages.Html(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow())),
-            "text/html; charset=utf-8");
+        PublicListPages.Html(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow()));
 
     internal static async Task<ContentHttpResult> PublicFeedAsync(
         ProcessorDirectory directory, SubprocessorChangeStore store, PublicLinks links, TimeProvider time, CancellationToken cancellationToken)
