@@ -12,10 +12,10 @@ namespace BreachNotify.Functions.CommanderConsole;
 public static class NoticeProgressChart
 {
     public const double Width = 640;
-    public const double Height = 240;
+    public const double Height = 264;
     public const double Left = 48;
     public const double Right = 16;
-    public const double Top = 16;
+    public const double Top = 40;
     public const double Bottom = 40;
     private const int MaxDueMarkers = 5;
 
@@ -25,6 +25,8 @@ public static class NoticeProgressChart
         ("delivered", "Delivered", "#8a4b00", "6 3", n => n.DeliveredAt),
         ("acknowledged", "Acknowledged", "#1a7f37", "2 3", n => n.AcknowledgedAt),
     ];
+
+    // The legend runs along the top (y 14), the due labels just above the plot, the time labels below it.
 
     /// <summary>The chart's SVG element, or an empty string when there are no notices to plot.</summary>
     public static string Svg(string id, DateTimeOffset start, IReadOnlyList<NoticeTimes> notices, TimeZoneInfo zone)
@@ -68,7 +70,7 @@ public static class NoticeProgressChart
         {
             svg.Add(new XElement("g", new XAttribute("class", "due"), new XAttribute("data-due", due.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)),
                 Line("due-line", X(due), Top, X(due), Top + plotHeight, "#b3261e", "4 4"),
-                Text(X(due) - 4, Top + 12, "end", "due " + Label(due, zone))));
+                Text(X(due), Top - 6, "end", "due " + Label(due, zone))));
         }
 
         var legendX = Left + 8;
@@ -81,8 +83,8 @@ public static class NoticeProgressChart
                 new XAttribute("fill", "none"), new XAttribute("stroke", colour), new XAttribute("stroke-width", "2"),
                 dash is null ? null : new XAttribute("stroke-dasharray", dash)));
             svg.Add(
-                Line("legend", legendX, Top + 4, legendX + 18, Top + 4, colour, dash),
-                Text(legendX + 22, Top + 8, "start", $"{label} {times.Count}"));
+                Line("legend", legendX, 14, legendX + 18, 14, colour, dash),
+                Text(legendX + 22, 18, "start", $"{label} {times.Count}"));
             legendX += 120;
         }
 

@@ -9,7 +9,7 @@ namespace BreachNotify.Functions.Tests.CommanderConsole;
 public sealed class NoticeProgressChartTests(BrowserFixture browser)
 {
     /// <summary>The plot's top edge: the y of "every notice" (the chart's top margin).</summary>
-    public const string TopY = "16";
+    public const string TopY = "40";
 
     private static readonly DateTimeOffset Aware = new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
@@ -25,10 +25,10 @@ public sealed class NoticeProgressChartTests(BrowserFixture browser)
     {
         var svg = Parse(NoticeProgressChart.Svg("chart", Aware, Known, TimeZoneInfo.Utc));
 
-        // By hand: the plot spans x 48..624 for 10:00..14:00 (144 per hour) and y 200..16 for 0..2 notices (92 per notice).
-        Assert.Equal("48,200 120,200 120,16 624,16", Points(svg, "sent"));
-        Assert.Equal("48,200 156,200 156,108 192,108 192,16 624,16", Points(svg, "delivered"));
-        Assert.Equal("48,200 336,200 336,108 624,108", Points(svg, "acknowledged"));
+        // By hand: the plot spans x 48..624 for 10:00..14:00 (144 per hour) and y 224..40 for 0..2 notices (92 per notice).
+        Assert.Equal("48,224 120,224 120,40 624,40", Points(svg, "sent"));
+        Assert.Equal("48,224 156,224 156,132 192,132 192,40 624,40", Points(svg, "delivered"));
+        Assert.Equal("48,224 336,224 336,132 624,132", Points(svg, "acknowledged"));
 
         var due = Assert.Single(svg.QuerySelectorAll("g.due"));
         Assert.Equal("2026-03-01T14:00:00.0000000+00:00", due.GetAttribute("data-due"));
