@@ -143,6 +143,7 @@ public static partial class AckScenario
     [GeneratedRegex(@"http://[^\s""<]+/ack/[A-Za-z0-9._\-%]+")]
     private static partial Regex AckLink();
 
-    [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)"">")]
+    // The page is a Razor component: its void elements end in " />".
+    [GeneratedRegex(@"<input type=""hidden"" name=""(?<name>[^""]+)"" value=""(?<value>[^""]*)""\s*/?>")]
     private static partial Regex FormField();
 }

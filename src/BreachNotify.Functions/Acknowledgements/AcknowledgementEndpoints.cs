@@ -19,7 +19,8 @@ public static class AcknowledgementEndpoints
     public static IEndpointRouteBuilder MapAcknowledgements(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/ack/{token}", ShowAsync).WithName("AcknowledgementPage").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
-        routes.MapPost("/ack/{token}", AcknowledgeAsync).WithName("AcknowledgementRecord").RequireRateLimiting(RateLimitPolicy).DisableAntiforgery();
+        // The link is the authority (no session); the framework's antiforgery keeps a cross-site page from pressing its button.
+        routes.MapPost("/ack/{token}", AcknowledgeAsync).WithName("AcknowledgementRecord").RequireRateLimiting(RateLimitPolicy).WithMetadata(new RequireAntiforgeryTokenAttribute());
         routes.MapControllerPackLink();
         return routes;
     }
@@ -54,16 +55,13 @@ public static class AcknowledgementEndpoints
     }
 
     internal static async Task<IResult> AcknowledgeAsync(
-        HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, ChangeNoticeLink changes,
+        HttpContext context, string token, AcknowledgementRecorder recorder, ProcessorDirectory directory, ChangeNoticeLink changes,
         OtherNotices.MatterNoticeLink matters, CancellationToken cancellationToken)
     {
-        if (!context.Request.HasFormContentType)
+        switch (FormBodies.Of(context))
         {
-            return Html(415, AcknowledgementPages.Problem("Unsupported request", "Use the form on the notice page."));
-        }
-
-        switch (await FormBodies.CheckAsync(context, antiforgery))
-        {
+            case FormBodies.Check.NotAForm:
+                return Html(415, AcknowledgementPages.Problem("Unsupported request", "Use the form on the notice page."));
             case FormBodies.Check.Unreadable:
                 return Html(400, AcknowledgementPages.Problem("Form not readable", "Please open the link from your email again and press the button."));
             case FormBodies.Check.Expired:
@@ -104,6 +102,8 @@ public static class AcknowledgementEndpoints
     };
 
     private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    private static IResult Html(int status, Pages.HtmlPage page) => page.WithStatus(status);
 
     /// <summary>
     /// <see cref="ReadableText"/> (line breaks kept, as a comment may have them): a typed name must read on the page and

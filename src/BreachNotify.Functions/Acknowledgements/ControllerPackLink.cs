@@ -72,4 +72,6 @@ public static class ControllerPackLink
     }
 
     private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    private static IResult Html(int status, Pages.HtmlPage page) => page.WithStatus(status);
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Security.Claims;
+using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.SubprocessorChanges;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -13,7 +12,7 @@ namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>
 /// The console's sub-processor change routes: the register (page and CSV), a page per change, and its decision and
-/// objection-outcome forms. Sessions, antiforgery and the pages' CSP are the console's (<see cref="ConsoleEndpoints.Secure"/>);
+/// objection-outcome forms. Sessions, antiforgery and the pages' CSP are the console group's (<see cref="Hosting.EdgeAuthentication.RequireConsoleSession"/>);
 /// every form becomes the API's own command (<see cref="DecideChange"/>, <see cref="RecordObjectionOutcome"/>) through
 /// <see cref="SubprocessorChangeWorkflow"/>, read with the API's reading of its values.
 /// </summary>
@@ -21,11 +20,11 @@ public static class ChangeConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapChangeConsole(this IEndpointRouteBuilder routes)
     {
-        Secure(routes.MapGet("/console/changes", RegisterAsync).ExcludeFromDescription().WithName("ConsoleChanges"));
-        Secure(routes.MapGet("/console/changes.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleChangesCsv"));
-        Secure(routes.MapGet("/console/changes/{id}", ChangeAsync).ExcludeFromDescription().WithName("ConsoleChange"));
-        Secure(routes.MapPost("/console/changes/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleChangeDecision"));
-        Secure(routes.MapPost("/console/changes/{id}/objections/{customerId}/outcome", OutcomeAsync).ExcludeFromDescription().WithName("ConsoleChangeOutcome"));
+        routes.MapGet("/console/changes", RegisterAsync).ExcludeFromDescription().WithName("ConsoleChanges");
+        routes.MapGet("/console/changes.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleChangesCsv");
+        routes.MapGet("/console/changes/{id}", ChangeAsync).ExcludeFromDescription().WithName("ConsoleChange");
+        routes.MapPost("/console/changes/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleChangeDecision");
+        routes.MapPost("/console/changes/{id}/objections/{customerId}/outcome", OutcomeAsync).ExcludeFromDescription().WithName("ConsoleChangeOutcome");
         return routes;
     }
 
@@ -65,14 +64,9 @@ public static class ChangeConsoleEndpoints
     }
 
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, IAntiforgery antiforgery, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store, NoticeStore notices,
+        HttpContext http, string id, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store, NoticeStore notices,
         CancellationToken cancellationToken)
     {
-        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
@@ -86,19 +80,14 @@ public static class ChangeConsoleEndpoints
 
         var comment = form["comment"].ToString().Trim();
         var (step, _) = await workflow.HandleAsync(
-            id, new DecideChange(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment), cancellationToken);
+            id, new DecideChange(decision, http.User.CommanderId(), comment.Length == 0 ? null : comment), cancellationToken);
         return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, before, cancellationToken);
     }
 
     internal static async Task<IResult> OutcomeAsync(
-        HttpContext http, string id, string customerId, IAntiforgery antiforgery, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store,
+        HttpContext http, string id, string customerId, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store,
         NoticeStore notices, CancellationToken cancellationToken)
     {
-        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
@@ -112,7 +101,7 @@ public static class ChangeConsoleEndpoints
 
         var comment = form["comment"].ToString().Trim();
         var (step, _) = await workflow.HandleAsync(
-            id, new RecordObjectionOutcome(customerId, outcome, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment), cancellationToken);
+            id, new RecordObjectionOutcome(customerId, outcome, http.User.CommanderId(), comment.Length == 0 ? null : comment), cancellationToken);
         return await AnsweredAsync(http, id, step, "outcome", store, notices, before, cancellationToken);
     }
 

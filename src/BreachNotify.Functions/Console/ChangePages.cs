@@ -173,6 +173,7 @@ internal static class ChangePages
             return b.Append("<p>None yet: approval freezes the recipients and sends them.</p></section>").ToString();
         }
 
+        b.Append(NoticeProgressChart.Svg("notice-chart", v.AnnouncedAt, [.. v.Notices.Select(n => new NoticeTimes(n.SentAt, n.DeliveredAt, n.AcknowledgedAt, n.DueAt))], page.Zone));
         b.Append("<div class=\"scroll\"><table id=\"change-notices\"><thead><tr><th scope=\"col\">Notice</th><th scope=\"col\">Customer</th><th scope=\"col\">Contact</th>")
             .Append("<th scope=\"col\">Status</th><th scope=\"col\">Sent</th><th scope=\"col\">Acknowledged</th><th scope=\"col\">Objected</th></tr></thead><tbody>");
         foreach (var n in v.Notices)

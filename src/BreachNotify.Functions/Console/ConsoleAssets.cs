@@ -13,6 +13,7 @@ internal static class ConsoleAssets
         form.inline button{padding:.3rem .8rem}
         .scroll{overflow-x:auto;margin:.5rem 0 1rem;background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)),linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) 100% 0,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),transparent),radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),transparent) 100% 0;background-repeat:no-repeat;background-size:2rem 100%,2rem 100%,.8rem 100%,.8rem 100%;background-attachment:local,local,scroll,scroll}
         time{white-space:nowrap}
+        svg.chart{display:block;width:100%;max-width:40rem;height:auto;margin:.5rem 0 1rem;font-family:inherit}
         table{border-collapse:collapse;width:100%;font-size:.95rem}
         th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ddd}
         thead th{background:#f3f3f3}

@@ -32,7 +32,7 @@ public static class ConsoleEndpoints
     public const string TimeZoneCookie = "tz";
 
     /// <summary>The app's CSP, plus scripts from the app itself (the console's one file).</summary>
-    private const string ConsoleCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    internal const string ConsoleCsp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     public static IServiceCollection AddConsoleSignInRateLimit(this IServiceCollection services)
     {
@@ -47,44 +47,51 @@ public static class ConsoleEndpoints
         routes.MapGet("/assets/console.css", () => Results.Text(ConsoleAssets.Css, "text/css")).ExcludeFromDescription().WithName("ConsoleStyles");
         routes.MapGet("/assets/console.js", () => Results.Text(ConsoleAssets.Js, "text/javascript")).ExcludeFromDescription().WithName("ConsoleScript");
 
-        routes.MapGet("/console/signin", SignInPage).ExcludeFromDescription().WithName("ConsoleSignInPage").DisableAntiforgery();
-        routes.MapPost("/console/signin", SignInAsync).ExcludeFromDescription().WithName("ConsoleSignIn").RequireRateLimiting(SignInRateLimitPolicy).DisableAntiforgery().LimitAuthFailures();
-        Secure(routes.MapPost("/console/signout", SignOutAsync).ExcludeFromDescription().WithName("ConsoleSignOut"));
-        Secure(routes.MapPost("/console/timezone", SetTimeZoneAsync).ExcludeFromDescription().WithName("ConsoleTimeZone"));
-        Secure(routes.MapGet("/console", QueueAsync).ExcludeFromDescription().WithName("ConsoleQueue"));
-        Secure(routes.MapGet("/console/incidents/{id}", IncidentAsync).ExcludeFromDescription().WithName("ConsoleIncident"));
-        Secure(routes.MapPost("/console/incidents/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleDecision"));
-        Secure(routes.MapPost("/console/incidents/{id}/edits", EditAsync).ExcludeFromDescription().WithName("ConsoleEdits"));
-        Secure(routes.MapGet("/console/incidents/{id}/preview", PreviewAsync).ExcludeFromDescription().WithName("ConsolePreview"));
-        Secure(routes.MapGet("/console/incidents/{id}/export.json", ExportJsonAsync).ExcludeFromDescription().WithName("ConsoleExportJson"));
-        Secure(routes.MapGet("/console/incidents/{id}/notices.csv", NoticesCsvAsync).ExcludeFromDescription().WithName("ConsoleNoticesCsv"));
-        Secure(routes.MapGet("/console/incidents/{id}/report", ReportAsync).ExcludeFromDescription().WithName("ConsoleReport"));
-        Secure(routes.MapGet("/console/register", RegisterAsync).ExcludeFromDescription().WithName("ConsoleRegister"));
-        Secure(routes.MapGet("/console/register.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleRegisterCsv"));
-        Secure(routes.MapGet("/console/deadletters", DeadLettersAsync).ExcludeFromDescription().WithName("ConsoleDeadLetters"));
-        Secure(routes.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).ExcludeFromDescription().WithName("ConsoleRedrive"));
-        routes.MapChangeConsole();
+        routes.MapGet("/console/signin", SignInPage).ExcludeFromDescription().WithName("ConsoleSignInPage");
+        routes.MapPost("/console/signin", SignInAsync).ExcludeFromDescription().WithName("ConsoleSignIn").RequireRateLimiting(SignInRateLimitPolicy)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute()).LimitAuthFailures();
+
+        // Every other console route: one group, one policy (a session), the framework's antiforgery on its forms.
+        var console = routes.MapGroup("").RequireConsoleSession();
+        console.MapPost("/console/signout", SignOutAsync).ExcludeFromDescription().WithName("ConsoleSignOut");
+        console.MapPost("/console/timezone", SetTimeZoneAsync).ExcludeFromDescription().WithName("ConsoleTimeZone");
+        console.MapGet("/console", QueueAsync).ExcludeFromDescription().WithName("ConsoleQueue");
+        console.MapGet("/console/incidents/{id}", IncidentAsync).ExcludeFromDescription().WithName("ConsoleIncident");
+        console.MapPost("/console/incidents/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleDecision");
+        console.MapPost("/console/incidents/{id}/edits", EditAsync).ExcludeFromDescription().WithName("ConsoleEdits");
+        console.MapGet("/console/incidents/{id}/preview", PreviewAsync).ExcludeFromDescription().WithName("ConsolePreview");
+        console.MapGet("/console/incidents/{id}/export.json", ExportJsonAsync).ExcludeFromDescription().WithName("ConsoleExportJson");
+        console.MapGet("/console/incidents/{id}/notices.csv", NoticesCsvAsync).ExcludeFromDescription().WithName("ConsoleNoticesCsv");
+        console.MapGet("/console/incidents/{id}/report", ReportAsync).ExcludeFromDescription().WithName("ConsoleReport");
+        console.MapGet("/console/register", RegisterAsync).ExcludeFromDescription().WithName("ConsoleRegister");
+        console.MapGet("/console/register.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleRegisterCsv");
+        console.MapGet("/console/deadletters", DeadLettersAsync).ExcludeFromDescription().WithName("ConsoleDeadLetters");
+        console.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).ExcludeFromDescription().WithName("ConsoleRedrive");
+        console.MapChangeConsole();
+        OtherNotices.MatterConsoleEndpoints.MapMatterConsole(console);
         return routes;
     }
 
-    internal static void Secure(RouteHandlerBuilder endpoint) => endpoint.DisableAntiforgery().AddEndpointFilter(RequireCommanderAsync);
+    /// <summary>
+    /// The console's policy on one endpoint mapped outside the console group (<see cref="EdgeAuthentication.RequireConsoleSession"/>);
+    /// on the group already, it adds nothing.
+    /// </summary>
+    internal static void Secure(RouteHandlerBuilder endpoint) => endpoint.RequireConsoleSession();
 
-    /// <summary>No session: a GET goes to sign-in (and comes back after), anything else is refused with 401.</summary>
-    private static async ValueTask<object?> RequireCommanderAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    /// <summary>
+    /// Every console request that got past the policy: the console's CSP; a POST that is no form, or whose form the
+    /// antiforgery middleware could not read or did not recognise, is refused before the handler runs.
+    /// </summary>
+    internal static async ValueTask<object?> ConsoleFormFilterAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var http = invocation.HttpContext;
         http.Response.Headers.ContentSecurityPolicy = ConsoleCsp;
-        if (await ConsoleSession.CommanderAsync(http) is not null)
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && FormRefusal(http) is { } refusal)
         {
-            return await next(invocation);
+            return refusal;
         }
 
-        if (HttpMethods.IsGet(http.Request.Method))
-        {
-            return Results.Redirect("/console/signin?returnUrl=" + Uri.EscapeDataString(ConsoleSession.SafeReturnUrl(http.Request.Path + http.Request.QueryString)));
-        }
-
-        return Html(401, ConsolePages.Problem(Page(http), "Not signed in", "Sign in to the console first."));
+        return await next(invocation);
     }
 
     internal static IResult SignInPage(HttpContext http, string? returnUrl, IOptions<ConsoleOptions> options)
@@ -94,7 +101,7 @@ public static class ConsoleEndpoints
     }
 
     internal static async Task<IResult> SignInAsync(
-        HttpContext http, CommanderAuthenticator commanders, IAntiforgery antiforgery, IOptions<ConsoleOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, CommanderAuthenticator commanders, IOptions<ConsoleOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         http.Response.Headers.ContentSecurityPolicy = ConsoleCsp;
         if (options.Value.UsesEasyAuth)
@@ -102,7 +109,7 @@ public static class ConsoleEndpoints
             return Html(404, ConsolePages.Problem(Page(http, anonymous: true), "Not here", "This console uses your organisation's sign-in."));
         }
 
-        if (await FormRefusalAsync(http, antiforgery, anonymous: true) is { } refusal)
+        if (FormRefusal(http, anonymous: true) is { } refusal)
         {
             return refusal;
         }
@@ -121,13 +128,8 @@ public static class ConsoleEndpoints
         return SeeOther(returnUrl);
     }
 
-    internal static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, IOptions<ConsoleOptions> options)
+    internal static async Task<IResult> SignOutAsync(HttpContext http, IOptions<ConsoleOptions> options)
     {
-        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (options.Value.UsesEasyAuth)
         {
             return SeeOther("/.auth/logout");
@@ -137,13 +139,8 @@ public static class ConsoleEndpoints
         return SeeOther("/console/signin");
     }
 
-    internal static async Task<IResult> SetTimeZoneAsync(HttpContext http, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    internal static async Task<IResult> SetTimeZoneAsync(HttpContext http, CancellationToken cancellationToken)
     {
-        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var tz = form["tz"].ToString().Trim();
         if (!ConsoleTime.IsKnownZone(tz))
@@ -201,19 +198,14 @@ public static class ConsoleEndpoints
     }
 
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, IAntiforgery antiforgery, IncidentWorkflow workflow, IncidentReader reader, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, string id, IncidentWorkflow workflow, IncidentReader reader, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (await ReadAsync(reader, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
         }
 
-        var commanderId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var commanderId = http.User.CommanderId();
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var comment = form["comment"].ToString().Trim();
         var errors = new List<string>();
@@ -284,13 +276,8 @@ public static class ConsoleEndpoints
     /// returns to the generated text), validated as the API's <c>edits</c> and taken as a <see cref="DecisionKind.Edit"/> decision.
     /// </summary>
     internal static async Task<IResult> EditAsync(
-        HttpContext http, string id, IAntiforgery antiforgery, IncidentWorkflow workflow, IncidentReader reader, IncidentStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, string id, IncidentWorkflow workflow, IncidentReader reader, IncidentStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (await ReadAsync(reader, id, cancellationToken) is not { } before || await store.LoadAsync(id, cancellationToken) is not { } stored)
         {
             return NotFound(http);
@@ -329,7 +316,7 @@ public static class ConsoleEndpoints
             return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided=noedit");
         }
 
-        var commanderId = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var commanderId = http.User.CommanderId();
         var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(DecisionKind.Edit, commanderId, null, null, null, edits), cancellationToken);
         if (state is null)
         {
@@ -479,14 +466,9 @@ public static class ConsoleEndpoints
         return Html(200, ConsolePages.DeadLetters(Page(http), await deadLetters.ListAsync(null, cancellationToken), message, error));
     }
 
-    internal static async Task<IResult> RedriveAsync(HttpContext http, string messageId, IAntiforgery antiforgery, DeadLetterRedrive redrive, CancellationToken cancellationToken)
+    internal static async Task<IResult> RedriveAsync(HttpContext http, string messageId, DeadLetterRedrive redrive, CancellationToken cancellationToken)
     {
-        if (await FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var outcome = await redrive.RedriveAsync(messageId, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        var outcome = await redrive.RedriveAsync(messageId, http.User.CommanderId(), cancellationToken);
         return SeeOther("/console/deadletters?done=" + outcome switch
         {
             RedriveOutcome.Redriven => "redriven",
@@ -498,15 +480,12 @@ public static class ConsoleEndpoints
     private static async Task<IncidentView?> ReadAsync(IncidentReader reader, string id, CancellationToken cancellationToken) =>
         IncidentId.IsWellFormed(id) ? await reader.ReadAsync(id, cancellationToken) : null;
 
-    internal static async Task<IResult?> FormRefusalAsync(HttpContext http, IAntiforgery antiforgery, bool anonymous = false)
+    /// <summary>A posted console form the framework's antiforgery validation refused (or no form at all), as the console's page; null when it passed.</summary>
+    internal static IResult? FormRefusal(HttpContext http, bool anonymous = false)
     {
-        if (!http.Request.HasFormContentType)
+        return FormBodies.Of(http) switch
         {
-            return Html(415, ConsolePages.Problem(Page(http, anonymous), "Unsupported request", "Use the console's forms."));
-        }
-
-        return await FormBodies.CheckAsync(http, antiforgery) switch
-        {
+            FormBodies.Check.NotAForm => Html(415, ConsolePages.Problem(Page(http, anonymous), "Unsupported request", "Use the console's forms.")),
             FormBodies.Check.Unreadable => Html(400, ConsolePages.Problem(Page(http, anonymous), "Form not readable", "The form could not be read. Please reload the page and try again.")),
             FormBodies.Check.Expired => Html(400, ConsolePages.Problem(Page(http, anonymous), "Form expired", "The form was not recognised. Please reload the page and try again.")),
             _ => null,

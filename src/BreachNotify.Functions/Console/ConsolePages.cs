@@ -316,6 +316,7 @@ internal static class ConsolePages
         b.Append("<div class=\"bars\">")
             .Append(Bar("sent", "Sent", c.Sent, c.Total)).Append(Bar("acknowledged", "Acknowledged", c.Acknowledged, c.Total))
             .Append(Bar("failed", "Failed", c.Failed, c.Total)).Append(Bar("pending", "Pending", c.Pending, c.Total)).Append("</div>");
+        b.Append(NoticeProgressChart.Svg("notice-chart", v.AwareAt, [.. v.Notices.Select(n => new NoticeTimes(n.SentAt, n.DeliveredAt, n.AcknowledgedAt, n.DueAt))], page.Zone));
         b.Append("<div class=\"scroll\"><table id=\"notices\"><thead><tr><th scope=\"col\">Recipient</th><th scope=\"col\">Contact</th><th scope=\"col\">Status</th>")
             .Append("<th scope=\"col\">Due</th><th scope=\"col\">Sent</th><th scope=\"col\">Delivered</th><th scope=\"col\">Acknowledged</th></tr></thead><tbody>");
         foreach (var n in v.Notices.OrderBy(n => n.RecipientId, StringComparer.Ordinal).ThenBy(n => n.Contact.Email, StringComparer.Ordinal))

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BreachNotify.Functions.CommanderConsole;
 
@@ -44,6 +43,8 @@ public static class ConsoleSession
             o.LogoutPath = "/console/signout";
             o.ReturnUrlParameter = "returnUrl";
             o.Events.OnValidatePrincipal = EndIfKeyGoneAsync;
+            o.Events.OnRedirectToLogin = context => ConsoleChallenge.SignInFirstAsync(context.HttpContext);
+            o.Events.OnRedirectToAccessDenied = context => ConsoleChallenge.ForbiddenAsync(context.HttpContext);
         });
         services.AddSingleton<ConsoleSessionStore>();
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<ConsoleSessionStore>((o, store) => o.SessionStore = store);
@@ -72,31 +73,6 @@ public static class ConsoleSession
 
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(Scheme);
-    }
-
-    /// <summary>The signed-in commander (and sets <see cref="HttpContext.User"/> to them), or null.</summary>
-    public static async Task<string?> CommanderAsync(HttpContext context)
-    {
-        var options = context.RequestServices.GetRequiredService<IOptions<ConsoleOptions>>().Value;
-        ClaimsPrincipal? principal;
-        if (options.UsesEasyAuth)
-        {
-            principal = FromEasyAuth(context.Request.Headers[EasyAuthHeader].ToString(), options.CommanderGroupId);
-        }
-        else
-        {
-            var result = await context.AuthenticateAsync(Scheme);
-            principal = result.Succeeded ? result.Principal : null;
-        }
-
-        var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (principal is null || string.IsNullOrEmpty(id))
-        {
-            return null;
-        }
-
-        context.User = principal;
-        return id;
     }
 
     /// <summary>

@@ -62,6 +62,10 @@ public static class BreachNotifyApp
         app.UseSecurityHeaders();
         app.UseStorageOutage();
         app.UseRateLimiter();
+        // After routing (each endpoint's policy and antiforgery metadata) and in the framework's order.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
         return app;
     }
 
@@ -176,6 +180,8 @@ public static class BreachNotifyApp
         AddWebhookHttpClient(services);
         AddRateLimits(services);
         services.AddConsole(configuration).AddConsoleSignInRateLimit();
+        services.AddEdgeAuthentication(configuration);
+        services.AddSingleton<BreachNotify.Functions.Pages.PageRenderer>();
 
         // Which services run is decided here, before there is a provider to read the options from.
         var workflow = configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>() ?? new WorkflowOptions();
@@ -191,11 +197,12 @@ public static class BreachNotifyApp
     public static IEndpointRouteBuilder MapBreachNotify(this IEndpointRouteBuilder app)
     {
         app.MapIngest();
-        app.MapIncidents();
+        // The commanders' API (ingest and SendGrid's events under /api authenticate their senders themselves).
+        var commanders = app.MapGroup("").RequireCommander();
+        commanders.MapIncidents();
         app.MapSubprocessorChanges();
-        BreachNotify.Functions.OtherNotices.MatterEndpoints.MapMatters(app);
-        BreachNotify.Functions.OtherNotices.MatterConsoleEndpoints.MapMatterConsole(app);
-        BreachNotify.Functions.OtherNotices.DrillReportEndpoints.MapDrillReport(app);
+        BreachNotify.Functions.OtherNotices.MatterEndpoints.MapMatters(commanders);
+        BreachNotify.Functions.OtherNotices.DrillReportEndpoints.MapDrillReport(commanders);
         BreachNotify.Functions.Ledger.LedgerEndpoints.MapCustomerLedger(app);
         app.MapAcknowledgements();
         app.MapDeliveryEvents();

@@ -1,41 +1,39 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace BreachNotify.Functions.Hosting;
 
 /// <summary>
-/// Reads a posted form once, before anything uses it, and checks its antiforgery token: a form that cannot be read (a
-/// NUL in a field, a broken or boundary-less multipart body, more fields than the form limit) is the sender's mistake,
-/// to be answered with a 4xx, not an exception.
+/// How the framework's antiforgery middleware found a posted form (endpoints marked with
+/// <see cref="RequireAntiforgeryTokenAttribute"/>): a form that cannot be read (a NUL in a field, a broken or
+/// boundary-less multipart body, more fields than the form limit) is the sender's mistake, answered with a 4xx, not an
+/// exception; a missing, forged or stale token is an expired form.
 /// </summary>
 internal static class FormBodies
 {
     public enum Check
     {
         Valid,
+        NotAForm,
         Unreadable,
         Expired,
     }
 
-    public static async Task<Check> CheckAsync(HttpContext http, IAntiforgery antiforgery)
+    /// <summary>
+    /// The verdict; the content type is read from the header, as <see cref="HttpRequest.HasFormContentType"/> refuses to
+    /// answer once the antiforgery check failed.
+    /// </summary>
+    public static Check Of(HttpContext http) => !IsForm(http.Request.ContentType) ? Check.NotAForm : http.Features.Get<IAntiforgeryValidationFeature>() switch
     {
-        try
-        {
-            // Read and cached: the antiforgery check and the handler read this same collection.
-            await http.Request.ReadFormAsync(http.RequestAborted);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException)
-        {
-            return Check.Unreadable;
-        }
+        { IsValid: true } => Check.Valid,
+        { Error.InnerException: InvalidDataException or IOException } => Check.Unreadable,
+        // No verdict at all: the endpoint lacks the metadata; refuse rather than take an unchecked form.
+        _ => Check.Expired,
+    };
 
-        try
-        {
-            return await antiforgery.IsRequestValidAsync(http) ? Check.Valid : Check.Expired;
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return Check.Unreadable;
-        }
-    }
+    private static bool IsForm(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type)
+        && (type.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+            || type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase));
 }

@@ -19,20 +19,20 @@ public static class IncidentEndpoints
 {
     public static IEndpointRouteBuilder MapIncidents(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
+        routes.MapGet("/api/incidents", ListAsync).WithName("IncidentList").ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
+        routes.MapGet("/api/incidents/{id}", ReadAsync).WithName("IncidentRead").ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
+        routes.MapPost("/api/incidents/{id}/decision", DecideAsync).WithName("IncidentDecision").ProducesProblem(StatusCodes.Status429TooManyRequests)
             // */* as well, so that routing leaves other media types to the handler's 415 problem (the document shows JSON only).
             .Accepts<DecisionRequest>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview").LimitAuthFailures().ProducesProblem(StatusCodes.Status429TooManyRequests)
+        routes.MapGet("/api/incidents/{id}/notices/preview", PreviewAsync).WithName("NoticePreview").ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapGet("/api/incidents/{id}/controller-packs/{customerId}", ControllerPackAsync).WithName("ControllerPack").LimitAuthFailures()
+        routes.MapGet("/api/incidents/{id}/controller-packs/{customerId}", ControllerPackAsync).WithName("ControllerPack")
             .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         return routes;
     }
@@ -42,14 +42,9 @@ public static class IncidentEndpoints
     /// filing, with the time its first notice was sent; 404 for a customer the incident does not affect.
     /// </summary>
     internal static async Task<Results<Ok<BreachNotify.ControllerPacks.ControllerPack>, ProblemHttpResult>> ControllerPackAsync(
-        HttpRequest request, string id, string customerId, CommanderAuthenticator commanders, IncidentStore incidents, NoticeStore notices,
+        HttpRequest request, string id, string customerId, IncidentStore incidents, NoticeStore notices,
         ProcessorDirectory directory, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         if (!IncidentId.IsWellFormed(id) || await incidents.LoadAsync(id, cancellationToken) is not { } stored)
         {
             return Problems.Status(404, "No such incident");
@@ -63,13 +58,8 @@ public static class IncidentEndpoints
 
     internal static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ProblemHttpResult>> ListAsync(
         HttpRequest request, string? status, DateTimeOffset? from, DateTimeOffset? to,
-        CommanderAuthenticator commanders, IncidentReader reader, CancellationToken cancellationToken)
+        IncidentReader reader, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         if (status is not null && !Enum.TryParse<IncidentStatus>(status, true, out _))
         {
             return Problems.Status(400, "The request is not valid", $"status: one of {string.Join(", ", Enum.GetNames<IncidentStatus>())}");
@@ -80,14 +70,8 @@ public static class IncidentEndpoints
 
     /// <summary>One incident; <c>noticesAfter</c> (a <c>noticesNext</c>) and <c>noticeLimit</c> (1-1,000) page its notices.</summary>
     internal static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, CommanderAuthenticator commanders, IncidentReader reader,
-        CancellationToken cancellationToken)
+        string id, string? noticesAfter, string? noticeLimit, IncidentReader reader, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         var limit = IncidentReader.MaxNoticeLimit;
         if (noticeLimit is not null && (!int.TryParse(noticeLimit, System.Globalization.NumberStyles.None, null, out limit) || limit is < 1 or > IncidentReader.MaxNoticeLimit))
         {
@@ -171,13 +155,10 @@ public static class IncidentEndpoints
     }
 
     internal static async Task<Results<Ok<DecisionAnswer>, ProblemHttpResult>> DecideAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, IncidentWorkflow workflow,
+        HttpRequest request, string id, IncidentWorkflow workflow,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, bodyProblem) = await DecisionBody.ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
         if (bodyProblem is not null)
@@ -265,14 +246,9 @@ public static class IncidentEndpoints
 
     /// <summary>A notice as it would be sent now (commanders' edits included), for one recipient key such as <c>customer:contoso:0</c>.</summary>
     internal static async Task<Results<Ok<NoticePreviewView>, ProblemHttpResult>> PreviewAsync(
-        HttpRequest request, string id, string? recipient, CommanderAuthenticator commanders, IncidentStore incidents,
+        HttpRequest request, string id, string? recipient, IncidentStore incidents,
         ProcessorDirectory directory, NoticeComposer composer, PublicLinks links, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         if (string.IsNullOrWhiteSpace(recipient))
         {
             return Problems.InvalidFields([new("recipient", "required: a recipient key, kind:partyId:contactIndex (for example customer:contoso:0)")]);
@@ -405,7 +381,4 @@ public static class IncidentEndpoints
         var result = NoticeEdits.From(read);
         return errors.Count > 0 || result.IsEmpty ? (null, errors) : (result, errors);
     }
-
-    private static ProblemHttpResult Unauthorized() =>
-        Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");
 }

@@ -19,7 +19,7 @@ public static class DrillReportEndpoints
 
     public static IEndpointRouteBuilder MapDrillReport(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Route, ReadAsync).WithName("MatterDrillReport").LimitAuthFailures()
+        routes.MapGet(Route, ReadAsync).WithName("MatterDrillReport")
             .Produces<DrillReport>().Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -27,13 +27,8 @@ public static class DrillReportEndpoints
     }
 
     internal static async Task<IResult> ReadAsync(
-        HttpRequest request, string id, string? format, CommanderAuthenticator commanders, MatterStore store, NoticeStore notices, CancellationToken cancellationToken)
+        HttpRequest request, string id, string? format, MatterStore store, NoticeStore notices, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");
-        }
-
         if (format is not (null or "json" or "csv"))
         {
             return Problems.InvalidFields([new FieldError("format", "json or csv")]);

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace BreachNotify.Functions.OtherNotices;
 
 /// <summary>
-/// The console's pages of the other notices, behind the console's sign-in, and their forms: record a matter, decide it (approve,
+/// The console's pages of the other notices, mapped on the console group (its sign-in and antiforgery), and their forms: record a matter, decide it (approve,
 /// reject, lift a prohibition) and record a waiver effort. Each form becomes the API's own command (<see cref="ReceiveMatter"/>,
 /// <see cref="DecideMatter"/>, <see cref="RecordWaiverEffort"/>) through <see cref="MatterWorkflow"/>, read by the API's readers.
 /// </summary>
@@ -19,11 +19,11 @@ public static class MatterConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapMatterConsole(this IEndpointRouteBuilder routes)
     {
-        ConsoleEndpoints.Secure(routes.MapGet("/console/matters", ListAsync).ExcludeFromDescription().WithName("ConsoleMatterList"));
-        ConsoleEndpoints.Secure(routes.MapGet("/console/matters/{id}", MatterAsync).ExcludeFromDescription().WithName("ConsoleMatter"));
-        ConsoleEndpoints.Secure(routes.MapPost("/console/matters", RecordAsync).ExcludeFromDescription().WithName("ConsoleMatterRecord"));
-        ConsoleEndpoints.Secure(routes.MapPost("/console/matters/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleMatterDecision"));
-        ConsoleEndpoints.Secure(routes.MapPost("/console/matters/{id}/waiver-efforts", WaiverEffortAsync).ExcludeFromDescription().WithName("ConsoleMatterWaiverEffort"));
+        routes.MapGet("/console/matters", ListAsync).ExcludeFromDescription().WithName("ConsoleMatterList");
+        routes.MapGet("/console/matters/{id}", MatterAsync).ExcludeFromDescription().WithName("ConsoleMatter");
+        routes.MapPost("/console/matters", RecordAsync).ExcludeFromDescription().WithName("ConsoleMatterRecord");
+        routes.MapPost("/console/matters/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleMatterDecision");
+        routes.MapPost("/console/matters/{id}/waiver-efforts", WaiverEffortAsync).ExcludeFromDescription().WithName("ConsoleMatterWaiverEffort");
         return routes;
     }
 

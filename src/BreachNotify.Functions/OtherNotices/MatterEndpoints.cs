@@ -24,23 +24,23 @@ public static class MatterEndpoints
 
     public static IEndpointRouteBuilder MapMatters(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(Path, RecordAsync).WithName("MatterRecord").LimitAuthFailures()
+        routes.MapPost(Path, RecordAsync).WithName("MatterRecord")
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapGet(Path, ListAsync).WithName("MatterList").LimitAuthFailures()
+        routes.MapGet(Path, ListAsync).WithName("MatterList")
             .Produces<MatterList>().Produces<MatterRegister>().Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapGet($"{Path}/{{id}}", ReadAsync).WithName("MatterRead").LimitAuthFailures()
+        routes.MapGet($"{Path}/{{id}}", ReadAsync).WithName("MatterRead")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapPost($"{Path}/{{id}}/decision", DecideAsync).WithName("MatterDecision").LimitAuthFailures()
+        routes.MapPost($"{Path}/{{id}}/decision", DecideAsync).WithName("MatterDecision")
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapPost($"{Path}/{{id}}/waiver-efforts", WaiverEffortAsync).WithName("MatterWaiverEffort").LimitAuthFailures()
+        routes.MapPost($"{Path}/{{id}}/waiver-efforts", WaiverEffortAsync).WithName("MatterWaiverEffort")
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -50,12 +50,9 @@ public static class MatterEndpoints
     }
 
     internal static async Task<Results<Created<MatterCreatedAnswer>, ProblemHttpResult>> RecordAsync(
-        HttpRequest request, CommanderAuthenticator commanders, MatterWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, MatterWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -96,14 +93,9 @@ public static class MatterEndpoints
     /// Every matter (newest first), or with <c>customer</c> that customer's register (its partition); <c>format=csv</c> exports it.
     /// </summary>
     internal static async Task<IResult> ListAsync(
-        HttpRequest request, string? customer, string? format, CommanderAuthenticator commanders, MatterStore store, Parties.ProcessorDirectory directory,
+        HttpRequest request, string? customer, string? format, MatterStore store, Parties.ProcessorDirectory directory,
         CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         if (format is not (null or "json" or "csv"))
         {
             return Problems.InvalidFields([new FieldError("format", "json or csv")]);
@@ -126,13 +118,8 @@ public static class MatterEndpoints
     }
 
     internal static async Task<Results<Ok<MatterView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpRequest request, string id, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
         {
             return Problems.Status(404, "No such matter");
@@ -142,12 +129,9 @@ public static class MatterEndpoints
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> DecideAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, MatterWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, string id, MatterWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -169,12 +153,9 @@ public static class MatterEndpoints
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> WaiverEffortAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, MatterWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, string id, MatterWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -223,5 +204,4 @@ public static class MatterEndpoints
     private static bool Same(OtherMatter? stored, OtherMatter asked) =>
         stored is not null && JsonSerializer.Serialize(stored, DomainJson.Options) == JsonSerializer.Serialize(asked, DomainJson.Options);
 
-    private static ProblemHttpResult Unauthorized() => Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");
 }

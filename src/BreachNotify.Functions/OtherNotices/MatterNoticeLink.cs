@@ -14,12 +14,12 @@ public sealed class MatterNoticeLink(AcknowledgementRecorder recorder, MatterSto
 {
     public static bool IsMatterToken(string tokenText) => AcknowledgementToken.TryParse(tokenText) is { } token && MatterId.IsWellFormed(token.IncidentId);
 
-    public async Task<(int Status, string Html)> ShowAsync(NoticeRecord notice, string processorName, string formAction, string field, string antiforgeryToken, CancellationToken cancellationToken) =>
+    public async Task<(int Status, Pages.HtmlPage Html)> ShowAsync(NoticeRecord notice, string processorName, string formAction, string field, string antiforgeryToken, CancellationToken cancellationToken) =>
         await store.LoadAsync(notice.IncidentId, cancellationToken) is { State.Matter: not null } stored
             ? (200, MatterNoticePages.Notice(stored.State, notice, processorName, formAction, field, antiforgeryToken))
             : (404, MatterNoticePages.Problem("Link not recognised", "This link is not valid. Please use the link from your email exactly as sent."));
 
-    public async Task<(int Status, string Html)> AnswerAsync(string tokenText, string action, string name, string? clientAddress, string processorName, CancellationToken cancellationToken)
+    public async Task<(int Status, Pages.HtmlPage Html)> AnswerAsync(string tokenText, string action, string name, string? clientAddress, string processorName, CancellationToken cancellationToken)
     {
         if (action is not ("acknowledge" or "received-by-dpo"))
         {

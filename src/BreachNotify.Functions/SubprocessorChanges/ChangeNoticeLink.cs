@@ -19,7 +19,7 @@ public sealed class ChangeNoticeLink(
 {
     public static bool IsChangeToken(string tokenText) => AcknowledgementToken.TryParse(tokenText) is { } token && ChangeId.IsWellFormed(token.IncidentId);
 
-    public async Task<(int Status, string Html)> ShowAsync(NoticeRecord notice, string processorName, string formAction, string field, string antiforgeryToken, CancellationToken cancellationToken)
+    public async Task<(int Status, Pages.HtmlPage Html)> ShowAsync(NoticeRecord notice, string processorName, string formAction, string field, string antiforgeryToken, CancellationToken cancellationToken)
     {
         if (await store.LoadAsync(notice.IncidentId, cancellationToken) is not { State.Change: not null } stored)
         {
@@ -29,7 +29,7 @@ public sealed class ChangeNoticeLink(
         return (200, ChangeNoticePages.Notice(stored.State, notice, processorName, time.GetUtcNow(), formAction, field, antiforgeryToken));
     }
 
-    public async Task<(int Status, string Html)> AnswerAsync(
+    public async Task<(int Status, Pages.HtmlPage Html)> AnswerAsync(
         string tokenText, string action, string name, string reason, string? clientAddress, string processorName, CancellationToken cancellationToken)
     {
         if (action is not ("acknowledge" or "object"))
@@ -78,7 +78,7 @@ public sealed class ChangeNoticeLink(
         return await ObjectAsync(notice, stored.State, name, reason, processorName, cancellationToken);
     }
 
-    private async Task<(int Status, string Html)> ObjectAsync(
+    private async Task<(int Status, Pages.HtmlPage Html)> ObjectAsync(
         NoticeRecord notice, SubprocessorChangeState state, string name, string reason, string processorName, CancellationToken cancellationToken)
     {
         // The notice row first: the objection's receipt (owed once the change records it) goes to the contacts marked here.

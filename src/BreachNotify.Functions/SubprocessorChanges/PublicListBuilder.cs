@@ -34,6 +34,6 @@ internal static class PublicListBuilder
             directory.Processor.Name,
             now,
             [.. current.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)],
-            [.. approved.Where(e => e.TookEffectAt is null).Select(e => new PublicUpcomingChange(Kebab.Of(e.Kind), e.Subprocessor, e.Replaces, e.EffectiveAt))]);
+            [.. approved.Where(e => e.TookEffectAt is null).Select(e => new PublicUpcomingChange(e.Kind, e.Subprocessor, e.Replaces, e.EffectiveAt))]);
     }
 }

@@ -23,22 +23,23 @@ public static class SubprocessorChangeEndpoints
 
     public static IEndpointRouteBuilder MapSubprocessorChanges(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/subprocessor-changes", AnnounceAsync).WithName("SubprocessorChangeAnnounce").LimitAuthFailures()
+        var api = routes.MapGroup("").RequireCommander();
+        api.MapPost("/api/subprocessor-changes", AnnounceAsync).WithName("SubprocessorChangeAnnounce")
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapGet("/api/subprocessor-changes", ListAsync).WithName("SubprocessorChangeList").LimitAuthFailures()
+        api.MapGet("/api/subprocessor-changes", ListAsync).WithName("SubprocessorChangeList")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapGet("/api/subprocessor-changes/{id}", ReadAsync).WithName("SubprocessorChangeRead").LimitAuthFailures()
+        api.MapGet("/api/subprocessor-changes/{id}", ReadAsync).WithName("SubprocessorChangeRead")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapPost("/api/subprocessor-changes/{id}/decision", DecideAsync).WithName("SubprocessorChangeDecision").LimitAuthFailures()
+        api.MapPost("/api/subprocessor-changes/{id}/decision", DecideAsync).WithName("SubprocessorChangeDecision")
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapPost("/api/subprocessor-changes/{id}/objections/{customerId}/outcome", OutcomeAsync).WithName("SubprocessorObjectionOutcome").LimitAuthFailures()
+        api.MapPost("/api/subprocessor-changes/{id}/objections/{customerId}/outcome", OutcomeAsync).WithName("SubprocessorObjectionOutcome")
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -51,12 +52,9 @@ public static class SubprocessorChangeEndpoints
     }
 
     internal static async Task<Results<Created<ChangeCreatedAnswer>, ProblemHttpResult>> AnnounceAsync(
-        HttpRequest request, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -94,24 +92,14 @@ public static class SubprocessorChangeEndpoints
     }
 
     internal static async Task<Results<Ok<ChangeList>, ProblemHttpResult>> ListAsync(
-        HttpRequest request, CommanderAuthenticator commanders, SubprocessorChangeStore store, CancellationToken cancellationToken)
+        HttpRequest request, SubprocessorChangeStore store, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         return TypedResults.Ok(new ChangeList([.. (await store.ListAsync(MaxListed, cancellationToken)).Select(ChangeSummary.Of)]));
     }
 
     internal static async Task<Results<Ok<ChangeView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, SubprocessorChangeStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpRequest request, string id, SubprocessorChangeStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is null)
-        {
-            return Unauthorized();
-        }
-
         if (!ChangeId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Change: not null } stored)
         {
             return Problems.Status(404, "No such sub-processor change");
@@ -121,12 +109,9 @@ public static class SubprocessorChangeEndpoints
     }
 
     internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> DecideAsync(
-        HttpRequest request, string id, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, string id, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -159,12 +144,9 @@ public static class SubprocessorChangeEndpoints
     }
 
     internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> OutcomeAsync(
-        HttpRequest request, string id, string customerId, CommanderAuthenticator commanders, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, string id, string customerId, SubprocessorChangeWorkflow workflow, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -200,11 +182,9 @@ public static class SubprocessorChangeEndpoints
         ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
         TypedResults.Ok(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow()));
 
-    internal static async Task<ContentHttpResult> PublicPageAsync(
+    internal static async Task<Pages.HtmlPage> PublicPageAsync(
         ProcessorDirectory directory, SubprocessorChangeStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Content(
-            PublicListPages.Html(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow())),
-            "text/html; charset=utf-8");
+        PublicListPages.Html(PublicListBuilder.Build(directory, await store.ListAsync(int.MaxValue, cancellationToken), time.GetUtcNow()));
 
     internal static async Task<ContentHttpResult> PublicFeedAsync(
         ProcessorDirectory directory, SubprocessorChangeStore store, PublicLinks links, TimeProvider time, CancellationToken cancellationToken)
@@ -251,6 +231,4 @@ public static class SubprocessorChangeEndpoints
     private static bool SameChange(SubprocessorChange? stored, SubprocessorChange asked) =>
         stored is not null && System.Text.Json.JsonSerializer.Serialize(stored, DomainJson.Options) == System.Text.Json.JsonSerializer.Serialize(asked, DomainJson.Options);
 
-    private static ProblemHttpResult Unauthorized() =>
-        Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");
 }

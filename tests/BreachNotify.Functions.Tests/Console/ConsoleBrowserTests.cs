@@ -170,6 +170,13 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         Assert.Equal("0", await page.Locator("#count-pending").InnerTextAsync());
         Assert.Equal(3, await page.Locator("#notices tr.notice[data-status=Sent]").CountAsync());
         Assert.Equal(0, await page.Locator("input[name=decision][value=approve]").CountAsync());
+        // The progress chart: drawn on the server, every notice sent (the sent line ends at the top: 3 of 3).
+        var chart = page.Locator("svg#notice-chart");
+        Assert.True(await chart.IsVisibleAsync());
+        Assert.Equal("Notices sent, delivered and acknowledged over time", await chart.Locator("title").TextContentAsync());
+        Assert.EndsWith($",{NoticeProgressChartTests.TopY}", await chart.Locator("polyline[data-series=sent]").GetAttributeAsync("points"));
+        Assert.True((await chart.BoundingBoxAsync())!.Width > 300);
+        await chart.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-notice-chart") });
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-progress-after-approval"), FullPage = true });
         await small.GotoAsync($"/console/incidents/{ocsf}");
         await small.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-progress-phone-390x844"), FullPage = true });
