@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.OtherNotices;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -51,13 +50,8 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> RecordAsync(
-        HttpContext http, IAntiforgery antiforgery, MatterWorkflow workflow, MatterStore store, CancellationToken cancellationToken)
+        HttpContext http, MatterWorkflow workflow, MatterStore store, CancellationToken cancellationToken)
     {
-        if (await ConsoleEndpoints.FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var commander = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var (matter, error) = MatterRequestReader.Read(MatterForm.Body(form));
@@ -79,13 +73,8 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, IAntiforgery antiforgery, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
     {
-        if (await ConsoleEndpoints.FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
@@ -104,13 +93,8 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> WaiverEffortAsync(
-        HttpContext http, string id, IAntiforgery antiforgery, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
     {
-        if (await ConsoleEndpoints.FormRefusalAsync(http, antiforgery) is { } refusal)
-        {
-            return refusal;
-        }
-
         if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
