@@ -117,6 +117,7 @@ public static class BreachNotifyApp
         services.AddSingleton<BreachNotify.OtherNotices.MatterNoticeComposer>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterStore>();
         services.AddSingleton<BreachNotify.Functions.Ledger.CustomerLedgerStore>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.DrillScheduler>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterWorkflow>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionTimer>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionReviewMailer>();
@@ -195,6 +196,7 @@ public static class BreachNotifyApp
         BreachNotify.Functions.OtherNotices.MatterConsoleEndpoints.MapMatterConsole(app);
         BreachNotify.Functions.OtherNotices.DrillReportEndpoints.MapDrillReport(app);
         BreachNotify.Functions.Ledger.LedgerEndpoints.MapCustomerLedger(app);
+        BreachNotify.Functions.OtherNotices.DrillScheduleEndpoints.MapDrillSchedules(app);
         app.MapAcknowledgements();
         app.MapDeliveryEvents();
         app.MapSite();

@@ -9,7 +9,7 @@ namespace BreachNotify.Functions.Workflow;
 public sealed class OutboxSweeper(
     IncidentStore incidents, OutboxStore outbox, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows, SubprocessorChanges.SubprocessorChangeWorkflow changes,
     TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger,
-    OtherNotices.ProhibitionTimer prohibitions, OtherNotices.MatterWorkflow matters)
+    OtherNotices.ProhibitionTimer prohibitions, OtherNotices.MatterWorkflow matters, OtherNotices.DrillScheduler drills)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
@@ -36,6 +36,8 @@ public sealed class OutboxSweeper(
 
         // Other notices: legal prohibitions whose end or review date came (their own partition), then the work their steps owe.
         await prohibitions.RunDueAsync(cancellationToken);
+        // Scheduled contact drills whose occurrence came (one partition), before the work sweep so an auto-approval's fan-out is swept too.
+        await drills.RunDueAsync(cancellationToken);
         await matters.SweepWorkAsync(cancellationToken);
 
         return overdue.Count;
