@@ -81,8 +81,10 @@ public static class DrillScheduleEndpoints
         }
 
         var text = summary is null ? "" : ReadableText.Clean(summary, keepLines: true).Trim();
-        var drill = new OtherMatter { Kind = OtherNoticeKind.ContactDrill, Customers = customers, ReceivedAt = startAt.Value, Summary = text };
-        if (decider.Decide(null, new ReceiveMatter(drill, commanderId), time.GetUtcNow()).Refusal is { } refused)
+        // As the sweep records it at an occurrence, which is never in the future (the decider refuses a receipt time to come).
+        var now = time.GetUtcNow();
+        var drill = new OtherMatter { Kind = OtherNoticeKind.ContactDrill, Customers = customers, ReceivedAt = startAt.Value < now ? startAt.Value : now, Summary = text };
+        if (decider.Decide(null, new ReceiveMatter(drill, commanderId), now).Refusal is { } refused)
         {
             return Problems.InvalidFields([new FieldError(refused.Field ?? "body", refused.Reason)]);
         }
