@@ -195,4 +195,10 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
 
     [Function("ConsoleMatterWaiverEffort")]
     public Task<IResult> ConsoleMatterWaiverEffort([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters/{id}/waiver-efforts")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("DrillScheduleCreate")]
+    public Task<IResult> DrillScheduleCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/drill-schedules")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("DrillScheduleList")]
+    public Task<IResult> DrillScheduleList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/drill-schedules")] HttpRequest request) => endpoints.DispatchAsync(request);
 }

@@ -26,9 +26,13 @@ public sealed class BounceAlerter(NoticeStore notices, ProcessorDirectory direct
         var others = party.Where(r => r.NoticeId != bounced.NoticeId).ToList();
         var reachable = others.Count(r => r.State is not (NoticeStatus.Bounced or NoticeStatus.Failed));
         // A change notice is worded for its change and links the change's console page.
+        // So is an other notice's (a law-enforcement request, a drill, ...): its matter's console page.
         var change = SubprocessorChanges.ChangeId.IsWellFormed(bounced.IncidentId);
-        var url = change ? SubprocessorChanges.ChangeNoticeSource.UrlOf(links, bounced.IncidentId) : links.Incident(bounced.IncidentId);
-        var content = Compose(bounced, others.Count, reachable, url, change ? "sub-processor change" : "incident");
+        var matter = OtherNotices.MatterId.IsWellFormed(bounced.IncidentId);
+        var url = change ? SubprocessorChanges.ChangeNoticeSource.UrlOf(links, bounced.IncidentId)
+            : matter ? $"{links.BaseUrl.ToString().TrimEnd('/')}/console/matters/{Uri.EscapeDataString(bounced.IncidentId)}"
+            : links.Incident(bounced.IncidentId);
+        var content = Compose(bounced, others.Count, reachable, url, change ? "sub-processor change" : matter ? "matter" : "incident");
         var outcome = await mail.SendAsync(new OutgoingMail(content, [.. commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);
         return outcome.Accepted;
     }

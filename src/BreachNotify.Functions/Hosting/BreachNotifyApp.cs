@@ -121,6 +121,7 @@ public static class BreachNotifyApp
         services.AddSingleton<BreachNotify.OtherNotices.MatterNoticeComposer>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterStore>();
         services.AddSingleton<BreachNotify.Functions.Ledger.CustomerLedgerStore>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.DrillScheduler>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterWorkflow>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionTimer>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionReviewMailer>();
@@ -204,6 +205,7 @@ public static class BreachNotifyApp
         BreachNotify.Functions.OtherNotices.MatterEndpoints.MapMatters(commanders);
         BreachNotify.Functions.OtherNotices.DrillReportEndpoints.MapDrillReport(commanders);
         BreachNotify.Functions.Ledger.LedgerEndpoints.MapCustomerLedger(app);
+        BreachNotify.Functions.OtherNotices.DrillScheduleEndpoints.MapDrillSchedules(app);
         app.MapAcknowledgements();
         app.MapDeliveryEvents();
         app.MapSite();

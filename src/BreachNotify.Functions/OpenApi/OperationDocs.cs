@@ -75,6 +75,31 @@ internal static class OperationDocs
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
+            case "CustomerRegister":
+                Commanders(operation, document, "Read a customer's register across every kind", "`{ customerId, customerName, items: [{ customerId, customerName, kind, matterId, phase, toldAt, dueAt, contacts }] }`, newest first: every incident (per phase), sub-processor change and other notice that froze recipients of this customer. 404 for a customer neither in the directory nor in any register. `format=csv` exports one row per entry.");
+                Parameter(operation, "id", "The customer id.");
+                Parameter(operation, "kind", "Optional: `incident`, `subprocessor-change` or an other notice's kind.");
+                Parameter(operation, "from", "Optional: entries told at or after this ISO 8601 time.");
+                Parameter(operation, "to", "Optional: entries told before this ISO 8601 time.");
+                Parameter(operation, "format", "Optional: `json` (default) or `csv`.");
+                break;
+            case "CustomerLedger":
+                Commanders(operation, document, "Read a customer's ledger", "The register's entries, each with `consolePath` and `notices: [{ noticeId, contactName, email, status, sentAt, deliveredAt, bouncedAt, acknowledgedAt, acknowledgedBy }]` read from the matter's own partition. `format=csv` exports one row per notice.");
+                Parameter(operation, "id", "The customer id.");
+                Parameter(operation, "kind", "Optional: `incident`, `subprocessor-change` or an other notice's kind.");
+                Parameter(operation, "from", "Optional: entries told at or after this ISO 8601 time.");
+                Parameter(operation, "to", "Optional: entries told before this ISO 8601 time.");
+                Parameter(operation, "format", "Optional: `json` (default) or `csv`.");
+                break;
+            case "DrillScheduleCreate":
+                Commanders(operation, document, "Schedule a contact drill", "`{ everyMonths: 1-24, startAt, customers?, summary, autoApprove? }`: at each occurrence (`startAt` plus a multiple of `everyMonths` calendar months) the outbox sweep records one contact drill (once, through restarts), waiting for approval unless `autoApprove`. `Idempotency-Key` makes a retry find its schedule. 400 naming the field, nothing stored.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
+            case "DrillScheduleList":
+                Commanders(operation, document, "List drill schedules", "`{ items: [{ id, everyMonths, startAt, customers, summary, autoApprove, createdBy, createdAt, nextAt }] }`.");
+                break;
             case "SubprocessorChangeList":
                 Commanders(operation, document, "List sub-processor changes", "`{ items: [...] }`, newest first (announced in the last 24 months, at most 200).");
                 break;

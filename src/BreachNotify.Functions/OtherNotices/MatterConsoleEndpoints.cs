@@ -31,11 +31,14 @@ public static class MatterConsoleEndpoints
 
     internal static async Task<IResult> MatterAsync(HttpContext http, string id, string? done, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(store, notices, id, cancellationToken) is not { } view)
+        if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
         {
             return NotFound(http);
         }
 
+        var rows = await notices.AllAsync(id, cancellationToken);
+        var view = MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows);
+        var drill = stored.State.Matter.Kind == OtherNoticeKind.ContactDrill ? DrillReport.Of(stored.State, rows) : null;
         var message = done switch
         {
             "recorded" => "Recorded. It waits for a decision.",
@@ -46,7 +49,7 @@ public static class MatterConsoleEndpoints
             "unchanged" => "That was recorded already; nothing changed.",
             _ => null,
         };
-        return Html(200, MatterPages.Matter(ConsoleEndpoints.Page(http), view, message));
+        return Html(200, MatterPages.Matter(ConsoleEndpoints.Page(http), view, message, drill: drill));
     }
 
     internal static async Task<IResult> RecordAsync(

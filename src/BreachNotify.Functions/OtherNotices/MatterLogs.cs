@@ -16,4 +16,10 @@ internal static partial class MatterLogs
 
     [LoggerMessage(EventId = 1804, Level = LogLevel.Information, Message = "Matter {MatterId}: prohibition review reminder mailed to {Count} commander(s)")]
     public static partial void ProhibitionReviewMailed(this ILogger logger, string matterId, int count);
+
+    [LoggerMessage(EventId = 1805, Level = LogLevel.Information, Message = "Drill schedule {ScheduleId}: drill {MatterId} recorded")]
+    public static partial void ScheduledDrillRecorded(this ILogger logger, string scheduleId, string matterId);
+
+    [LoggerMessage(EventId = 1806, Level = LogLevel.Warning, Message = "Drill schedule {ScheduleId}: this occurrence's drill was refused: {Reason}")]
+    public static partial void ScheduledDrillRefused(this ILogger logger, string scheduleId, string reason);
 }

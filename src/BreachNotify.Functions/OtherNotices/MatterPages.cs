@@ -35,7 +35,7 @@ internal static class MatterPages
         return page.Layout("Other notices", b.Append("</tbody></table></div>").ToString(), "/console/matters");
     }
 
-    public static string Matter(ConsolePage page, MatterView v, string? message = null, bool error = false)
+    public static string Matter(ConsolePage page, MatterView v, string? message = null, bool error = false, DrillReport? drill = null)
     {
         var b = new StringBuilder("<h1>").Append(E(v.Kind)).Append(' ').Append(E(v.Id)).Append("</h1>").Append(Message(message, error))
             .Append("<dl id=\"matter\">")
@@ -81,6 +81,7 @@ internal static class MatterPages
         }
 
         b.Append("</tbody></table></div></section>")
+            .Append(drill is null ? "" : Drill(page, drill))
             .Append(DecisionForms(page, v))
             .Append(ConsolePages.Timeline(v.Timeline, page.Time, "timeline"))
             .Append("<p><a href=\"/api/matters/").Append(E(Uri.EscapeDataString(v.Id))).Append("\">JSON</a> · <a href=\"/console/matters\">All matters</a></p>");
@@ -156,4 +157,26 @@ internal static class MatterPages
 
     private static string Field(string id, string name, string label, int max) =>
         $"<p><label for=\"{id}\">{E(label)}</label><br><input id=\"{id}\" name=\"{name}\" maxlength=\"{max}\" size=\"60\"></p>";
+
+    /// <summary>A contact drill's report: per customer and contact its outcome, the counts, the CSV export.</summary>
+    private static string Drill(ConsolePage page, DrillReport report)
+    {
+        var c = report.Counts;
+        var b = new StringBuilder("<section aria-labelledby=\"drill-h\"><h2 id=\"drill-h\">Drill report</h2><p id=\"drill-counts\">")
+            .Append(c.Recipients).Append(" contact(s): ").Append(c.Acknowledged).Append(" acknowledged, ").Append(c.Bounced).Append(" bounced, ")
+            .Append(c.Silent).Append(" silent, ").Append(c.NotSent).Append(" not sent. <a href=\"/api/matters/").Append(E(Uri.EscapeDataString(report.MatterId)))
+            .Append("/drill-report?format=csv\">CSV</a></p><div class=\"scroll\"><table id=\"drill\"><thead><tr><th scope=\"col\">Customer</th><th scope=\"col\">Contact</th>")
+            .Append("<th scope=\"col\">Outcome</th><th scope=\"col\">Sent</th><th scope=\"col\">Acknowledged</th><th scope=\"col\">By</th><th scope=\"col\">Bounced</th></tr></thead><tbody>");
+        foreach (var customer in report.Customers)
+        {
+            foreach (var k in customer.Contacts)
+            {
+                b.Append("<tr class=\"drill-contact\"><td>").Append(Ledger.LedgerPages.Link(customer.CustomerId, customer.CustomerName)).Append("</td><td>").Append(E(k.Email))
+                    .Append("</td><td class=\"outcome\">").Append(E(k.Outcome)).Append("</td><td>").Append(page.Time(k.SentAt)).Append("</td><td>").Append(page.Time(k.AcknowledgedAt))
+                    .Append("</td><td>").Append(E(k.AcknowledgedBy)).Append("</td><td>").Append(page.Time(k.BouncedAt)).Append(k.BounceReason is null ? "" : " " + E(k.BounceReason)).Append("</td></tr>");
+            }
+        }
+
+        return b.Append("</tbody></table></div></section>").ToString();
+    }
 }

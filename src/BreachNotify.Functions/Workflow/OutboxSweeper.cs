@@ -9,7 +9,7 @@ namespace BreachNotify.Functions.Workflow;
 public sealed class OutboxSweeper(
     IncidentStore incidents, OutboxStore outbox, PendingWorkIndex pending, CommandDispatcher dispatcher, SubprocessorChanges.ObjectionWindowCloser windows, SubprocessorChanges.SubprocessorChangeWorkflow changes,
     TimeProvider time, IOptions<WorkflowOptions> options, ILogger<OutboxSweeper> logger,
-    OtherNotices.ProhibitionTimer prohibitions, OtherNotices.MatterWorkflow matters)
+    OtherNotices.ProhibitionTimer prohibitions, OtherNotices.MatterWorkflow matters, OtherNotices.DrillScheduler drills)
 {
     /// <summary>Index rows read per page; a sweep reads pages until the due work is drained or <see cref="MaxRowsPerSweep"/>.</summary>
     private const int PageSize = 500;
@@ -58,6 +58,8 @@ public sealed class OutboxSweeper(
 
         // Other notices: legal prohibitions whose end or review date came (their own partition), then the work their steps owe.
         await prohibitions.RunDueAsync(cancellationToken);
+        // Scheduled contact drills whose occurrence came (one partition), before the work sweep so an auto-approval's fan-out is swept too.
+        await drills.RunDueAsync(cancellationToken);
         await matters.SweepWorkAsync(cancellationToken);
 
         return redispatched;

@@ -49,6 +49,10 @@ public sealed class ContactDrillTests(AzuriteFixture azurite) : IDisposable
         var bounce = Delivery.DeliveryEventTests.Event("bounce", english.CustomArgs["notice_ref"], DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5, ("type", "bounce"), ("reason", "550 5.1.1 mailbox unknown"));
         using var delivery = await app.Http.SendAsync(Sign(JsonSerializer.Serialize(new[] { bounce })), Ct);
         Assert.Equal(HttpStatusCode.OK, delivery.StatusCode);
+        // The commanders' bounce alert is worded for the matter and links its console page.
+        var alert = Assert.Single(await app.WaitForMailsAsync(m => m.To == "ic@ntc.example" && m.Subject.StartsWith("Notice not delivered", StringComparison.Ordinal)));
+        Assert.Equal($"Notice not delivered: Tailspin Toys (tailspin), matter {id}", alert.Subject);
+        Assert.Contains($"/console/matters/{id}", alert.Text, StringComparison.Ordinal);
 
         var report = await ReportAsync(app, id);
         var counts = report.GetProperty("counts");

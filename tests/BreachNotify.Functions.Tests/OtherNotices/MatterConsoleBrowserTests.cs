@@ -24,19 +24,21 @@ public sealed class MatterConsoleBrowserTests(AzuriteFixture azurite, BrowserFix
 
         // Without its time the API's reader refuses it, and nothing is stored.
         await page.Locator("#record summary").ClickAsync();
-        await page.GetByLabel("Kind").SelectOptionAsync("law-enforcement-request");
+        await page.Locator("#r-kind").SelectOptionAsync("law-enforcement-request");
         await page.Locator("#r-customers").FillAsync("fabrikam");
-        await page.GetByLabel("Summary").FillAsync("Production order for one user's mailbox");
+        await page.Locator("#r-summary").FillAsync("Production order for one user's mailbox");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
         await page.Locator("p[role=alert]").WaitForAsync(new() { Timeout = 30_000 });
         Assert.Contains("receivedAt", await page.Locator("p[role=alert]").InnerTextAsync());
         Assert.Equal(0, await page.Locator("#matters tr.matter").CountAsync());
+        // The browser reports that 400 as a failed resource: expected here, so not an error of the page.
+        errors.RemoveAll(e => e.Contains("status of 400", StringComparison.Ordinal));
 
         await page.Locator("#record summary").ClickAsync();
-        await page.GetByLabel("Kind").SelectOptionAsync("law-enforcement-request");
+        await page.Locator("#r-kind").SelectOptionAsync("law-enforcement-request");
         await page.Locator("#r-customers").FillAsync("fabrikam");
         await page.Locator("#r-received").FillAsync(DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByLabel("Summary").FillAsync("Production order for one user's mailbox");
+        await page.Locator("#r-summary").FillAsync("Production order for one user's mailbox");
         await page.GetByLabel("Authority").FillAsync("District Court of Example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record" }).ClickAsync();
         await page.Locator("p[role=status]").WaitForAsync(new() { Timeout = 30_000 });

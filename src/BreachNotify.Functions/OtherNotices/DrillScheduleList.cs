@@ -1,0 +1,3 @@
+namespace BreachNotify.Functions.OtherNotices;
+
+public sealed record DrillScheduleList(IReadOnlyList<DrillScheduleView> Items);
