@@ -69,14 +69,9 @@ public static class ConsoleEndpoints
         console.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).ExcludeFromDescription().WithName("ConsoleRedrive");
         console.MapChangeConsole();
         OtherNotices.MatterConsoleEndpoints.MapMatterConsole(console);
+        Ledger.LedgerEndpoints.MapCustomerLedgerConsole(console);
         return routes;
     }
-
-    /// <summary>
-    /// The console's policy on one endpoint mapped outside the console group (<see cref="EdgeAuthentication.RequireConsoleSession"/>);
-    /// on the group already, it adds nothing.
-    /// </summary>
-    internal static void Secure(RouteHandlerBuilder endpoint) => endpoint.RequireConsoleSession();
 
     /// <summary>
     /// Every console request that got past the policy: the console's CSP; a POST that is no form, or whose form the

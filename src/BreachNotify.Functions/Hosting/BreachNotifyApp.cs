@@ -204,8 +204,8 @@ public static class BreachNotifyApp
         app.MapSubprocessorChanges();
         BreachNotify.Functions.OtherNotices.MatterEndpoints.MapMatters(commanders);
         BreachNotify.Functions.OtherNotices.DrillReportEndpoints.MapDrillReport(commanders);
-        BreachNotify.Functions.Ledger.LedgerEndpoints.MapCustomerLedger(app);
-        BreachNotify.Functions.OtherNotices.DrillScheduleEndpoints.MapDrillSchedules(app);
+        BreachNotify.Functions.Ledger.LedgerEndpoints.MapCustomerLedger(commanders);
+        BreachNotify.Functions.OtherNotices.DrillScheduleEndpoints.MapDrillSchedules(commanders);
         app.MapAcknowledgements();
         app.MapDeliveryEvents();
         app.MapSite();

@@ -25,23 +25,20 @@ public static class DrillScheduleEndpoints
 
     public static IEndpointRouteBuilder MapDrillSchedules(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(Path, CreateAsync).WithName("DrillScheduleCreate").LimitAuthFailures()
+        routes.MapPost(Path, CreateAsync).WithName("DrillScheduleCreate")
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        routes.MapGet(Path, ListAsync).WithName("DrillScheduleList").LimitAuthFailures()
+        routes.MapGet(Path, ListAsync).WithName("DrillScheduleList")
             .Produces<DrillScheduleList>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return routes;
     }
 
     internal static async Task<IResult> CreateAsync(
-        HttpRequest request, CommanderAuthenticator commanders, MatterDecider decider, DrillScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, MatterDecider decider, DrillScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (commanders.Authenticate(request) is not { } commanderId)
-        {
-            return Unauthorized();
-        }
+        var commanderId = request.HttpContext.User.CommanderId();
 
         var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
         if (problem is not null)
@@ -105,9 +102,7 @@ public static class DrillScheduleEndpoints
         return TypedResults.Created($"{Path}/{id}", stored);
     }
 
-    internal static async Task<IResult> ListAsync(HttpRequest request, CommanderAuthenticator commanders, DrillScheduler scheduler, CancellationToken cancellationToken) =>
-        commanders.Authenticate(request) is null ? Unauthorized() : TypedResults.Ok(new DrillScheduleList(await scheduler.ListAsync(cancellationToken)));
+    internal static async Task<IResult> ListAsync(DrillScheduler scheduler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new DrillScheduleList(await scheduler.ListAsync(cancellationToken)));
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unauthorized() =>
-        Problems.Status(401, "Not authenticated", "a commander key is required: Authorization: Bearer KEY");
 }
