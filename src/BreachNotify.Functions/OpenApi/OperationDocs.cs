@@ -27,6 +27,8 @@ internal static class OperationDocs
             case "IncidentRead":
                 Commanders(operation, document, "Read one incident", "Classification with its rationale, affected parties, deadlines, notices and timeline.");
                 Parameter(operation, "id", "The incident id (from the ingest answer or the list).");
+                Parameter(operation, "noticeLimit", "Optional: at most this many notices (1-1,000, default 1,000); `noticeCounts` still counts every one. 400 otherwise.");
+                Parameter(operation, "noticesAfter", "Optional: the `noticesNext` of the previous page: its notices continue after that notice id. 400 for anything not a notice id.");
                 break;
             case "IncidentDecision":
                 Commanders(operation, document, "Decide an incident", "`approve` sends the notices, `reject` closes it, `reclassify` sets a verdict (with a comment as the reason), `edit` rewords the notices (`edits`) and leaves the incident awaiting a decision; `approve-update` approves the follow-up of an incident in `UpdatePending` (its `pendingChanges` show what changed since the notices went out); `close` closes an approved incident with `finalReport` (`rootCause`, `measuresTaken`, both required, at most 4000 characters; `dataRecovered` true, false or absent); `override-severity` sets ENISA (2013) inputs of the controller packs' severity estimate instead of the derived ones (`severity`: any of `dataType` simple|behavioural|financial|sensitive, `dataProcessingContext` 1-4, `easeOfIdentification` negligible|limited|significant|maximum, `confidentiality` none|knownRecipients|unknownRecipients, `integrity` none|alteredRecoverable|alteredUnrecoverable, `availability` none|temporary|permanent, `maliciousIntent`; a `comment` as the reason; a later override replaces the earlier one); `approve` may carry `edits` too, applied first. `edits`: `{ \"customer\": { nature, description, consequences, measures, message }, \"subprocessor\": { description, request, message } }`, each at most 4000 characters (an unknown field is a 400 naming it; edits after approval are a 409). Recorded in the timeline with the commander (the edited fields' names, not their text).");
@@ -77,19 +79,11 @@ internal static class OperationDocs
                 break;
             case "CustomerRegister":
                 Commanders(operation, document, "Read a customer's register across every kind", "`{ customerId, customerName, items: [{ customerId, customerName, kind, matterId, phase, toldAt, dueAt, contacts }] }`, newest first: every incident (per phase), sub-processor change and other notice that froze recipients of this customer. 404 for a customer neither in the directory nor in any register. `format=csv` exports one row per entry.");
-                Parameter(operation, "id", "The customer id.");
-                Parameter(operation, "kind", "Optional: `incident`, `subprocessor-change` or an other notice's kind.");
-                Parameter(operation, "from", "Optional: entries told at or after this ISO 8601 time.");
-                Parameter(operation, "to", "Optional: entries told before this ISO 8601 time.");
-                Parameter(operation, "format", "Optional: `json` (default) or `csv`.");
+                LedgerFilters(operation);
                 break;
             case "CustomerLedger":
                 Commanders(operation, document, "Read a customer's ledger", "The register's entries, each with `consolePath` and `notices: [{ noticeId, contactName, email, status, sentAt, deliveredAt, bouncedAt, acknowledgedAt, acknowledgedBy }]` read from the matter's own partition. `format=csv` exports one row per notice.");
-                Parameter(operation, "id", "The customer id.");
-                Parameter(operation, "kind", "Optional: `incident`, `subprocessor-change` or an other notice's kind.");
-                Parameter(operation, "from", "Optional: entries told at or after this ISO 8601 time.");
-                Parameter(operation, "to", "Optional: entries told before this ISO 8601 time.");
-                Parameter(operation, "format", "Optional: `json` (default) or `csv`.");
+                LedgerFilters(operation);
                 break;
             case "DrillScheduleCreate":
                 Commanders(operation, document, "Schedule a contact drill", "`{ everyMonths: 1-24, startAt, customers?, summary, autoApprove? }`: at each occurrence (`startAt` plus a multiple of `everyMonths` calendar months) the outbox sweep records one contact drill (once, through restarts), waiting for approval unless `autoApprove`. `Idempotency-Key` makes a retry find its schedule. 400 naming the field, nothing stored.");
@@ -340,6 +334,16 @@ internal static class OperationDocs
         }
 
         operation.Tags = new HashSet<OpenApiTagReference> { new(tag, document) };
+    }
+
+    /// <summary>The filters a customer's register and ledger share.</summary>
+    private static void LedgerFilters(OpenApiOperation operation)
+    {
+        Parameter(operation, "id", "The customer id.");
+        Parameter(operation, "kind", "Optional: `incident`, `subprocessor-change` or an other notice's kind.");
+        Parameter(operation, "from", "Optional: entries told at or after this ISO 8601 time.");
+        Parameter(operation, "to", "Optional: entries told before this ISO 8601 time.");
+        Parameter(operation, "format", "Optional: `json` (default) or `csv`.");
     }
 
     private static OpenApiParameter? Parameter(OpenApiOperation operation, string name, string description)
