@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 
 namespace BreachNotify.MailCapture.Tests;
 
@@ -27,13 +29,32 @@ public sealed class InboxTests
         using var first = await client.SendAsync(HostileMail);
         using var second = await client.SendAsync(SendGridTestClient.Mail(("bob@example.test", "n2")));
 
-        var page = await client.GetStringAsync("", Ct);
+        var html = await client.GetStringAsync("", Ct);
+        var page = Parse(html);
 
-        Assert.DoesNotContain("<script>alert(1)</script>", page, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", page, StringComparison.Ordinal);
-        Assert.True(
-            page.IndexOf("href=\"/mails/1\"", StringComparison.Ordinal) < page.IndexOf("href=\"/mails/0\"", StringComparison.Ordinal),
-            "newest mail should be listed first");
+        Assert.DoesNotContain("<script>alert(1)</script>", html, StringComparison.Ordinal);
+        var links = page.QuerySelectorAll("#mails tbody a").Select(a => (a.GetAttribute("href"), a.TextContent)).ToList();
+        // Newest first; the hostile subject is text, not markup.
+        Assert.Equal([("/mails/1", "Security notice"), ("/mails/0", "<script>alert(1)</script>")], links);
+        Assert.Empty(page.QuerySelectorAll("body script"));
+        Assert.Empty(page.QuerySelectorAll("[onclick], style"));
+        Assert.Equal("/assets/inbox.js", page.QuerySelector("head script")?.GetAttribute("src"));
+        Assert.Equal("5", page.QuerySelector("meta[http-equiv=refresh]")?.GetAttribute("content"));
+    }
+
+    [Fact]
+    public async Task The_inbox_serves_its_stylesheet_and_script_as_static_files()
+    {
+        await using var server = await MailCaptureServer.StartAsync(new(), Ct);
+        using var client = SendGridTestClient.Create(server);
+
+        using var css = await client.GetAsync("assets/inbox.css", Ct);
+        using var js = await client.GetAsync("assets/inbox.js", Ct);
+
+        Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("iframe", await css.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("clear-inbox", await js.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,12 +64,14 @@ public sealed class InboxTests
         using var client = SendGridTestClient.Create(server);
         using var sent = await client.SendAsync(HostileMail);
 
-        var page = await client.GetStringAsync("mails/0", Ct);
+        var page = Parse(await client.GetStringAsync("mails/0", Ct));
 
-        Assert.Contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation\"", page, StringComparison.Ordinal);
-        Assert.Contains("srcdoc=\"&lt;base target=&quot;_blank&quot;&gt;&lt;a href=&quot;https://ack.test/a?x=1&amp;y=2&quot;&gt;Acknowledge&lt;/a&gt;\"", page, StringComparison.Ordinal);
-        Assert.Contains("<pre>Acknowledge: https://ack.test/a?x=1&amp;y=2</pre>", page, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script>", page, StringComparison.Ordinal);
+        var frame = Assert.Single(page.QuerySelectorAll("iframe"));
+        Assert.Equal("allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation", frame.GetAttribute("sandbox"));
+        Assert.Equal("""<base target="_blank"><a href="https://ack.test/a?x=1&y=2">Acknowledge</a>""", frame.GetAttribute("srcdoc"));
+        Assert.Equal("Acknowledge: https://ack.test/a?x=1&y=2", page.QuerySelector("pre")?.TextContent);
+        Assert.Equal("<script>alert(1)</script>", page.QuerySelector("h1")?.TextContent);
+        Assert.Empty(page.QuerySelectorAll("body script"));
     }
 
     [Fact]
@@ -79,4 +102,6 @@ public sealed class InboxTests
         Assert.Empty(server.Mails);
         Assert.Equal(0, server.RequestCount);
     }
+
+    private static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using BreachNotify.MailCapture.Pages;
 using BreachNotify.MailCapture.SendGridApi;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace BreachNotify.MailCapture;
@@ -17,11 +19,14 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
         app.MapPost("/v3/mail/send", SendAsync);
         app.MapGet("/v3/messages", Activity);
 
-        app.MapGet("/", () => Html(InboxPages.List(store.Snapshot())));
-        app.MapGet("/mails/{index:int}", (int index) =>
+        app.MapGet("/", () => new RazorComponentResult<InboxPage>(new { Mails = store.Snapshot() }));
+        app.MapGet("/mails/{index:int}", IResult (int index) =>
             store.Snapshot() is var mails && index >= 0 && index < mails.Count
-                ? Html(InboxPages.Mail(index, mails[index]))
+                ? new RazorComponentResult<MailPage>(new { Index = index, Mail = mails[index] })
                 : Results.NotFound());
+        app.MapGet("/assets/inbox.css", () => Asset("inbox.css", "text/css; charset=utf-8"));
+        app.MapGet("/assets/inbox.js", () => Asset("inbox.js", "text/javascript; charset=utf-8"));
+        app.MapGet("/favicon.ico", () => Results.NoContent()); // browsers ask; a 404 would be an error in their console
 
         app.MapGet("/api/mails", () => Results.Json(store.Snapshot()));
         app.MapGet("/api/requests", () => Results.Json(store.Requests()));
@@ -213,5 +218,6 @@ internal sealed class MailCaptureEndpoints(MailStore store, FaultPlan faults, Ma
     private static IResult Errors(int statusCode, SendGridError error) =>
         Results.Json(new SendGridErrorResponse([error]), SendGridJson.Options, statusCode: statusCode);
 
-    private static IResult Html(string page) => Results.Content(page, "text/html; charset=utf-8");
+    private static IResult Asset(string name, string contentType) =>
+        Results.Stream(typeof(MailCaptureEndpoints).Assembly.GetManifestResourceStream($"BreachNotify.MailCapture.{name}")!, contentType);
 }

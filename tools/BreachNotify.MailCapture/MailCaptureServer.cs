@@ -53,6 +53,7 @@ public sealed class MailCaptureServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IHostLifetime, NoSignalHostLifetime>();
+        builder.Services.AddRazorComponents();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
 
         var app = builder.Build();
