@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BreachNotify.Functions.Incidents;
+using BreachNotify.Functions.Pages;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Incidents;
 using BreachNotify.Notices;
@@ -11,26 +12,29 @@ namespace BreachNotify.Functions.CommanderConsole;
 /// <summary>The console's pages: server-rendered, every value encoded, readable without script and on a phone.</summary>
 internal static class ConsolePages
 {
-    public static string SignIn(ConsolePage page, string returnUrl, string? error, bool easyAuth)
-    {
-        var body = new StringBuilder("<h1>Incident commanders' console</h1>");
-        if (easyAuth)
+    public static HtmlPage SignIn(ConsolePage page, string returnUrl, string? error, bool easyAuth) =>
+        HtmlPage.Of<SignInPage>(200, new()
         {
-            body.Append("<p>This console uses your organisation's sign-in.</p><p><a href=\"/.auth/login/aad?post_login_redirect_uri=")
-                .Append(E(Uri.EscapeDataString(returnUrl))).Append("\">Sign in</a></p>");
-            return page.Layout("Sign in", body.ToString());
-        }
+            [nameof(SignInPage.Page)] = page,
+            [nameof(SignInPage.ReturnUrl)] = returnUrl,
+            [nameof(SignInPage.Error)] = error,
+            [nameof(SignInPage.EasyAuth)] = easyAuth,
+        });
 
-        body.Append(Message(error, error is not null))
-            .Append("<form method=\"post\" action=\"/console/signin\">").Append(page.Token())
-            .Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(returnUrl)).Append("\">")
-            .Append("<p><label for=\"key\">Commander key</label><br><input id=\"key\" name=\"key\" type=\"password\" required maxlength=\"1024\" autocomplete=\"current-password\"></p>")
-            .Append("<p><button type=\"submit\">Sign in</button></p></form>");
-        return page.Layout("Sign in", body.ToString());
-    }
-
+    /// <summary>
+    /// The console's error page as text, for the pages not yet on components (OtherNotices' matter pages, whose helper
+    /// moves them onto <see cref="ConsoleProblemPage"/>); delete it with their last caller.
+    /// </summary>
     public static string Problem(ConsolePage page, string title, string message) =>
         page.Layout(title, $"<h1>{E(title)}</h1><p>{E(message)}</p><p><a href=\"/console\">Back to the queue</a></p>");
+
+    public static HtmlPage ProblemPage(ConsolePage page, string title, string message) =>
+        HtmlPage.Of<ConsoleProblemPage>(200, new()
+        {
+            [nameof(ConsoleProblemPage.Page)] = page,
+            [nameof(ConsoleProblemPage.Title)] = title,
+            [nameof(ConsoleProblemPage.Message)] = message,
+        });
 
     public static string Queue(ConsolePage page, IReadOnlyList<IncidentSummary> incidents, IReadOnlyDictionary<string, NoticeCounts> progress)
     {
