@@ -45,6 +45,7 @@ public static class MatterConsoleEndpoints
             "approve" => view.Sending ? "Approved. The notices are going out." : "Approved. The notices are held while the legal prohibition holds.",
             "reject" => "Rejected. Nothing will be sent.",
             "lift-prohibition" => "The prohibition is lifted.",
+            "set-review" => "The next review date is set; the commanders are reminded then.",
             "waiver" => "The waiver effort is on the timeline.",
             "unchanged" => "That was recorded already; nothing changed.",
             _ => null,
@@ -86,12 +87,18 @@ public static class MatterConsoleEndpoints
         var form = await http.Request.ReadFormAsync(cancellationToken);
         if (!ChangeRequestReader.TryEnumText<MatterDecisionKind>(form["decision"].ToString(), out var decision))
         {
-            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Choose approve, reject or lift-prohibition.", error: true));
+            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Choose approve, reject, lift-prohibition or set-review.", error: true));
         }
 
         var comment = form["comment"].ToString().Trim();
+        var review = form["reviewAt"].ToString().Trim();
+        if (!MatterRequestReader.TryTimeText(review.Length == 0 ? null : review, out var reviewAt))
+        {
+            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Not recorded: reviewAt: an ISO 8601 date and time with its offset", error: true));
+        }
+
         var (step, _) = await workflow.HandleAsync(
-            id, new DecideMatter(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment), cancellationToken);
+            id, new DecideMatter(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment, reviewAt), cancellationToken);
         return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, before, cancellationToken);
     }
 

@@ -13,7 +13,7 @@ namespace BreachNotify.Functions.OtherNotices;
 
 /// <summary>
 /// The other notices a processor owes (DPA §1(b), §1(e), §2, §3(a), §4): commanders record a matter, read and list them,
-/// decide (approve, reject, lift-prohibition) and record waiver efforts. Approval freezes the recipients; the notice
+/// decide (approve, reject, lift-prohibition, set-review with a new review date) and record waiver efforts. Approval freezes the recipients; the notice
 /// engine sends through <see cref="MatterNoticeSource"/> once no legal prohibition holds.
 /// </summary>
 public static class MatterEndpoints
@@ -141,7 +141,7 @@ public static class MatterEndpoints
 
         if (!ChangeRequestReader.TryEnum<MatterDecisionKind>(body, "decision", out var decision))
         {
-            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, lift-prohibition")]);
+            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, lift-prohibition, set-review")]);
         }
 
         if (!JsonFields.TryString(body, "comment", out var comment))
@@ -149,7 +149,12 @@ public static class MatterEndpoints
             return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
         }
 
-        return await StepAsync(id, workflow, new DecideMatter(decision, commanderId, comment), cancellationToken);
+        if (!MatterRequestReader.TryTime(body, "reviewAt", out var reviewAt))
+        {
+            return Problems.InvalidFields([new FieldError("reviewAt", "an ISO 8601 date and time with its offset")]);
+        }
+
+        return await StepAsync(id, workflow, new DecideMatter(decision, commanderId, comment, reviewAt), cancellationToken);
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> WaiverEffortAsync(

@@ -118,7 +118,7 @@ internal static class MatterPages
         return b.ToString();
     }
 
-    /// <summary>Approve, reject or lift a prohibition (one form, the API's decision) and record a waiver effort while a prohibition holds.</summary>
+    /// <summary>Approve, reject, lift a prohibition or set its next review (one form, the API's decision) and record a waiver effort while a prohibition holds.</summary>
     private static string DecisionForms(ConsolePage page, MatterView v)
     {
         var path = "/console/matters/" + E(Uri.EscapeDataString(v.Id));
@@ -134,10 +134,12 @@ internal static class MatterPages
 
             if (v.Prohibition is { InForce: true })
             {
-                b.Append("<option value=\"lift-prohibition\">lift-prohibition</option>");
+                b.Append("<option value=\"lift-prohibition\">lift-prohibition</option><option value=\"set-review\">set-review</option>");
             }
 
-            b.Append("</select></p><p><label for=\"comment\">Comment</label><br><textarea id=\"comment\" name=\"comment\" rows=\"2\" cols=\"60\" maxlength=\"4000\"></textarea></p>")
+            b.Append("</select></p>")
+                .Append(v.Prohibition is { InForce: true } ? Field("review-at", "reviewAt", "Next review at (set-review; ISO 8601 with offset)", 40) : "")
+                .Append("<p><label for=\"comment\">Comment</label><br><textarea id=\"comment\" name=\"comment\" rows=\"2\" cols=\"60\" maxlength=\"4000\"></textarea></p>")
                 .Append("<p><button type=\"submit\">Record the decision</button></p></form>");
         }
         else
