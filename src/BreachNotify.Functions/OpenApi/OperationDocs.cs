@@ -92,7 +92,19 @@ internal static class OperationDocs
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
             case "DrillScheduleList":
-                Commanders(operation, document, "List drill schedules", "`{ items: [{ id, everyMonths, startAt, customers, summary, autoApprove, createdBy, createdAt, nextAt }] }`.");
+                Commanders(operation, document, "List drill schedules", "`{ items: [{ id, everyMonths, startAt, customers, summary, autoApprove, createdBy, createdAt, nextAt, updatedBy, updatedAt }] }`.");
+                break;
+            case "DrillScheduleRead":
+                Commanders(operation, document, "Read a drill schedule", "The schedule as listed. 404 for no such schedule.");
+                break;
+            case "DrillScheduleUpdate":
+                Commanders(operation, document, "Edit a drill schedule", "The create's body, replacing every field (its id and creation stay); `nextAt` stays unless `startAt` or `everyMonths` changes, then it is the first occurrence after now (an edit never records a drill at once). 400 naming the field, nothing stored; 404 for no such schedule.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                break;
+            case "DrillScheduleDelete":
+                Commanders(operation, document, "Delete a drill schedule", "204: it records no more drills; those it recorded stay. 404 for no such schedule.");
                 break;
             case "SubprocessorChangeList":
                 Commanders(operation, document, "List sub-processor changes", "`{ items: [...] }`, newest first (announced in the last 24 months, at most 200).");

@@ -22,4 +22,10 @@ internal static partial class MatterLogs
 
     [LoggerMessage(EventId = 1806, Level = LogLevel.Warning, Message = "Drill schedule {ScheduleId}: this occurrence's drill was refused: {Reason}")]
     public static partial void ScheduledDrillRefused(this ILogger logger, string scheduleId, string reason);
+
+    [LoggerMessage(EventId = 1807, Level = LogLevel.Information, Message = "Drill schedule {ScheduleId}: edited")]
+    public static partial void DrillScheduleUpdated(this ILogger logger, string scheduleId);
+
+    [LoggerMessage(EventId = 1808, Level = LogLevel.Information, Message = "Drill schedule {ScheduleId}: deleted")]
+    public static partial void DrillScheduleDeleted(this ILogger logger, string scheduleId);
 }

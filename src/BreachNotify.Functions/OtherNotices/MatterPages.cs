@@ -10,7 +10,8 @@ internal static class MatterPages
     public static string List(
         ConsolePage page, IReadOnlyList<MatterListEntry> matters, string? customer, string? kind, string formKey, string? message = null, bool error = false)
     {
-        var b = new StringBuilder("<h1>Other notices</h1>").Append(Message(message, error)).Append(RecordForm(page, formKey))
+        var b = new StringBuilder("<h1>Other notices</h1>").Append(Message(message, error))
+            .Append("<p><a href=\"").Append(DrillSchedulePages.Path).Append("\" id=\"drill-schedules\">Drill schedules</a></p>").Append(RecordForm(page, formKey))
             .Append("<form method=\"get\" action=\"/console/matters\" class=\"filters\">")
             .Append("<label for=\"customer\">Customer</label> <input id=\"customer\" name=\"customer\" maxlength=\"200\" value=\"").Append(E(customer)).Append("\"> ")
             .Append("<label for=\"kind\">Kind</label> <input id=\"kind\" name=\"kind\" maxlength=\"60\" value=\"").Append(E(kind)).Append("\"> ")
