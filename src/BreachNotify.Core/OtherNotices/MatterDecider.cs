@@ -41,7 +41,7 @@ public sealed class MatterDecider(ProcessorDirectory directory)
     }
 
     /// <summary>The customers a matter concerns, each with its due time; or the first field that is wrong.</summary>
-    public (IReadOnlyList<MatterCustomer> Customers, MatterRefusal? Refusal) Resolve(OtherMatter matter, DateTimeOffset now)
+    public (IReadOnlyList<MatterCustomer> Customers, MatterRefusal? Refusal) Resolve(OtherMatter matter, DateTimeOffset now, IReadOnlyList<string>? subjectCustomers = null)
     {
         if (Validate(matter, now) is { } invalid)
         {
@@ -65,11 +65,12 @@ public sealed class MatterDecider(ProcessorDirectory directory)
         }
         else if (matter.Kind == OtherNoticeKind.DataSubjectRequest)
         {
-            customers = MatterAudience.ForSubject(directory, matter.SubjectIdentifier!);
+            customers = MatterAudience.ForSubject(directory, matter.SubjectIdentifier!, subjectCustomers ?? []);
             if (customers.Count == 0)
             {
-                return ([], MatterRefusal.Invalid("subjectIdentifier",
-                    "no customer holds this subject: no customer's subjectIdentifierDomains matches its email domain (name the customers instead)"));
+                return ([], MatterRefusal.Invalid("subjectIdentifier", subjectCustomers is null
+                    ? "no customer holds this subject: no customer's subjectIdentifierDomains matches its email domain (name the customers instead)"
+                    : "no customer holds this subject: neither a customer's subjectIdentifierDomains nor the deployment's subject lookup found one (name the customers instead)"));
             }
         }
         else
@@ -80,7 +81,10 @@ public sealed class MatterDecider(ProcessorDirectory directory)
         return ([.. customers.Select(c => new MatterCustomer(c.Id, MatterClock.DueAt(matter, c, directory.Processor)))], null);
     }
 
-    private MatterRefusal? Validate(OtherMatter m, DateTimeOffset now)
+    /// <summary>The first field of the matter that is wrong, or null: checked before the edge asks anything of the subject.</summary>
+    public static MatterRefusal? Invalid(OtherMatter matter, DateTimeOffset now) => Validate(matter, now);
+
+    private static MatterRefusal? Validate(OtherMatter m, DateTimeOffset now)
     {
         if (Blank(m.Summary, MaxTextLength))
         {
@@ -148,7 +152,7 @@ public sealed class MatterDecider(ProcessorDirectory directory)
 
     private MatterStep OnReceive(ReceiveMatter m, DateTimeOffset now)
     {
-        var (customers, refusal) = Resolve(m.Matter, now);
+        var (customers, refusal) = Resolve(m.Matter, now, m.SubjectCustomers);
         return refusal is not null ? MatterStep.Refuse(refusal) : MatterStep.Of(new MatterReceived(now, Commander(m.CommanderId), m.Matter, customers));
     }
 

@@ -81,16 +81,15 @@ public sealed class DrillScheduler(MatterStore store, MatterWorkflow workflow, T
     /// <summary>Deletes a schedule (the drills it recorded stay); false when there is none.</summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            await store.Table.Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
-            logger.DrillScheduleDeleted(id);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
+        // The SDK answers a missing entity's delete with its 404 response rather than an exception.
+        using var response = await store.Table.Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
+        if (response.Status == 404)
         {
             return false;
         }
+
+        logger.DrillScheduleDeleted(id);
+        return true;
     }
 
     public async Task<IReadOnlyList<DrillScheduleView>> ListAsync(CancellationToken cancellationToken = default)

@@ -54,7 +54,7 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> RecordAsync(
-        HttpContext http, MatterWorkflow workflow, MatterStore store, CancellationToken cancellationToken)
+        HttpContext http, MatterWorkflow workflow, MatterStore store, SubjectLookup lookup, CancellationToken cancellationToken)
     {
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var commander = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -67,7 +67,13 @@ public static class MatterConsoleEndpoints
         // The form's key (fresh per page) makes a resubmitted form find the matter it made, as the API's Idempotency-Key does.
         var key = form["key"].ToString();
         var id = key.Length is > 0 and <= 64 ? MatterId.FromKey(commander, "console\n" + key) : MatterId.New();
-        var (step, _) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commander), cancellationToken);
+        var subject = await lookup.CustomersOfAsync(matter!, cancellationToken);
+        if (subject.FailureStatus is { } failed)
+        {
+            return await ListAgainAsync(http, store, failed, $"Not recorded: {subject.Failure}. Try again.", cancellationToken);
+        }
+
+        var (step, _) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commander, subject.Customers), cancellationToken);
         if (step.Refusal is { } refused)
         {
             return await ListAgainAsync(http, store, refused.Kind == MatterRefusalKind.Conflict ? 409 : 400, "Not recorded: " + Reason(refused), cancellationToken);

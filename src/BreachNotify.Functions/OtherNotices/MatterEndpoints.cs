@@ -28,7 +28,7 @@ public static class MatterEndpoints
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         routes.MapGet(Path, ListAsync).WithName("MatterList")
             .Produces<MatterList>().Produces<MatterRegister>().Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -50,7 +50,7 @@ public static class MatterEndpoints
     }
 
     internal static async Task<Results<Created<MatterCreatedAnswer>, ProblemHttpResult>> RecordAsync(
-        HttpRequest request, MatterWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, MatterWorkflow workflow, SubjectLookup lookup, CancellationToken cancellationToken)
     {
         var commanderId = request.HttpContext.User.CommanderId();
 
@@ -73,7 +73,13 @@ public static class MatterEndpoints
         }
 
         var id = key.Length == 0 ? MatterId.New() : MatterId.FromKey(commanderId, key);
-        var (step, state) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commanderId), cancellationToken);
+        var subject = await lookup.CustomersOfAsync(matter!, cancellationToken);
+        if (subject.FailureStatus is { } failed)
+        {
+            return Problems.Status(failed, "The deployment's subject lookup failed", $"{subject.Failure}; nothing was recorded, try again");
+        }
+
+        var (step, state) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commanderId, subject.Customers), cancellationToken);
         if (step.Refusal is { } refusal)
         {
             return Refused(refusal);
