@@ -132,5 +132,5 @@ public static class ChangeConsoleEndpoints
             : null;
 
     private static IResult NotFound(HttpContext http) =>
-        Html(404, ConsolePages.Problem(Page(http), "No such sub-processor change", "There is no sub-processor change with that id."));
+        Html(404, ConsolePages.ProblemPage(Page(http), "No such sub-processor change", "There is no sub-processor change with that id."));
 }

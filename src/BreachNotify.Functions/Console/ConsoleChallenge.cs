@@ -18,14 +18,14 @@ internal static class ConsoleChallenge
             return Task.CompletedTask;
         }
 
-        return ConsoleEndpoints.Html(StatusCodes.Status401Unauthorized, ConsolePages.Problem(ConsoleEndpoints.Page(http, anonymous: true), "Not signed in", "Sign in to the console first."))
+        return ConsoleEndpoints.Html(StatusCodes.Status401Unauthorized, ConsolePages.ProblemPage(ConsoleEndpoints.Page(http, anonymous: true), "Not signed in", "Sign in to the console first."))
             .ExecuteAsync(http);
     }
 
     public static Task ForbiddenAsync(HttpContext http)
     {
         http.Response.Headers.ContentSecurityPolicy = ConsoleEndpoints.ConsoleCsp;
-        return ConsoleEndpoints.Html(StatusCodes.Status403Forbidden, ConsolePages.Problem(ConsoleEndpoints.Page(http, anonymous: true), "Not allowed", "Your sign-in does not open this page."))
+        return ConsoleEndpoints.Html(StatusCodes.Status403Forbidden, ConsolePages.ProblemPage(ConsoleEndpoints.Page(http, anonymous: true), "Not allowed", "Your sign-in does not open this page."))
             .ExecuteAsync(http);
     }
 }

@@ -102,7 +102,7 @@ public static class ConsoleEndpoints
         http.Response.Headers.ContentSecurityPolicy = ConsoleCsp;
         if (options.Value.UsesEasyAuth)
         {
-            return Html(404, ConsolePages.Problem(Page(http, anonymous: true), "Not here", "This console uses your organisation's sign-in."));
+            return Html(404, ConsolePages.ProblemPage(Page(http, anonymous: true), "Not here", "This console uses your organisation's sign-in."));
         }
 
         if (FormRefusal(http, anonymous: true) is { } refusal)
@@ -141,7 +141,7 @@ public static class ConsoleEndpoints
         var tz = form["tz"].ToString().Trim();
         if (!ConsoleTime.IsKnownZone(tz))
         {
-            return Html(400, ConsolePages.Problem(Page(http), "Unknown time zone", $"'{tz}' is not an IANA time zone such as Europe/Berlin or America/New_York."));
+            return Html(400, ConsolePages.ProblemPage(Page(http), "Unknown time zone", $"'{tz}' is not an IANA time zone such as Europe/Berlin or America/New_York."));
         }
 
         http.Response.Cookies.Append(TimeZoneCookie, ConsoleTime.Zone(tz).Id, new CookieOptions
@@ -342,7 +342,7 @@ public static class ConsoleEndpoints
         var recipients = RecipientList.Of(directory, stored.State);
         if (recipients.FirstOrDefault(r => r.Key.Equals(recipient?.Trim(), StringComparison.OrdinalIgnoreCase)) is not { } found)
         {
-            return Html(404, ConsolePages.Problem(Page(http), "No such recipient", $"The incident's recipients: {string.Join(", ", recipients.Take(50).Select(r => r.Key))}."));
+            return Html(404, ConsolePages.ProblemPage(Page(http), "No such recipient", $"The incident's recipients: {string.Join(", ", recipients.Take(50).Select(r => r.Key))}."));
         }
 
         // The notice's own inline styles may apply inside the sandboxed frame (srcdoc inherits this page's policy); scripts stay forbidden.
@@ -481,9 +481,9 @@ public static class ConsoleEndpoints
     {
         return FormBodies.Of(http) switch
         {
-            FormBodies.Check.NotAForm => Html(415, ConsolePages.Problem(Page(http, anonymous), "Unsupported request", "Use the console's forms.")),
-            FormBodies.Check.Unreadable => Html(400, ConsolePages.Problem(Page(http, anonymous), "Form not readable", "The form could not be read. Please reload the page and try again.")),
-            FormBodies.Check.Expired => Html(400, ConsolePages.Problem(Page(http, anonymous), "Form expired", "The form was not recognised. Please reload the page and try again.")),
+            FormBodies.Check.NotAForm => Html(415, ConsolePages.ProblemPage(Page(http, anonymous), "Unsupported request", "Use the console's forms.")),
+            FormBodies.Check.Unreadable => Html(400, ConsolePages.ProblemPage(Page(http, anonymous), "Form not readable", "The form could not be read. Please reload the page and try again.")),
+            FormBodies.Check.Expired => Html(400, ConsolePages.ProblemPage(Page(http, anonymous), "Form expired", "The form was not recognised. Please reload the page and try again.")),
             _ => null,
         };
     }
@@ -497,12 +497,15 @@ public static class ConsoleEndpoints
         return new ConsolePage(commander, ConsoleTime.Zone(http.Request.Cookies[TimeZoneCookie]), tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), here);
     }
 
-    private static IResult NotFound(HttpContext http) => Html(404, ConsolePages.Problem(Page(http), "No such incident", "There is no incident with that id."));
+    private static IResult NotFound(HttpContext http) => Html(404, ConsolePages.ProblemPage(Page(http), "No such incident", "There is no incident with that id."));
 
     internal static void Attachment(HttpContext http, string fileName) =>
         http.Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName, DispositionType = "attachment" }.ToString();
 
     internal static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+
+    /// <summary>A console page component with its status.</summary>
+    internal static IResult Html(int status, Pages.HtmlPage page) => page.WithStatus(status);
 
     internal static IResult SeeOther(string location) => new SeeOtherResult(location);
 

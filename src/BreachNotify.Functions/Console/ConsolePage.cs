@@ -5,7 +5,7 @@ using System.Text;
 namespace BreachNotify.Functions.CommanderConsole;
 
 /// <summary>What every console page needs: who is signed in, their zone, the clock, and an antiforgery token for forms.</summary>
-internal sealed record ConsolePage(string? CommanderId, TimeZoneInfo Zone, string FormField, string FormToken, DateTimeOffset Now, string Here = "/console")
+public sealed record ConsolePage(string? CommanderId, TimeZoneInfo Zone, string FormField, string FormToken, DateTimeOffset Now, string Here = "/console")
 {
     /// <summary>Every text on a console page (titles too): cleaned (<see cref="ReadableText"/>, line breaks kept), then HTML-encoded.</summary>
     public static string E(string? value) => WebUtility.HtmlEncode(ReadableText.Clean(value, keepLines: true));

@@ -90,12 +90,12 @@ public static class LedgerEndpoints
         var (filter, problem) = Read(string.IsNullOrWhiteSpace(kind) ? null : kind.Trim(), Blank(from), Blank(to), null);
         if (problem is not null)
         {
-            return Html(400, ConsolePages.Problem(page, "Bad filter", $"kind is one of {string.Join(", ", CustomerLedgerStore.Kinds)}; from and to are ISO 8601 times."));
+            return ConsoleEndpoints.Html(400, ConsolePages.ProblemPage(page, "Bad filter", $"kind is one of {string.Join(", ", CustomerLedgerStore.Kinds)}; from and to are ISO 8601 times."));
         }
 
         return await LoadAsync(id, filter!, directory, ledger, cancellationToken) is { } found
-            ? Html(200, LedgerPages.Ledger(page, found, filter!))
-            : Html(404, ConsolePages.Problem(page, "No such customer", "There is no customer with that id."));
+            ? ConsoleEndpoints.Html(200, LedgerPages.Ledger(page, found, filter!))
+            : ConsoleEndpoints.Html(404, ConsolePages.ProblemPage(page, "No such customer", "There is no customer with that id."));
     }
 
     private static async Task<CustomerLedger?> LoadAsync(string id, LedgerFilter filter, ProcessorDirectory directory, CustomerLedgerStore ledger, CancellationToken cancellationToken)
@@ -162,7 +162,4 @@ public static class LedgerEndpoints
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuchCustomer(string id) => Problems.Status(404, "No such customer", $"no customer {id} in the directory or its register");
-
-
-    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 }

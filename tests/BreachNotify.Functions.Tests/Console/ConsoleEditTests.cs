@@ -65,8 +65,9 @@ public sealed class ConsoleEditTests(AzuriteFixture azurite)
 
         // Back on the incident page: the saved text, encoded, in the textarea; the same form again changes nothing.
         var (_, after) = await client.GetAsync(saved.Headers.Location.OriginalString);
-        Assert.Contains("The notices&#39; text is saved.", after);
-        Assert.Contains(System.Net.WebUtility.HtmlEncode(expected) + "</textarea>", after);
+        var afterPage = Html.Parse(after);
+        Assert.Equal("The notices' text is saved. Approving sends it.", afterPage.QuerySelector("p.done[role=status]")?.TextContent);
+        Assert.Equal(expected, afterPage.GetElementById("edit-customer-measures")?.TextContent);
         Assert.DoesNotContain("<script>alert", after);
         var (again, _) = await client.PostFormAsync(edits, [new("customer.measures", Measures), new("customer.message", "")]);
         Assert.Equal($"/console/incidents/{incidentId}?decided=noedit", again.Headers.Location!.OriginalString);
