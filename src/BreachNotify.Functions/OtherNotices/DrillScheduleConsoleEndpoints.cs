@@ -86,7 +86,7 @@ public static class DrillScheduleConsoleEndpoints
     private static string NewFormKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static IResult NotFound(HttpContext http) =>
-        Html(404, ConsolePages.Problem(ConsoleEndpoints.Page(http), "No such drill schedule", "There is no drill schedule with that id."));
+        Html(404, ConsolePages.ProblemPage(ConsoleEndpoints.Page(http), "No such drill schedule", "There is no drill schedule with that id."));
 
-    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    private static IResult Html(int status, Pages.HtmlPage page) => page.WithStatus(status);
 }
