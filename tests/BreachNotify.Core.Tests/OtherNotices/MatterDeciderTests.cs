@@ -27,6 +27,21 @@ public sealed class MatterDeciderTests
     }
 
     [Fact]
+    public void Receive_DataSubjectRequest_JoinsTheLookedUpCustomersWithTheDomainMatch_LeavingOutIdsTheDirectoryLacks()
+    {
+        var matter = new MatterBuilder().Subject("jane@shared-talent.example").Build();
+
+        var step = _decider.Decide(null, new ReceiveMatter(matter, "ic-primary", ["tailspin", "contoso", "gone-customer"]), Now);
+        var userId = _decider.Decide(null, new ReceiveMatter(new MatterBuilder().Subject("user-4711").Build(), "ic-primary", ["fabrikam"]), Now);
+        var nobody = _decider.Decide(null, new ReceiveMatter(new MatterBuilder().Subject("user-4711").Build(), "ic-primary", []), Now);
+
+        Assert.Equal(["contoso", "tailspin", "woodgrove"], Assert.IsType<MatterReceived>(Assert.Single(step.Events)).Customers.Select(c => c.CustomerId).Order());
+        Assert.Equal(["fabrikam"], Assert.IsType<MatterReceived>(Assert.Single(userId.Events)).Customers.Select(c => c.CustomerId));
+        Assert.Equal("subjectIdentifier", nobody.Refusal!.Field);
+        Assert.Contains("subject lookup", nobody.Refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Receive_DataSubjectRequestWhoseDomainNoCustomerHolds_IsRefusedNamingTheSubjectIdentifier()
     {
         var step = _decider.Decide(null, new ReceiveMatter(new MatterBuilder().Subject("someone@nowhere.example").Build(), "ic-primary"), Now);
