@@ -98,15 +98,18 @@ internal static class OperationDocs
                 break;
             case "DrillScheduleRead":
                 Commanders(operation, document, "Read a drill schedule", "The schedule as listed. 404 for no such schedule.");
+                Problem(operation, "404", "No such drill schedule (problem+json).");
                 break;
             case "DrillScheduleUpdate":
                 Commanders(operation, document, "Edit a drill schedule", "The create's body, replacing every field (its id and creation stay); `nextAt` stays unless `startAt` or `everyMonths` changes, then it is the first occurrence after now (an edit never records a drill at once). 400 naming the field, nothing stored; 404 for no such schedule.");
                 operation.RequestBody?.Content?.Remove("*/*");
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                Problem(operation, "404", "No such drill schedule (problem+json).");
                 break;
             case "DrillScheduleDelete":
                 Commanders(operation, document, "Delete a drill schedule", "204: it records no more drills; those it recorded stay. 404 for no such schedule.");
+                Problem(operation, "404", "No such drill schedule (problem+json).");
                 break;
             case "SubprocessorChangeList":
                 Commanders(operation, document, "List sub-processor changes", "`{ items: [...] }`, newest first (announced in the last 24 months, at most 200).");
