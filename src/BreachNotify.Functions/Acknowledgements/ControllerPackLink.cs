@@ -68,10 +68,12 @@ public static class ControllerPackLink
             return Results.Text(JsonSerializer.Serialize(pack, json.Value.SerializerOptions), "application/json; charset=utf-8");
         }
 
-        return Html(200, ControllerPackPage.Render(pack, $"/ack/{token}"));
+        return Html(200, Pages.HtmlPage.Of<ControllerPackPage>(200, new()
+        {
+            [nameof(ControllerPackPage.Pack)] = pack,
+            [nameof(ControllerPackPage.LinkPath)] = $"/ack/{token}",
+        }));
     }
-
-    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
     private static IResult Html(int status, Pages.HtmlPage page) => page.WithStatus(status);
 }

@@ -4,7 +4,12 @@ using System.Text;
 
 namespace BreachNotify.Functions.CommanderConsole;
 
-/// <summary>What every console page needs: who is signed in, their zone, the clock, and an antiforgery token for forms.</summary>
+/// <summary>
+/// What every console page needs: who is signed in, their zone, the clock, and an antiforgery token for forms.
+/// <see cref="ConsoleLayout"/> cascades it to the page's components (<c>Time</c>, <c>Countdown</c>, <c>FormToken</c>).
+/// Its string methods (<see cref="Layout"/>, <see cref="E"/>, ...) serve only the pages not yet
+/// on components (OtherNotices' matter pages); delete them with their last caller.
+/// </summary>
 public sealed record ConsolePage(string? CommanderId, TimeZoneInfo Zone, string FormField, string FormToken, DateTimeOffset Now, string Here = "/console")
 {
     /// <summary>Every text on a console page (titles too): cleaned (<see cref="ReadableText"/>, line breaks kept), then HTML-encoded.</summary>
@@ -16,18 +21,6 @@ public sealed record ConsolePage(string? CommanderId, TimeZoneInfo Zone, string 
     public string Time(DateTimeOffset? at) => at is { } t
         ? $"<time datetime=\"{E(Iso(t))}\" title=\"{E(ConsoleTime.ZoneName(t, Zone))}\">{E(ConsoleTime.Format(t, Zone))}</time>"
         : "-";
-
-    /// <summary>Remaining time, computed here; <c>/assets/console.js</c> refreshes it each minute from <c>data-due</c>.</summary>
-    public string Countdown(DateTimeOffset? due)
-    {
-        if (due is not { } d)
-        {
-            return "-";
-        }
-
-        var overdue = d <= Now && ConsoleTime.Remaining(d, Now) != "due now";
-        return $"<span class=\"countdown{(overdue ? " overdue" : "")}\" data-due=\"{E(Iso(d))}\">{E(ConsoleTime.Remaining(d, Now))}</span>";
-    }
 
     public string Token() => $"<input type=\"hidden\" name=\"{E(FormField)}\" value=\"{E(FormToken)}\">";
 
