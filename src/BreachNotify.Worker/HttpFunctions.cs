@@ -196,9 +196,30 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("ConsoleMatterWaiverEffort")]
     public Task<IResult> ConsoleMatterWaiverEffort([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/matters/{id}/waiver-efforts")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("ConsoleDrillScheduleList")]
+    public Task<IResult> ConsoleDrillScheduleList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/drill-schedules")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleDrillScheduleCreate")]
+    public Task<IResult> ConsoleDrillScheduleCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/drill-schedules")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleDrillScheduleUpdate")]
+    public Task<IResult> ConsoleDrillScheduleUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/drill-schedules/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleDrillScheduleDelete")]
+    public Task<IResult> ConsoleDrillScheduleDelete([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/drill-schedules/{id}/delete")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("DrillScheduleCreate")]
     public Task<IResult> DrillScheduleCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/drill-schedules")] HttpRequest request) => endpoints.DispatchAsync(request);
 
     [Function("DrillScheduleList")]
     public Task<IResult> DrillScheduleList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/drill-schedules")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("DrillScheduleRead")]
+    public Task<IResult> DrillScheduleRead([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/drill-schedules/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("DrillScheduleUpdate")]
+    public Task<IResult> DrillScheduleUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/drill-schedules/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("DrillScheduleDelete")]
+    public Task<IResult> DrillScheduleDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/drill-schedules/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
 }

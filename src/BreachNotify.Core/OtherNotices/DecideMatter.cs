@@ -1,3 +1,4 @@
 namespace BreachNotify.OtherNotices;
 
-public sealed record DecideMatter(MatterDecisionKind Decision, string CommanderId, string? Comment) : MatterMessage;
+/// <param name="ReviewAt">The prohibition's new review date: taken by <see cref="MatterDecisionKind.SetReview"/> only.</param>
+public sealed record DecideMatter(MatterDecisionKind Decision, string CommanderId, string? Comment, DateTimeOffset? ReviewAt = null) : MatterMessage;

@@ -35,13 +35,13 @@ public sealed class MatterDecider(ProcessorDirectory directory)
             RecordWaiverEffort m => OnWaiverEffort(state, m, now),
             CheckProhibition => OnCheck(state, now),
             RecordMatterAcknowledgement m => OnAcknowledgement(state, m, now),
-            RecordReviewMailed m => state.ReviewMailed ? MatterStep.Nothing : MatterStep.Of(new ProhibitionReviewMailed(now, SystemActor, m.Commanders)),
+            RecordReviewMailed m => state.ReviewMailed || !state.ReviewReminded ? MatterStep.Nothing : MatterStep.Of(new ProhibitionReviewMailed(now, SystemActor, m.Commanders)),
             _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown matter message."),
         };
     }
 
     /// <summary>The customers a matter concerns, each with its due time; or the first field that is wrong.</summary>
-    public (IReadOnlyList<MatterCustomer> Customers, MatterRefusal? Refusal) Resolve(OtherMatter matter, DateTimeOffset now)
+    public (IReadOnlyList<MatterCustomer> Customers, MatterRefusal? Refusal) Resolve(OtherMatter matter, DateTimeOffset now, IReadOnlyList<string>? subjectCustomers = null)
     {
         if (Validate(matter, now) is { } invalid)
         {
@@ -65,11 +65,12 @@ public sealed class MatterDecider(ProcessorDirectory directory)
         }
         else if (matter.Kind == OtherNoticeKind.DataSubjectRequest)
         {
-            customers = MatterAudience.ForSubject(directory, matter.SubjectIdentifier!);
+            customers = MatterAudience.ForSubject(directory, matter.SubjectIdentifier!, subjectCustomers ?? []);
             if (customers.Count == 0)
             {
-                return ([], MatterRefusal.Invalid("subjectIdentifier",
-                    "no customer holds this subject: no customer's subjectIdentifierDomains matches its email domain (name the customers instead)"));
+                return ([], MatterRefusal.Invalid("subjectIdentifier", subjectCustomers is null
+                    ? "no customer holds this subject: no customer's subjectIdentifierDomains matches its email domain (name the customers instead)"
+                    : "no customer holds this subject: neither a customer's subjectIdentifierDomains nor the deployment's subject lookup found one (name the customers instead)"));
             }
         }
         else
@@ -80,7 +81,10 @@ public sealed class MatterDecider(ProcessorDirectory directory)
         return ([.. customers.Select(c => new MatterCustomer(c.Id, MatterClock.DueAt(matter, c, directory.Processor)))], null);
     }
 
-    private MatterRefusal? Validate(OtherMatter m, DateTimeOffset now)
+    /// <summary>The first field of the matter that is wrong, or null: checked before the edge asks anything of the subject.</summary>
+    public static MatterRefusal? Invalid(OtherMatter matter, DateTimeOffset now) => Validate(matter, now);
+
+    private static MatterRefusal? Validate(OtherMatter m, DateTimeOffset now)
     {
         if (Blank(m.Summary, MaxTextLength))
         {
@@ -148,7 +152,7 @@ public sealed class MatterDecider(ProcessorDirectory directory)
 
     private MatterStep OnReceive(ReceiveMatter m, DateTimeOffset now)
     {
-        var (customers, refusal) = Resolve(m.Matter, now);
+        var (customers, refusal) = Resolve(m.Matter, now, m.SubjectCustomers);
         return refusal is not null ? MatterStep.Refuse(refusal) : MatterStep.Of(new MatterReceived(now, Commander(m.CommanderId), m.Matter, customers));
     }
 
@@ -159,7 +163,17 @@ public sealed class MatterDecider(ProcessorDirectory directory)
             return MatterStep.Refuse(MatterRefusal.Invalid("comment", $"at most {MaxTextLength} characters"));
         }
 
+        if (m.ReviewAt is not null && m.Decision != MatterDecisionKind.SetReview)
+        {
+            return MatterStep.Refuse(MatterRefusal.Invalid("reviewAt", "only the decision set-review takes a review date"));
+        }
+
         var actor = Commander(m.CommanderId);
+        if (m.Decision == MatterDecisionKind.SetReview)
+        {
+            return OnSetReview(state, actor, m, now);
+        }
+
         return (m.Decision, state.Status) switch
         {
             (MatterDecisionKind.Approve, MatterStatus.Approved) or (MatterDecisionKind.Reject, MatterStatus.Rejected) => MatterStep.Nothing,
@@ -177,12 +191,53 @@ public sealed class MatterDecider(ProcessorDirectory directory)
         : state.Status == MatterStatus.Rejected ? MatterStep.Refuse(MatterRefusal.Conflict("the matter is rejected"))
         : MatterStep.Of(new ProhibitionLifted(now, actor, Ended: false, comment));
 
+    /// <summary>
+    /// A new review date for a prohibition that still holds: in the future and before its end if that is known. Its
+    /// reminder is owed again (once), at that date; the same date asked again while its reminder is still owed does nothing.
+    /// </summary>
+    private static MatterStep OnSetReview(MatterState state, string actor, DecideMatter m, DateTimeOffset now)
+    {
+        if (m.ReviewAt is not { } reviewAt)
+        {
+            return MatterStep.Refuse(MatterRefusal.Invalid("reviewAt", "required for set-review: an ISO 8601 date and time with its offset"));
+        }
+
+        if (state.Matter?.Prohibition is not { } p)
+        {
+            return MatterStep.Refuse(MatterRefusal.Conflict("the matter has no legal prohibition"));
+        }
+
+        if (!state.ProhibitionInForce)
+        {
+            return MatterStep.Refuse(MatterRefusal.Conflict("the legal prohibition no longer holds"));
+        }
+
+        if (state.Status == MatterStatus.Rejected)
+        {
+            return MatterStep.Refuse(MatterRefusal.Conflict("the matter is rejected"));
+        }
+
+        if (reviewAt <= now)
+        {
+            return MatterStep.Refuse(MatterRefusal.Invalid("reviewAt", "must be in the future"));
+        }
+
+        if (p.Until is { } until && reviewAt >= until)
+        {
+            return MatterStep.Refuse(MatterRefusal.Invalid("reviewAt", $"must be before the prohibition ends ({until.UtcDateTime:yyyy-MM-dd HH:mm} UTC)"));
+        }
+
+        return state.ReviewAt == reviewAt && !state.ReviewReminded
+            ? MatterStep.Nothing
+            : MatterStep.Of(new ProhibitionReviewRescheduled(now, actor, reviewAt, m.Comment));
+    }
+
     private static MatterStep OnWaiverEffort(MatterState state, RecordWaiverEffort m, DateTimeOffset now) =>
         Blank(m.Text, MaxTextLength) ? MatterStep.Refuse(MatterRefusal.Invalid("text", $"required: what was done to have the prohibition waived, at most {MaxTextLength} characters"))
         : !state.ProhibitionInForce ? MatterStep.Refuse(MatterRefusal.Conflict("no legal prohibition holds on this matter"))
         : MatterStep.Of(new WaiverEffortRecorded(now, Commander(m.CommanderId), m.Text.Trim()));
 
-    /// <summary>The prohibition's timer: its end releases the notices; its review date (once) reminds the commanders.</summary>
+    /// <summary>The prohibition's timer: its end releases the notices; its current review date (once each) reminds the commanders.</summary>
     private static MatterStep OnCheck(MatterState state, DateTimeOffset now)
     {
         if (!state.ProhibitionInForce || state.Matter?.Prohibition is not { } p)
@@ -195,7 +250,7 @@ public sealed class MatterDecider(ProcessorDirectory directory)
             return MatterStep.Of(new ProhibitionLifted(now, SystemActor, Ended: true, null));
         }
 
-        return p.ReviewAt is { } review && review <= now && !state.ReviewReminded && state.Status != MatterStatus.Rejected
+        return state.ReviewAt is { } review && review <= now && !state.ReviewReminded && state.Status != MatterStatus.Rejected
             ? MatterStep.Of(new ProhibitionReviewDue(now, SystemActor, review))
             : MatterStep.Nothing;
     }
@@ -220,7 +275,7 @@ public sealed class MatterDecider(ProcessorDirectory directory)
     /// <summary>When the matter's timer next needs to run (its prohibition's end or review date), or null.</summary>
     public static DateTimeOffset? NextCheckAt(MatterState state) =>
         !state.ProhibitionInForce || state.Matter?.Prohibition is not { } p || state.Status == MatterStatus.Rejected ? null
-        : new[] { p.Until, state.ReviewReminded ? null : p.ReviewAt }.Where(t => t is not null).Min();
+        : new[] { p.Until, state.ReviewReminded ? null : state.ReviewAt }.Where(t => t is not null).Min();
 
     private static string Commander(string id) => $"commander:{id}";
 

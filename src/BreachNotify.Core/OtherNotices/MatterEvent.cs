@@ -12,6 +12,7 @@ namespace BreachNotify.OtherNotices;
 [JsonDerivedType(typeof(ProhibitionReviewMailed), "prohibitionReviewMailed")]
 [JsonDerivedType(typeof(WaiverEffortRecorded), "waiverEffort")]
 [JsonDerivedType(typeof(MatterAcknowledged), "acknowledged")]
+[JsonDerivedType(typeof(ProhibitionReviewRescheduled), "prohibitionReviewRescheduled")]
 public abstract record MatterEvent(DateTimeOffset At, string Actor) : ITimelineEvent
 {
     /// <summary>The event's kind as the timeline shows it.</summary>

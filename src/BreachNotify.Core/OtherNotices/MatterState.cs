@@ -24,7 +24,10 @@ public sealed record MatterState
     /// <summary>When the prohibition ended or was lifted: a notice sent after it says why it is late.</summary>
     public DateTimeOffset? ProhibitionLiftedAt { get; init; }
 
-    /// <summary>Whether the commanders were reminded at the prohibition's review date (once).</summary>
+    /// <summary>The review date a commander set after the one recorded with the prohibition (null: that one holds).</summary>
+    public DateTimeOffset? RescheduledReviewAt { get; init; }
+
+    /// <summary>Whether the commanders were reminded at the prohibition's current review date (once per review date).</summary>
     public bool ReviewReminded { get; init; }
 
     /// <summary>Whether the review reminder was mailed to the commanders.</summary>
@@ -38,6 +41,9 @@ public sealed record MatterState
 
     /// <summary>The number of events folded in: the next event's sequence.</summary>
     public int Version { get; init; }
+
+    /// <summary>The prohibition's current review date: the one a commander set last, else the one recorded with it.</summary>
+    public DateTimeOffset? ReviewAt => RescheduledReviewAt ?? Matter?.Prohibition?.ReviewAt;
 
     /// <summary>Approved and not under a prohibition: the notices are due.</summary>
     public bool Sending => Status == MatterStatus.Approved && !ProhibitionInForce;
@@ -68,6 +74,7 @@ public sealed record MatterState
             ProhibitionLifted l => this with { ProhibitionInForce = false, ProhibitionLiftedAt = l.At },
             ProhibitionReviewDue => this with { ReviewReminded = true },
             ProhibitionReviewMailed => this with { ReviewMailed = true },
+            ProhibitionReviewRescheduled r => this with { RescheduledReviewAt = r.ReviewAt, ReviewReminded = false, ReviewMailed = false },
             WaiverEffortRecorded => this,
             MatterAcknowledged a => this with { Acknowledgements = [.. Acknowledgements, new MatterAcknowledgement(a.CustomerId, a.Basis, a.At, a.Actor)] },
             _ => throw new InvalidOperationException($"Unknown event {e.GetType().Name}."),

@@ -69,6 +69,7 @@ public static class ConsoleEndpoints
         console.MapPost("/console/deadletters/{messageId}/redrive", RedriveAsync).ExcludeFromDescription().WithName("ConsoleRedrive");
         console.MapChangeConsole();
         OtherNotices.MatterConsoleEndpoints.MapMatterConsole(console);
+        OtherNotices.DrillScheduleConsoleEndpoints.MapDrillScheduleConsole(console);
         Ledger.LedgerEndpoints.MapCustomerLedgerConsole(console);
         return routes;
     }

@@ -126,6 +126,10 @@ public static class BreachNotifyApp
         services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionTimer>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionReviewMailer>();
         services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterNoticeLink>();
+        services.AddSingleton<BreachNotify.Functions.OtherNotices.SubjectLookup>();
+        // The deployment's subject lookup: no retries (a commander waits; the request's timeout bounds it), no redirects.
+        services.AddHttpClient(BreachNotify.Functions.OtherNotices.SubjectLookup.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("BreachNotify-SubjectLookup/1"))
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
         services.AddSingleton<NoticeComposer>();

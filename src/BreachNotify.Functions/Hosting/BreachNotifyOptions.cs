@@ -29,6 +29,7 @@ public static partial class BreachNotifyOptions
         services.AddSection<CommanderOptions, CommanderOptionsValidator>(CommanderOptions.Section);
         services.AddSection<FrontEndOptions, FrontEndOptionsValidator>(FrontEndOptions.Section);
         services.AddSection<ConsoleOptions, ConsoleOptionsValidator>(ConsoleOptions.Section);
+        services.AddSection<OtherNotices.SubjectLookupOptions, OtherNotices.SubjectLookupOptionsValidator>(OtherNotices.SubjectLookupOptions.Section);
         // Sources are keyed by name; StartupSettings checks each (its lines name the source).
         services.AddOptions<Dictionary<string, SourceOptions>>().BindConfiguration("Sources");
         return services;

@@ -44,10 +44,12 @@ internal static class OperationDocs
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
             case "MatterRecord":
-                Commanders(operation, document, "Record another notice a processor owes (law-enforcement request, supervisory inquiry, data-subject request, cannot comply, instruction infringes, required processing)", "`{ kind, customers: [...] or subjectIdentifier (a data-subject request: customers found by its email domain in `subjectIdentifierDomains`), receivedAt (ISO 8601), summary, authority, disclosure, clause, respondBy, subjectRequestedAt (optional), legalProhibition: { basis, until (or null), reviewAt } (optional) }`. 201 with `id`, `status` (`AwaitingDecision`), `customers` and `dueAt` (a data-subject request: within the customer's `dataSubjectRequestForwardHours`, default 48; the others: `defaultMatterNoticeHours`, default 24; `respondBy` if sooner). 400 naming the field, nothing stored. `Idempotency-Key` as for sub-processor changes.");
+                Commanders(operation, document, "Record another notice a processor owes (law-enforcement request, supervisory inquiry, data-subject request, cannot comply, instruction infringes, required processing)", "`{ kind, customers: [...] or subjectIdentifier (a data-subject request: customers found by its email domain in `subjectIdentifierDomains`, joined with those the deployment's `SubjectLookup:Url` answers if configured), receivedAt (ISO 8601), summary, authority, disclosure, clause, respondBy, subjectRequestedAt (optional), legalProhibition: { basis, until (or null), reviewAt } (optional) }`. 201 with `id`, `status` (`AwaitingDecision`), `customers` and `dueAt` (a data-subject request: within the customer's `dataSubjectRequestForwardHours`, default 48; the others: `defaultMatterNoticeHours`, default 24; `respondBy` if sooner). 400 naming the field, nothing stored. `Idempotency-Key` as for sub-processor changes.");
                 operation.RequestBody?.Content?.Remove("*/*");
                 Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                Problem(operation, "502", "The deployment's subject lookup gave an unusable answer (problem+json); nothing stored.");
+                Problem(operation, "503", "The deployment's subject lookup could not be reached or timed out (problem+json); nothing stored.");
                 break;
             case "MatterList":
                 Commanders(operation, document, "List the other notices' matters", "`{ items: [...] }`, newest first (recorded in the last 24 months, at most 200): id, kind, status, customers, receivedAt, dueAt, whether a prohibition holds. With `customer=ID`: that customer's register `{ customerId, items }` (one partition: each matter's due time for it, status, whether it is sending, and its answer `acknowledged` or `received-by-dpo`), 400 for an unknown customer. `format=csv` exports either as CSV.");
@@ -92,7 +94,22 @@ internal static class OperationDocs
                 Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
                 break;
             case "DrillScheduleList":
-                Commanders(operation, document, "List drill schedules", "`{ items: [{ id, everyMonths, startAt, customers, summary, autoApprove, createdBy, createdAt, nextAt }] }`.");
+                Commanders(operation, document, "List drill schedules", "`{ items: [{ id, everyMonths, startAt, customers, summary, autoApprove, createdBy, createdAt, nextAt, updatedBy, updatedAt }] }`.");
+                break;
+            case "DrillScheduleRead":
+                Commanders(operation, document, "Read a drill schedule", "The schedule as listed. 404 for no such schedule.");
+                Problem(operation, "404", "No such drill schedule (problem+json).");
+                break;
+            case "DrillScheduleUpdate":
+                Commanders(operation, document, "Edit a drill schedule", "The create's body, replacing every field (its id and creation stay); `nextAt` stays unless `startAt` or `everyMonths` changes, then it is the first occurrence after now (an edit never records a drill at once). 400 naming the field, nothing stored; 404 for no such schedule.");
+                operation.RequestBody?.Content?.Remove("*/*");
+                Problem(operation, "413", "Payload too large (problem+json): the body is above 64 KiB.");
+                Problem(operation, "415", "Unsupported media type (problem+json): send application/json, in UTF-8.");
+                Problem(operation, "404", "No such drill schedule (problem+json).");
+                break;
+            case "DrillScheduleDelete":
+                Commanders(operation, document, "Delete a drill schedule", "204: it records no more drills; those it recorded stay. 404 for no such schedule.");
+                Problem(operation, "404", "No such drill schedule (problem+json).");
                 break;
             case "SubprocessorChangeList":
                 Commanders(operation, document, "List sub-processor changes", "`{ items: [...] }`, newest first (announced in the last 24 months, at most 200).");

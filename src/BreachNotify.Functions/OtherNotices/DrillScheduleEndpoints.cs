@@ -14,8 +14,9 @@ namespace BreachNotify.Functions.OtherNotices;
 
 /// <summary>
 /// <c>POST /api/drill-schedules</c> <c>{ everyMonths, startAt, customers?, summary, autoApprove? }</c> schedules a contact drill
-/// (recorded by the outbox sweep at each occurrence, <see cref="DrillScheduler"/>); <c>GET /api/drill-schedules</c> lists them.
-/// The drill a schedule records is checked now as the sweep will record it (the decider's own validation), so a bad schedule is a
+/// (recorded by the outbox sweep at each occurrence, <see cref="DrillScheduler"/>); <c>GET /api/drill-schedules</c> lists them;
+/// <c>GET</c>, <c>PUT</c> (the create's body) and <c>DELETE /api/drill-schedules/{id}</c> read, edit and delete one. The drill a
+/// schedule records is checked now as the sweep will record it (<see cref="DrillScheduleRequestReader"/>), so a bad schedule is a
 /// 400 and stores nothing.
 /// </summary>
 public static class DrillScheduleEndpoints
@@ -32,6 +33,17 @@ public static class DrillScheduleEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         routes.MapGet(Path, ListAsync).WithName("DrillScheduleList")
             .Produces<DrillScheduleList>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapGet($"{Path}/{{id}}", ReadAsync).WithName("DrillScheduleRead")
+            .Produces<DrillScheduleView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapPut($"{Path}/{{id}}", UpdateAsync).WithName("DrillScheduleUpdate")
+            .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
+            .Produces<DrillScheduleView>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        routes.MapDelete($"{Path}/{{id}}", DeleteAsync).WithName("DrillScheduleDelete")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return routes;
     }
 
@@ -46,44 +58,10 @@ public static class DrillScheduleEndpoints
             return problem;
         }
 
-        if (!body.TryGetProperty("everyMonths", out var every) || every.ValueKind != JsonValueKind.Number || !every.TryGetInt32(out var months) || months is < 1 or > MaxEveryMonths)
+        var (asked, error) = DrillScheduleRequestReader.Read(body, decider, commanderId, time.GetUtcNow());
+        if (error is not null)
         {
-            return Problems.InvalidFields([new FieldError("everyMonths", $"required: a whole number of months, 1 to {MaxEveryMonths} (3: quarterly)")]);
-        }
-
-        if (!MatterRequestReader.TryTime(body, "startAt", out var startAt) || startAt is null)
-        {
-            return Problems.InvalidFields([new FieldError("startAt", "required: an ISO 8601 date and time with its offset, e.g. 2027-01-04T09:00:00Z")]);
-        }
-
-        if (!JsonFields.TryStrings(body, "customers", MatterRequestReader.MaxListItems, out var customers))
-        {
-            return Problems.InvalidFields([new FieldError("customers", $"a list of customer ids is expected (at most {MatterRequestReader.MaxListItems})")]);
-        }
-
-        if (!JsonFields.TryString(body, "summary", out var summary))
-        {
-            return Problems.InvalidFields([new FieldError("summary", "a string is expected")]);
-        }
-
-        var autoApprove = false;
-        if (body.TryGetProperty("autoApprove", out var auto) && auto.ValueKind != JsonValueKind.Null)
-        {
-            if (auto.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            {
-                return Problems.InvalidFields([new FieldError("autoApprove", "true or false")]);
-            }
-
-            autoApprove = auto.GetBoolean();
-        }
-
-        var text = summary is null ? "" : ReadableText.Clean(summary, keepLines: true).Trim();
-        // As the sweep records it at an occurrence, which is never in the future (the decider refuses a receipt time to come).
-        var now = time.GetUtcNow();
-        var drill = new OtherMatter { Kind = OtherNoticeKind.ContactDrill, Customers = customers, ReceivedAt = startAt.Value < now ? startAt.Value : now, Summary = text };
-        if (decider.Decide(null, new ReceiveMatter(drill, commanderId), now).Refusal is { } refused)
-        {
-            return Problems.InvalidFields([new FieldError(refused.Field ?? "body", refused.Reason)]);
+            return Problems.InvalidFields([error]);
         }
 
         var key = request.Headers[SubprocessorChangeEndpoints.IdempotencyKeyHeader].ToString();
@@ -92,10 +70,8 @@ public static class DrillScheduleEndpoints
             return Problems.InvalidFields([new FieldError(SubprocessorChangeEndpoints.IdempotencyKeyHeader, "at most 200 printable ASCII characters, no spaces")]);
         }
 
-        var id = "dsc-" + (key.Length == 0
-            ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10))
-            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"drill-schedule\n{commanderId}\n{key}")))[..20]);
-        var schedule = new DrillSchedule(id, months, startAt.Value, customers, text, autoApprove, commanderId, time.GetUtcNow());
+        var id = NewId(commanderId, key);
+        var schedule = new DrillSchedule(id, asked!.EveryMonths, asked.StartAt, asked.Customers, asked.Summary, asked.AutoApprove, commanderId, time.GetUtcNow());
         await scheduler.AddAsync(schedule, cancellationToken);
         // A retry with the same key answers with the schedule it made.
         var stored = await scheduler.FindAsync(id, cancellationToken);
@@ -104,5 +80,47 @@ public static class DrillScheduleEndpoints
 
     internal static async Task<IResult> ListAsync(DrillScheduler scheduler, CancellationToken cancellationToken) =>
         TypedResults.Ok(new DrillScheduleList(await scheduler.ListAsync(cancellationToken)));
+
+    internal static async Task<IResult> ReadAsync(string id, DrillScheduler scheduler, CancellationToken cancellationToken) =>
+        IsWellFormed(id) && await scheduler.FindAsync(id, cancellationToken) is { } found ? TypedResults.Ok(found) : NoSuchSchedule();
+
+    /// <summary>Replaces the schedule's fields with the body's (the create's fields and checks); 404 for no such schedule.</summary>
+    internal static async Task<IResult> UpdateAsync(
+        HttpRequest request, string id, MatterDecider decider, DrillScheduler scheduler, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var commanderId = request.HttpContext.User.CommanderId();
+        if (!IsWellFormed(id))
+        {
+            return NoSuchSchedule();
+        }
+
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (asked, error) = DrillScheduleRequestReader.Read(body, decider, commanderId, time.GetUtcNow());
+        if (error is not null)
+        {
+            return Problems.InvalidFields([error]);
+        }
+
+        return await scheduler.UpdateAsync(id, asked!, commanderId, cancellationToken) is { } updated ? TypedResults.Ok(updated) : NoSuchSchedule();
+    }
+
+    /// <summary>Deletes the schedule: no drill is recorded by it any more; those it recorded stay. 204, or 404.</summary>
+    internal static async Task<IResult> DeleteAsync(string id, DrillScheduler scheduler, CancellationToken cancellationToken) =>
+        IsWellFormed(id) && await scheduler.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : NoSuchSchedule();
+
+    /// <summary>A schedule id as this API makes them (<c>dsc-</c> and 20 hex digits): anything else is no schedule, unread.</summary>
+    public static bool IsWellFormed(string id) => id is { Length: 24 } && id.StartsWith("dsc-", StringComparison.Ordinal) && id[4..].All(char.IsAsciiHexDigitLower);
+
+    /// <summary>A new schedule's id: random, or derived from the commander and the request's key (a retry finds its schedule).</summary>
+    internal static string NewId(string commanderId, string key) => "dsc-" + (key.Length == 0
+        ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(10))
+        : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"drill-schedule\n{commanderId}\n{key}")))[..20]);
+
+    private static IResult NoSuchSchedule() => Problems.Status(404, "No such drill schedule");
 
 }

@@ -18,6 +18,7 @@ public sealed class DrillScheduler(MatterStore store, MatterWorkflow workflow, T
 {
     public const string Partition = "drill-schedules";
     private const int MaxPerRun = 100;
+    private const int MaxConflicts = 10;
 
     /// <summary>Adds a schedule; false when one with its id exists (a retried request: the stored one stands).</summary>
     public async Task<bool> AddAsync(DrillSchedule schedule, CancellationToken cancellationToken = default)
@@ -37,6 +38,58 @@ public sealed class DrillScheduler(MatterStore store, MatterWorkflow workflow, T
     {
         var row = await store.Table.Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
         return row.HasValue ? View(row.Value!) : null;
+    }
+
+    /// <summary>
+    /// Replaces a schedule's fields (its id and creation stay), under the row's ETag: a sweep moving it on meanwhile makes it
+    /// read the row again. Null when there is no such schedule.
+    /// </summary>
+    public async Task<DrillScheduleView?> UpdateAsync(string id, DrillScheduleRequest request, string by, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < MaxConflicts; attempt++)
+        {
+            var found = await store.Table.Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                return null;
+            }
+
+            var row = found.Value!;
+            var before = JsonColumns.Read<DrillSchedule>(row);
+            var now = time.GetUtcNow();
+            var after = before with
+            {
+                EveryMonths = request.EveryMonths, StartAt = request.StartAt, Customers = request.Customers, Summary = request.Summary,
+                AutoApprove = request.AutoApprove, UpdatedBy = by, UpdatedAt = now,
+            };
+            var next = after.NextAfterEdit(before, row.GetDateTimeOffset("NextCheckAt") ?? now, now);
+            try
+            {
+                await store.Table.Table.UpdateEntityAsync(Row(after, next), row.ETag, TableUpdateMode.Replace, cancellationToken);
+                logger.DrillScheduleUpdated(id);
+                return DrillScheduleView.Of(after, next);
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                // Moved on by a sweep, or deleted: read it again.
+            }
+        }
+
+        throw new InvalidOperationException($"Drill schedule {id}: too many concurrent writes.");
+    }
+
+    /// <summary>Deletes a schedule (the drills it recorded stay); false when there is none.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        // The SDK answers a missing entity's delete with its 404 response rather than an exception.
+        using var response = await store.Table.Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
+        if (response.Status == 404)
+        {
+            return false;
+        }
+
+        logger.DrillScheduleDeleted(id);
+        return true;
     }
 
     public async Task<IReadOnlyList<DrillScheduleView>> ListAsync(CancellationToken cancellationToken = default)
@@ -95,9 +148,10 @@ public sealed class DrillScheduler(MatterStore store, MatterWorkflow workflow, T
             {
                 await store.Table.Table.UpdateEntityAsync(Row(schedule, schedule.Occurrence(index + 1)), row.ETag, TableUpdateMode.Replace, cancellationToken);
             }
-            catch (RequestFailedException e) when (e.Status == 412)
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
             {
-                // Another sweep moved it on: the drill it recorded is the one recorded here (the same id).
+                // Another sweep moved it on (the drill it recorded is the one recorded here: the same id), a commander edited it
+                // (the edit stands), or deleted it.
             }
         }
 

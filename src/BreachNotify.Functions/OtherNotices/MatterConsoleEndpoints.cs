@@ -45,6 +45,7 @@ public static class MatterConsoleEndpoints
             "approve" => view.Sending ? "Approved. The notices are going out." : "Approved. The notices are held while the legal prohibition holds.",
             "reject" => "Rejected. Nothing will be sent.",
             "lift-prohibition" => "The prohibition is lifted.",
+            "set-review" => "The next review date is set; the commanders are reminded then.",
             "waiver" => "The waiver effort is on the timeline.",
             "unchanged" => "That was recorded already; nothing changed.",
             _ => null,
@@ -53,7 +54,7 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> RecordAsync(
-        HttpContext http, MatterWorkflow workflow, MatterStore store, CancellationToken cancellationToken)
+        HttpContext http, MatterWorkflow workflow, MatterStore store, SubjectLookup lookup, CancellationToken cancellationToken)
     {
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var commander = http.User.FindFirstValue(ClaimTypes.NameIdentifier)!;
@@ -66,7 +67,13 @@ public static class MatterConsoleEndpoints
         // The form's key (fresh per page) makes a resubmitted form find the matter it made, as the API's Idempotency-Key does.
         var key = form["key"].ToString();
         var id = key.Length is > 0 and <= 64 ? MatterId.FromKey(commander, "console\n" + key) : MatterId.New();
-        var (step, _) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commander), cancellationToken);
+        var subject = await lookup.CustomersOfAsync(matter!, cancellationToken);
+        if (subject.FailureStatus is { } failed)
+        {
+            return await ListAgainAsync(http, store, failed, $"Not recorded: {subject.Failure}. Try again.", cancellationToken);
+        }
+
+        var (step, _) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commander, subject.Customers), cancellationToken);
         if (step.Refusal is { } refused)
         {
             return await ListAgainAsync(http, store, refused.Kind == MatterRefusalKind.Conflict ? 409 : 400, "Not recorded: " + Reason(refused), cancellationToken);
@@ -86,12 +93,18 @@ public static class MatterConsoleEndpoints
         var form = await http.Request.ReadFormAsync(cancellationToken);
         if (!ChangeRequestReader.TryEnumText<MatterDecisionKind>(form["decision"].ToString(), out var decision))
         {
-            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Choose approve, reject or lift-prohibition.", error: true));
+            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Choose approve, reject, lift-prohibition or set-review.", error: true));
         }
 
         var comment = form["comment"].ToString().Trim();
+        var review = form["reviewAt"].ToString().Trim();
+        if (!MatterRequestReader.TryTimeText(review.Length == 0 ? null : review, out var reviewAt))
+        {
+            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Not recorded: reviewAt: an ISO 8601 date and time with its offset", error: true));
+        }
+
         var (step, _) = await workflow.HandleAsync(
-            id, new DecideMatter(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment), cancellationToken);
+            id, new DecideMatter(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment, reviewAt), cancellationToken);
         return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, before, cancellationToken);
     }
 
@@ -141,7 +154,7 @@ public static class MatterConsoleEndpoints
     private static string NewFormKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static IResult NotFound(HttpContext http) =>
-        Html(404, ConsolePages.Problem(ConsoleEndpoints.Page(http), "No such matter", "There is no matter with that id."));
+        Html(404, ConsolePages.ProblemPage(ConsoleEndpoints.Page(http), "No such matter", "There is no matter with that id."));
 
-    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    private static IResult Html(int status, Pages.HtmlPage page) => page.WithStatus(status);
 }

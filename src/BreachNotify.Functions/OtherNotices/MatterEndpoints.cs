@@ -13,7 +13,7 @@ namespace BreachNotify.Functions.OtherNotices;
 
 /// <summary>
 /// The other notices a processor owes (DPA §1(b), §1(e), §2, §3(a), §4): commanders record a matter, read and list them,
-/// decide (approve, reject, lift-prohibition) and record waiver efforts. Approval freezes the recipients; the notice
+/// decide (approve, reject, lift-prohibition, set-review with a new review date) and record waiver efforts. Approval freezes the recipients; the notice
 /// engine sends through <see cref="MatterNoticeSource"/> once no legal prohibition holds.
 /// </summary>
 public static class MatterEndpoints
@@ -28,7 +28,7 @@ public static class MatterEndpoints
             .Accepts<object>(Ingest.IngestEndpoints.JsonMediaType, "*/*")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         routes.MapGet(Path, ListAsync).WithName("MatterList")
             .Produces<MatterList>().Produces<MatterRegister>().Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -50,7 +50,7 @@ public static class MatterEndpoints
     }
 
     internal static async Task<Results<Created<MatterCreatedAnswer>, ProblemHttpResult>> RecordAsync(
-        HttpRequest request, MatterWorkflow workflow, CancellationToken cancellationToken)
+        HttpRequest request, MatterWorkflow workflow, SubjectLookup lookup, CancellationToken cancellationToken)
     {
         var commanderId = request.HttpContext.User.CommanderId();
 
@@ -73,7 +73,13 @@ public static class MatterEndpoints
         }
 
         var id = key.Length == 0 ? MatterId.New() : MatterId.FromKey(commanderId, key);
-        var (step, state) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commanderId), cancellationToken);
+        var subject = await lookup.CustomersOfAsync(matter!, cancellationToken);
+        if (subject.FailureStatus is { } failed)
+        {
+            return Problems.Status(failed, "The deployment's subject lookup failed", $"{subject.Failure}; nothing was recorded, try again");
+        }
+
+        var (step, state) = await workflow.HandleAsync(id, new ReceiveMatter(matter!, commanderId, subject.Customers), cancellationToken);
         if (step.Refusal is { } refusal)
         {
             return Refused(refusal);
@@ -141,7 +147,7 @@ public static class MatterEndpoints
 
         if (!ChangeRequestReader.TryEnum<MatterDecisionKind>(body, "decision", out var decision))
         {
-            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, lift-prohibition")]);
+            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, lift-prohibition, set-review")]);
         }
 
         if (!JsonFields.TryString(body, "comment", out var comment))
@@ -149,7 +155,12 @@ public static class MatterEndpoints
             return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
         }
 
-        return await StepAsync(id, workflow, new DecideMatter(decision, commanderId, comment), cancellationToken);
+        if (!MatterRequestReader.TryTime(body, "reviewAt", out var reviewAt))
+        {
+            return Problems.InvalidFields([new FieldError("reviewAt", "an ISO 8601 date and time with its offset")]);
+        }
+
+        return await StepAsync(id, workflow, new DecideMatter(decision, commanderId, comment, reviewAt), cancellationToken);
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> WaiverEffortAsync(

@@ -101,6 +101,13 @@ internal static class MatterRequestReader
             return false;
         }
 
+        return TryTimeText(text, out value);
+    }
+
+    /// <summary>The same reading of a console form's field: null is null; text must be ISO 8601 with a time (kept in UTC).</summary>
+    public static bool TryTimeText(string? text, out DateTimeOffset? value)
+    {
+        value = null;
         if (text is null)
         {
             return true;

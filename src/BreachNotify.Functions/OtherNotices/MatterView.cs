@@ -50,7 +50,7 @@ public sealed record MatterView(
                     NoticeId.For(i), r.Key, r.PartyId, r.ContactName, r.Email, r.Locale, row?.Status ?? nameof(NoticeStatus.Pending), r.DueAt,
                     row?.SentAt, row?.DeliveredAt, row?.BouncedAt, row?.AcknowledgedAt, row?.AcknowledgedBy, row?.ReminderCount ?? 0);
             })],
-            m.Prohibition is { } p ? new ProhibitionView(p.Basis, p.Until, p.ReviewAt, s.ProhibitionInForce, s.ProhibitionLiftedAt) : null,
+            m.Prohibition is { } p ? new ProhibitionView(p.Basis, p.Until, s.ReviewAt, s.ProhibitionInForce, s.ProhibitionLiftedAt) : null,
             [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))]);
     }
 }

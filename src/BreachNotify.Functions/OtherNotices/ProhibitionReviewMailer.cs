@@ -12,21 +12,22 @@ namespace BreachNotify.Functions.OtherNotices;
 /// <summary>
 /// Mails the commanders that a matter's legal prohibition reached its review date. The review is an event on the matter
 /// (recorded once); once mailed, that too is recorded on the matter, so a redelivered or re-swept item mails nobody again.
-/// The mail may repeat only if the process dies between the send and that record (never lost, at worst twice).
+/// The mail may repeat only if the process dies between the send and that record (never lost, at worst twice). A review
+/// date a commander set later owes its own reminder (the state's flags reset); a stale item mails only once one is due.
 /// </summary>
 public sealed class ProhibitionReviewMailer(
     MatterStore store, MatterWorkflow workflow, ProcessorDirectory directory, IMailSender mail, PublicLinks links, ILogger<ProhibitionReviewMailer> logger)
 {
     public async Task<WorkResult> RemindAsync(WorkItem item, CancellationToken cancellationToken = default)
     {
-        if (await store.LoadAsync(item.IncidentId, cancellationToken) is not { State: { ProhibitionInForce: true, ReviewMailed: false, Matter.Prohibition: { } prohibition } state })
+        if (await store.LoadAsync(item.IncidentId, cancellationToken) is not { State: { ProhibitionInForce: true, ReviewReminded: true, ReviewMailed: false, Matter.Prohibition: { } prohibition } state })
         {
             return WorkResult.Done;
         }
 
         var url = MatterNoticeSource.UrlOf(links, state.Id);
         var text = $"The legal prohibition on telling the customers of matter {state.Id} ({Kebab.Of(state.Matter!.Kind)}) is due for review" +
-                   (prohibition.ReviewAt is { } at ? $" ({at.UtcDateTime:yyyy-MM-dd HH:mm} UTC)" : "") +
+                   (state.ReviewAt is { } at ? $" ({at.UtcDateTime:yyyy-MM-dd HH:mm} UTC)" : "") +
                    ". Please re-check whether it still holds; lift it (decision lift-prohibition) when it no longer does, and record every effort to have it waived." +
                    (prohibition.Until is { } until ? $" It ends on its own at {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC." : " It has no known end date.") +
                    $"\n{url}\n";

@@ -27,6 +27,21 @@ public sealed class MatterDeciderTests
     }
 
     [Fact]
+    public void Receive_DataSubjectRequest_JoinsTheLookedUpCustomersWithTheDomainMatch_LeavingOutIdsTheDirectoryLacks()
+    {
+        var matter = new MatterBuilder().Subject("jane@shared-talent.example").Build();
+
+        var step = _decider.Decide(null, new ReceiveMatter(matter, "ic-primary", ["tailspin", "contoso", "gone-customer"]), Now);
+        var userId = _decider.Decide(null, new ReceiveMatter(new MatterBuilder().Subject("user-4711").Build(), "ic-primary", ["fabrikam"]), Now);
+        var nobody = _decider.Decide(null, new ReceiveMatter(new MatterBuilder().Subject("user-4711").Build(), "ic-primary", []), Now);
+
+        Assert.Equal(["contoso", "tailspin", "woodgrove"], Assert.IsType<MatterReceived>(Assert.Single(step.Events)).Customers.Select(c => c.CustomerId).Order());
+        Assert.Equal(["fabrikam"], Assert.IsType<MatterReceived>(Assert.Single(userId.Events)).Customers.Select(c => c.CustomerId));
+        Assert.Equal("subjectIdentifier", nobody.Refusal!.Field);
+        Assert.Contains("subject lookup", nobody.Refusal.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Receive_DataSubjectRequestWhoseDomainNoCustomerHolds_IsRefusedNamingTheSubjectIdentifier()
     {
         var step = _decider.Decide(null, new ReceiveMatter(new MatterBuilder().Subject("someone@nowhere.example").Build(), "ic-primary"), Now);
@@ -141,6 +156,97 @@ public sealed class MatterDeciderTests
         Assert.False(reviewed.Sending);
         Assert.True(Step(reviewed, new CheckProhibition(), Now.AddDays(31)).IsNothing);
         Assert.Equal(Now.AddDays(90), MatterDecider.NextCheckAt(reviewed));
+    }
+
+    [Fact]
+    public void SetReview_AfterTheFirstReminder_OwesASecondReminderAtTheNewDate_Once()
+    {
+        var approved = Approve(Received(new MatterBuilder().Prohibited(Now.AddDays(90), Now.AddDays(30))));
+        var reviewed = Apply(approved, Step(approved, new CheckProhibition(), Now.AddDays(30)));
+        var mailed = Apply(reviewed, Step(reviewed, new RecordReviewMailed(1), Now.AddDays(30)));
+
+        var set = Step(mailed, new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", "order still in force", Now.AddDays(60)), Now.AddDays(31));
+        var rescheduled = Apply(mailed, set);
+
+        var e = Assert.IsType<ProhibitionReviewRescheduled>(Assert.Single(set.Events));
+        Assert.Equal(("commander:ic-primary", Now.AddDays(60)), (e.Actor, e.ReviewAt));
+        Assert.Equal(Now.AddDays(60), rescheduled.ReviewAt);
+        Assert.False(rescheduled.ReviewReminded);
+        Assert.False(rescheduled.ReviewMailed);
+        Assert.Equal(Now.AddDays(60), MatterDecider.NextCheckAt(rescheduled));
+        Assert.True(Step(rescheduled, new CheckProhibition(), Now.AddDays(60).AddSeconds(-1)).IsNothing);
+        // A stale mail record of the first reminder does not count for the second.
+        Assert.True(Step(rescheduled, new RecordReviewMailed(1), Now.AddDays(32)).IsNothing);
+
+        var second = Step(rescheduled, new CheckProhibition(), Now.AddDays(60));
+        var remindedAgain = Apply(rescheduled, second);
+
+        Assert.Equal(Now.AddDays(60), Assert.IsType<ProhibitionReviewDue>(Assert.Single(second.Events)).ReviewAt);
+        Assert.True(Step(remindedAgain, new CheckProhibition(), Now.AddDays(61)).IsNothing);
+        Assert.Equal(Now.AddDays(90), MatterDecider.NextCheckAt(remindedAgain));
+        Assert.False(remindedAgain.Sending);
+    }
+
+    [Fact]
+    public void SetReview_BeforeTheFirstReminder_MovesIt_AndTheSameDateAgainDoesNothing()
+    {
+        var held = Received(new MatterBuilder().Prohibited(null, Now.AddDays(30)));
+
+        var moved = Apply(held, Step(held, new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null, Now.AddDays(10)), Now.AddDays(1)));
+
+        Assert.Equal(Now.AddDays(10), MatterDecider.NextCheckAt(moved));
+        Assert.True(Step(moved, new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null, Now.AddDays(10)), Now.AddDays(2)).IsNothing);
+        Assert.Equal(Now.AddDays(10), Assert.IsType<ProhibitionReviewDue>(Assert.Single(Step(moved, new CheckProhibition(), Now.AddDays(10)).Events)).ReviewAt);
+    }
+
+    [Theory]
+    [InlineData("past")]
+    [InlineData("now")]
+    [InlineData("atTheEnd")]
+    [InlineData("afterTheEnd")]
+    [InlineData("missing")]
+    [InlineData("onApprove")]
+    public void SetReview_BadDate_IsRefusedNamingReviewAt(string which)
+    {
+        var held = Approve(Received(new MatterBuilder().Prohibited(Now.AddDays(90), Now.AddDays(30))));
+        var at = Now.AddDays(5);
+        var message = which switch
+        {
+            "past" => new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null, at.AddDays(-1)),
+            "now" => new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null, at),
+            "atTheEnd" => new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null, Now.AddDays(90)),
+            "afterTheEnd" => new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null, Now.AddDays(100)),
+            "missing" => new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null),
+            _ => new DecideMatter(MatterDecisionKind.Approve, "ic-primary", null, Now.AddDays(40)),
+        };
+
+        var step = Step(held, message, at);
+
+        Assert.Equal((MatterRefusalKind.Invalid, "reviewAt"), (step.Refusal!.Kind, step.Refusal.Field));
+        Assert.Empty(step.Events);
+    }
+
+    [Fact]
+    public void SetReview_WithoutAProhibitionInForce_IsAConflict()
+    {
+        var plain = Received(new MatterBuilder());
+        var held = Approve(Received(new MatterBuilder().Prohibited(null)));
+        var lifted = Apply(held, Step(held, new DecideMatter(MatterDecisionKind.LiftProhibition, "ic-primary", null), Now.AddDays(1)));
+        var setReview = new DecideMatter(MatterDecisionKind.SetReview, "ic-primary", null, Now.AddDays(20));
+
+        Assert.Equal(MatterRefusalKind.Conflict, Step(plain, setReview, Now.AddDays(2)).Refusal!.Kind);
+        Assert.Equal(MatterRefusalKind.Conflict, Step(lifted, setReview, Now.AddDays(2)).Refusal!.Kind);
+    }
+
+    [Fact]
+    public void ReviewRescheduled_RoundTripsThroughTheHistoryJson()
+    {
+        MatterEvent e = new ProhibitionReviewRescheduled(Now, "commander:ic-primary", Now.AddDays(60), "still sealed");
+
+        var json = System.Text.Json.JsonSerializer.Serialize(e, DomainJson.Options);
+
+        Assert.Contains("\"event\":\"prohibitionReviewRescheduled\"", json, StringComparison.Ordinal);
+        Assert.Equal(e, System.Text.Json.JsonSerializer.Deserialize<MatterEvent>(json, DomainJson.Options));
     }
 
     [Fact]

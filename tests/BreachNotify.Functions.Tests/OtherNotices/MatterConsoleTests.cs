@@ -44,6 +44,38 @@ public sealed class MatterConsoleTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task SetReviewForm_SetsTheNextReviewShownOnThePage_ABadDateIs400AndChangesNothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite, time: new FakeTimeProvider(Start));
+        var held = await RecordAsync(app, new
+        {
+            kind = "law-enforcement-request",
+            customers = new[] { "fabrikam" },
+            receivedAt = Start,
+            summary = "Production order",
+            legalProhibition = new { basis = "Court order 7", until = Start.AddDays(20), reviewAt = Start.AddDays(5) },
+        });
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+        var (_, page) = await client.GetAsync($"/console/matters/{held}");
+        Assert.Contains("set-review", Html.Parse(page).QuerySelectorAll("#decision option").Select(o => o.GetAttribute("value")));
+
+        var (late, latePage) = await client.PostFormAsync($"/console/matters/{held}/decision", new Dictionary<string, string> { ["decision"] = "set-review", ["reviewAt"] = "2026-12-30T09:00:00Z" });
+        var (garbled, _) = await client.PostFormAsync($"/console/matters/{held}/decision", new Dictionary<string, string> { ["decision"] = "set-review", ["reviewAt"] = "next week" });
+        var (set, _) = await client.PostFormAsync($"/console/matters/{held}/decision", new Dictionary<string, string> { ["decision"] = "set-review", ["reviewAt"] = "2026-12-12T09:00:00Z", ["comment"] = "Order renewed" });
+        var (_, after) = await client.GetAsync($"/console/matters/{held}?done=set-review");
+
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.StartsWith("Not recorded: reviewAt: must be before the prohibition ends", Html.Parse(latePage).QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, garbled.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, set.StatusCode);
+        var document = Html.Parse(after);
+        Assert.Equal("The next review date is set; the commanders are reminded then.", document.QuerySelector(".done")!.TextContent);
+        Assert.Equal("2026-12-12T09:00:00.0000000+00:00", document.QuerySelectorAll("#prohibition time").Last().GetAttribute("datetime"));
+        Assert.Equal(["received", "prohibitionReviewRescheduled"], document.QuerySelectorAll("#timeline tr.timeline-entry .kind").Select(k => k.TextContent));
+    }
+
     private static async Task<string> RecordAsync(TestApp app, object body)
     {
         using var response = await app.Http.SendAsync(app.AsCommander(HttpMethod.Post, "/api/matters", body), TestContext.Current.CancellationToken);

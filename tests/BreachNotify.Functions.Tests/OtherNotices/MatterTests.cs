@@ -248,6 +248,76 @@ public sealed class MatterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SetReview_AfterTheFirstReminder_MailsTheSecondReminderOnceAtTheNewDate_AndNotBefore()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time);
+        var id = (await RecordAsync(app, LawEnforcement(prohibition: new { basis = "Gag order", until = (DateTimeOffset?)Start.AddDays(90), reviewAt = (DateTimeOffset?)Start.AddDays(30) })))
+            .GetProperty("id").GetString()!;
+        await DecideAsync(app, id, "approve");
+        var sweeper = app.Services.GetRequiredService<OutboxSweeper>();
+        var subject = $"Prohibition review due: {id}";
+        time.Advance(TimeSpan.FromDays(30));
+        await sweeper.SweepAsync(Ct);
+        await app.WaitForMailsAsync(m => m.Subject == subject && m.To == "ic@ntc.example");
+
+        time.Advance(TimeSpan.FromDays(1));
+        using (var set = await app.Http.SendAsync(
+            app.AsCommander(HttpMethod.Post, $"{Path}/{id}/decision", new { decision = "set-review", reviewAt = Start.AddDays(60), comment = "Order renewed" }), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        time.Advance(TimeSpan.FromDays(28));
+        await sweeper.SweepAsync(Ct);
+        await Task.Delay(1000, Ct);
+        Assert.Single(app.Mail.Mails, m => m.Subject == subject && m.To == "ic@ntc.example");
+
+        time.Advance(TimeSpan.FromDays(1));
+        await sweeper.SweepAsync(Ct);
+        await app.WaitForMailsAsync(m => m.Subject == subject && m.To == "ic@ntc.example", count: 2);
+        time.Advance(TimeSpan.FromDays(1));
+        await sweeper.SweepAsync(Ct);
+        await Task.Delay(1000, Ct);
+
+        var reminders = app.Mail.Mails.Where(m => m.Subject == subject && m.To == "ic@ntc.example").ToList();
+        Assert.Equal(2, reminders.Count);
+        Assert.Contains("(2027-01-31 09:00 UTC)", reminders[1].Text, StringComparison.Ordinal);
+        Assert.Empty(app.NoticeMails);
+        var read = await ReadAsync(app, id);
+        Assert.Equal(Start.AddDays(60), read.GetProperty("prohibition").GetProperty("reviewAt").GetDateTimeOffset());
+        Assert.True(read.GetProperty("prohibition").GetProperty("inForce").GetBoolean());
+        var timeline = read.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
+        Assert.Equal(2, timeline.Count(k => k == "prohibitionReviewDue"));
+        Assert.Equal(2, timeline.Count(k => k == "prohibitionReviewMailed"));
+        Assert.Single(timeline, k => k == "prohibitionReviewRescheduled");
+    }
+
+    [Theory]
+    [InlineData("""{"decision":"set-review","reviewAt":"2026-12-01T09:00:00Z"}""")]
+    [InlineData("""{"decision":"set-review","reviewAt":"2027-03-02T09:00:00Z"}""")]
+    [InlineData("""{"decision":"set-review"}""")]
+    [InlineData("""{"decision":"set-review","reviewAt":"next week"}""")]
+    [InlineData("""{"decision":"approve","reviewAt":"2026-12-20T09:00:00Z"}""")]
+    public async Task SetReview_BadReviewAt_Answers400NamingIt_AndStoresNothing(string body)
+    {
+        await using var app = await StartAsync(new FakeTimeProvider(Start));
+        var id = (await RecordAsync(app, LawEnforcement(prohibition: new { basis = "Gag order", until = (DateTimeOffset?)Start.AddDays(90), reviewAt = (DateTimeOffset?)Start.AddDays(30) })))
+            .GetProperty("id").GetString()!;
+        using var request = app.AsCommander(HttpMethod.Post, $"{Path}/{id}/decision");
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await app.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("reviewAt", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors")[0].GetProperty("field").GetString());
+        var read = await ReadAsync(app, id);
+        Assert.Single(read.GetProperty("timeline").EnumerateArray());
+        Assert.Equal("AwaitingDecision", read.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Prohibition_EndingAFewSecondsAhead_InRealTime_IsReleasedByTheRunningSweep()
     {
         await using var app = await StartAsync(TimeProvider.System);
