@@ -20,13 +20,6 @@ internal static class ConsolePages
             [nameof(SignInPage.EasyAuth)] = easyAuth,
         });
 
-    /// <summary>
-    /// The console's error page as text, for the pages not yet on components (OtherNotices' matter pages, whose helper
-    /// moves them onto <see cref="ConsoleProblemPage"/>); delete it with their last caller.
-    /// </summary>
-    public static string Problem(ConsolePage page, string title, string message) =>
-        page.Layout(title, $"<h1>{E(title)}</h1><p>{E(message)}</p><p><a href=\"/console\">Back to the queue</a></p>");
-
     public static HtmlPage ProblemPage(ConsolePage page, string title, string message) =>
         HtmlPage.Of<ConsoleProblemPage>(200, new()
         {
@@ -86,20 +79,6 @@ internal static class ConsolePages
             [nameof(ReportPage.View)] = v,
             [nameof(ReportPage.GeneratedAt)] = generatedAt,
         });
-
-    /// <summary>The timeline as text, for the pages not yet on components (OtherNotices' matter pages); the Timeline component replaces it.</summary>
-    public static string Timeline(IReadOnlyList<TimelineEntry> timeline, Func<DateTimeOffset?, string> time, string id)
-    {
-        var b = new StringBuilder($"<section aria-labelledby=\"{id}-h\"><h2 id=\"{id}-h\">Timeline</h2><div class=\"scroll\"><table id=\"{id}\"><thead><tr>")
-            .Append("<th scope=\"col\">Time</th><th scope=\"col\">Event</th><th scope=\"col\">Actor</th><th scope=\"col\">Detail</th></tr></thead><tbody>");
-        foreach (var t in timeline)
-        {
-            b.Append("<tr class=\"timeline-entry\"><td>").Append(time(t.At)).Append("</td><td class=\"kind\">").Append(E(t.Kind)).Append("</td><td class=\"actor\">")
-                .Append(E(t.Actor)).Append("</td><td class=\"detail\">").Append(E(t.Detail)).Append("</td></tr>");
-        }
-
-        return b.Append("</tbody></table></div></section>").ToString();
-    }
 
     public static string Path(string id) => E(Uri.EscapeDataString(id));
 
