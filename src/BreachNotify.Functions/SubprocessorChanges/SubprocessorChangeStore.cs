@@ -198,7 +198,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         }
         else if (state.Status != ChangeStatus.AwaitingDecision)
         {
-            await DeleteIfThereAsync(WindowsPartition, state.Id, cancellationToken);
+            await Table.DeleteEntityAsync(WindowsPartition, state.Id, ETag.All, cancellationToken);
         }
 
         if (state.NextClockAt() is { } due)
@@ -207,23 +207,7 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         }
         else if (state.Status != ChangeStatus.AwaitingDecision)
         {
-            await DeleteIfThereAsync(ClocksPartition, state.Id, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Removes a change's timer row; one already gone is no failure. (Every step after its windows closed deletes the windows row
-    /// again: a 404 there used to end the write before the clocks row, leaving a row due in the past that every sweep read again.)
-    /// </summary>
-    private async Task DeleteIfThereAsync(string partition, string changeId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(partition, changeId, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Never written (rejected before approval) or removed by an earlier step.
+            await Table.DeleteEntityAsync(ClocksPartition, state.Id, ETag.All, cancellationToken);
         }
     }
 

@@ -40,5 +40,39 @@ public sealed class ChangeTimerRowTests(AzuriteFixture azurite)
         Assert.DoesNotContain(id, await store.WindowsClosedAsync(time.GetUtcNow().AddYears(1), 1000, Ct));
     }
 
+    [Fact]
+    public async Task Change_WithAnObjection_KeepsItsClocksRowOnTheNextTimer_AfterItsWindowsRowIsGone_AndDropsItOnceTheCurePeriodAndEffectiveTimePass()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false", time);
+        var id = await ChangeApi.AnnounceAndApproveAsync(app, ChangeApi.Change(Start, 60), Ct);
+        var table = app.Services.GetRequiredService<StorageClients>().SubprocessorChanges;
+        var store = app.Services.GetRequiredService<SubprocessorChangeStore>();
+        time.Advance(TimeSpan.FromDays(2));
+        var (objected, _) = await app.Services.GetRequiredService<SubprocessorChangeWorkflow>()
+            .HandleAsync(id, new BreachNotify.SubprocessorChanges.RecordObjection("fabrikam", "contact:legal", "data leaves the US"), Ct);
+        Assert.Null(objected.Refusal);
+
+        // Day 31: every window closed (the windows row goes), the cure reminders of days 9 to 30 are recorded; the cure period ends on day 32.
+        time.Advance(TimeSpan.FromDays(29));
+        var sweeper = app.Services.GetRequiredService<OutboxSweeper>();
+        await sweeper.SweepAsync(Ct);
+        await sweeper.SweepAsync(Ct);
+
+        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("windows", id, cancellationToken: Ct)).HasValue);
+        var state = (await store.LoadAsync(id, Ct))!.State;
+        var clocks = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("clocks", id, cancellationToken: Ct);
+        Assert.Equal(state.NextClockAt(), clocks.Value!.GetDateTimeOffset("NextDueAt"));
+        Assert.DoesNotContain(id, await store.ClocksDueAsync(time.GetUtcNow(), 1000, Ct));
+
+        time.Advance(TimeSpan.FromDays(30));
+        await sweeper.SweepAsync(Ct);
+        await sweeper.SweepAsync(Ct);
+
+        Assert.Equal(1, ChangeApi.TimelineKinds(await ChangeApi.ReadAsync(app, id, Ct)).Count(k => k == "cureEnded"));
+        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("clocks", id, cancellationToken: Ct)).HasValue);
+        Assert.DoesNotContain(id, await store.ClocksDueAsync(time.GetUtcNow().AddYears(1), 1000, Ct));
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 }
