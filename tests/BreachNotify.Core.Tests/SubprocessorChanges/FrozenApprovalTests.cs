@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BreachNotify.Notices;
 using BreachNotify.SubprocessorChanges;
+using BreachNotify.Tests.Builders;
 
 namespace BreachNotify.Tests.SubprocessorChanges;
 
