@@ -262,7 +262,8 @@ public sealed class MatterDecider(ProcessorDirectory directory)
             return MatterStep.Refuse(MatterRefusal.Conflict("the matter's notices are not out"));
         }
 
-        if (state.Recipients.All(r => r.CustomerId != m.CustomerId))
+        // Frozen in rows, the state keeps no list: the customers concerned are those the notices went to (a link names one).
+        if (state.Frozen is null ? state.Recipients.All(r => r.CustomerId != m.CustomerId) : state.Customer(m.CustomerId) is null)
         {
             return MatterStep.Refuse(MatterRefusal.NotFound("no notice of this matter went to that customer"));
         }

@@ -15,8 +15,14 @@ public sealed record MatterState
 
     public IReadOnlyList<MatterCustomer> Customers { get; init; } = [];
 
-    /// <summary>The notices owed, frozen at approval.</summary>
+    /// <summary>The notices owed, frozen at approval inline: only in approvals recorded before <see cref="Frozen"/> (empty since).</summary>
     public IReadOnlyList<MatterRecipient> Recipients { get; init; } = [];
+
+    /// <summary>The notices owed, frozen at approval in rows of their own: their count and versions (null before approval, or when inline).</summary>
+    public BreachNotify.Notices.RecipientFreeze? Frozen { get; init; }
+
+    /// <summary>How many notices the approval owes, whether frozen in rows or inline.</summary>
+    public int RecipientCount => Frozen?.Count ?? Recipients.Count;
 
     /// <summary>Whether the legal prohibition still holds (set at receipt, cleared when it ends or is lifted).</summary>
     public bool ProhibitionInForce { get; init; }
@@ -69,7 +75,7 @@ public sealed record MatterState
                 Customers = r.Customers,
                 ProhibitionInForce = r.Matter.Prohibition is not null,
             },
-            MatterApproved a => this with { Status = MatterStatus.Approved, Recipients = a.Recipients, DecidedBy = a.Actor, DecidedAt = a.At },
+            MatterApproved a => this with { Status = MatterStatus.Approved, Recipients = a.Recipients, Frozen = a.Frozen, DecidedBy = a.Actor, DecidedAt = a.At },
             MatterRejected r => this with { Status = MatterStatus.Rejected, DecidedBy = r.Actor, DecidedAt = r.At },
             ProhibitionLifted l => this with { ProhibitionInForce = false, ProhibitionLiftedAt = l.At },
             ProhibitionReviewDue => this with { ReviewReminded = true },

@@ -19,8 +19,11 @@ public sealed record SubprocessorChangeState
     /// <summary>How many notices an approval sends.</summary>
     public int RecipientCount { get; init; }
 
-    /// <summary>The notices owed, frozen at approval.</summary>
+    /// <summary>The notices owed, frozen at approval inline: only in approvals recorded before <see cref="Frozen"/> (empty since).</summary>
     public IReadOnlyList<ChangeRecipient> Recipients { get; init; } = [];
+
+    /// <summary>The notices owed, frozen at approval in rows of their own: their count and versions (null before approval, or when inline).</summary>
+    public BreachNotify.Notices.RecipientFreeze? Frozen { get; init; }
 
     public IReadOnlyList<Objection> Objections { get; init; } = [];
 
@@ -97,7 +100,8 @@ public sealed record SubprocessorChangeState
                 Status = ChangeStatus.Approved,
                 Windows = a.Windows,
                 Recipients = a.Recipients,
-                RecipientCount = a.Recipients.Count,
+                Frozen = a.Frozen,
+                RecipientCount = a.RecipientCount,
                 DecidedBy = a.Actor,
                 DecidedAt = a.At,
             },

@@ -142,6 +142,7 @@ public static class BreachNotifyApp
         services.AddSingleton<PendingWorkIndex>();
         services.AddSingleton<IncidentRegister>();
         services.AddSingleton<NoticeStore>();
+        services.AddSingleton<FrozenRecipientStore>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkflowMetrics>();

@@ -23,11 +23,11 @@ public interface INoticeMatter
     /// <summary>The commanders' page of the matter, the link in their mails.</summary>
     string Url { get; }
 
-    /// <summary>The recipients at positions <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); a position is its notice's id.</summary>
-    IReadOnlyList<Recipient> Recipients(int from, int to);
-
-    /// <summary>As <see cref="Recipients"/>, for a matter whose recipients are rows to read (a breach incident's follow-up: frozen per phase).</summary>
-    Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken) => Task.FromResult(Recipients(from, to));
+    /// <summary>
+    /// The recipients at positions <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); a position is its notice's id.
+    /// Read from the rows frozen for the matter (<see cref="FrozenRecipientStore"/>, a later phase's notice rows), never the live directory.
+    /// </summary>
+    Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken);
 
     /// <summary>Recipients with equal keys share one rendering of their notice (and a SendGrid request).</summary>
     object TemplateKey(Recipient recipient);

@@ -24,6 +24,12 @@ public interface INoticeSource
     Task<INoticeMatter?> LoadSendingAsync(string matterId, int phase, CancellationToken cancellationToken) =>
         phase == 0 ? LoadSendingAsync(matterId, cancellationToken) : Task.FromResult<INoticeMatter?>(null);
 
+    /// <summary>
+    /// Freezes the recipients of round <paramref name="phase"/> in rows of their own if its kind does that at the fan-out's first
+    /// step (a breach incident's first notices), idempotently; a kind that freezes at approval (the others) does nothing here.
+    /// </summary>
+    Task FreezeAsync(string matterId, int phase, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>What an acknowledgement, once recorded on <paramref name="notice"/>, does to the matter (an incident: nothing more).</summary>
     Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken);
 }

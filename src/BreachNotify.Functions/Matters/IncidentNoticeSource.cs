@@ -9,12 +9,14 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.Matters;
 
 /// <summary>
-/// Breach incidents as a kind of matter: the first notices' recipients from the classification and the directory, the breach
-/// notice templates. A later phase (a follow-up, the closing) sends to the recipients frozen in its own notice rows
-/// (<see cref="PhaseFanOut"/> writes them), never to the live directory.
+/// Breach incidents as a kind of matter: the first notices' recipients from the classification and the directory, frozen in
+/// rows of their own by the fan-out's first step (<see cref="FreezeAsync"/>) and read from there after, never from the live
+/// directory; the breach notice templates. A later phase (a follow-up, the closing) sends to the recipients frozen in its own
+/// notice rows (<see cref="PhaseFanOut"/> writes them).
 /// </summary>
 public sealed class IncidentNoticeSource(
-    IncidentStore incidents, NoticeStore notices, ProcessorDirectory directory, NoticeComposer composer, PublicLinks links, IOptions<WorkflowOptions> workflow)
+    IncidentStore incidents, NoticeStore notices, FrozenRecipientStore frozen, ProcessorDirectory directory, NoticeComposer composer, PublicLinks links,
+    IOptions<WorkflowOptions> workflow)
     : INoticeSource
 {
     public MatterKind Kind => MatterKind.Incident;
@@ -38,7 +40,8 @@ public sealed class IncidentNoticeSource(
 
         if (phase == 0)
         {
-            return new IncidentMatter(state, directory, composer, links, workflow.Value);
+            // An incident whose fan-out began before recipients were frozen in rows has no marker: its list is the directory's, as then.
+            return new IncidentMatter(state, await frozen.MarkOfAsync(matterId, 0, cancellationToken), frozen, directory, composer, links, workflow.Value);
         }
 
         return phase < state.Phases.Count && await notices.FrozenPhaseCountAsync(matterId, phase, cancellationToken) is { } count
@@ -46,19 +49,39 @@ public sealed class IncidentNoticeSource(
             : null;
     }
 
+    /// <summary>
+    /// The first notices' recipients, frozen once: from the classification and the directory as the fan-out's first step finds
+    /// them, rows first and the marker after (first writer wins), so a re-run or a second worker changes nothing, and every later
+    /// send item, reminder and restart reads the same people, whatever the directory says by then.
+    /// </summary>
+    public async Task FreezeAsync(string matterId, int phase, CancellationToken cancellationToken)
+    {
+        if (phase != 0 || await frozen.MarkOfAsync(matterId, 0, cancellationToken) is not null
+            || await incidents.LoadAsync(matterId, cancellationToken) is not { State: { IsNotified: true } state })
+        {
+            return;
+        }
+
+        var freeze = await frozen.WriteAsync(matterId, 0, RecipientList.Of(directory, state), DirectoryVersion.Of(directory), cancellationToken);
+        await frozen.MarkAsync(matterId, 0, freeze, cancellationToken);
+    }
+
     public Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private sealed class IncidentMatter(IncidentState state, ProcessorDirectory directory, NoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
+    private sealed class IncidentMatter(
+        IncidentState state, RecipientFreeze? freeze, FrozenRecipientStore frozen, ProcessorDirectory directory, NoticeComposer composer, PublicLinks links,
+        WorkflowOptions workflow) : INoticeMatter
     {
         public string Id => state.Id;
 
         public DateTimeOffset StartedAt => state.AwareAt;
 
-        public int RecipientCount => RecipientList.CountOf(directory, state);
+        public int RecipientCount => freeze?.Count ?? RecipientList.CountOf(directory, state);
 
         public string Url => links.Incident(state.Id);
 
-        public IReadOnlyList<Recipient> Recipients(int from, int to) => RecipientList.Range(directory, state, from, to);
+        public async Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken) =>
+            freeze is { } f ? await frozen.SliceAsync(state.Id, 0, f, from, to, cancellationToken) : RecipientList.Range(directory, state, from, to);
 
         public object TemplateKey(Recipient recipient) => composer.TemplateFor(recipient);
 
@@ -95,9 +118,6 @@ public sealed class IncidentNoticeSource(
         public int RecipientCount => count;
 
         public string Url => links.Incident(state.Id);
-
-        public IReadOnlyList<Recipient> Recipients(int from, int to) =>
-            throw new InvalidOperationException("A phase's recipients are rows: read them through RecipientsAsync.");
 
         public async Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken) =>
             [.. (await notices.RangeAsync(state.Id, from, Math.Min(to, count), phase, cancellationToken)).Select(r => r.Recipient)];

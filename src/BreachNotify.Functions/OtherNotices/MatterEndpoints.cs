@@ -124,14 +124,17 @@ public static class MatterEndpoints
     }
 
     internal static async Task<Results<Ok<MatterView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpRequest request, string id, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
         {
             return Problems.Status(404, "No such matter");
         }
 
-        return TypedResults.Ok(MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken)));
+        var recipients = stored.State.Status == BreachNotify.OtherNotices.MatterStatus.Approved
+            ? await MatterNoticeSource.RecipientsOfAsync(frozen, stored.State, 0, stored.State.RecipientCount, cancellationToken)
+            : null;
+        return TypedResults.Ok(MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken), recipients));
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> DecideAsync(

@@ -12,11 +12,12 @@ namespace BreachNotify.Functions.OtherNotices;
 
 /// <summary>
 /// The other notices as a kind of matter: due only while approved and not under a legal prohibition (so every engine
-/// handler does nothing while one holds, even after approval and a restart); the recipients frozen at approval; the
-/// matter templates. An acknowledgement is recorded on the matter (for a data-subject request: received by the DPO).
+/// handler does nothing while one holds, even after approval and a restart); the recipients frozen at approval in rows of
+/// their own (<see cref="FrozenRecipientStore"/>; inline in the state for approvals recorded before); the matter templates. An acknowledgement is recorded on the matter (for a data-subject request: received by the DPO).
 /// </summary>
 public sealed class MatterNoticeSource(
-    MatterStore store, MatterNoticeComposer composer, MatterWorkflow workflow, PublicLinks links, IOptions<WorkflowOptions> workflowOptions)
+    MatterStore store, FrozenRecipientStore frozen, MatterNoticeComposer composer, MatterWorkflow workflow, PublicLinks links,
+    IOptions<WorkflowOptions> workflowOptions)
     : INoticeSource
 {
     public MatterKind Kind => MatterKind.OtherNotice;
@@ -25,7 +26,7 @@ public sealed class MatterNoticeSource(
 
     public async Task<INoticeMatter?> LoadSendingAsync(string matterId, CancellationToken cancellationToken) =>
         await store.LoadAsync(matterId, cancellationToken) is { State: { Sending: true, Matter: not null } state }
-            ? new NoticeMatter(state, composer, links, workflowOptions.Value)
+            ? new NoticeMatter(state, frozen, composer, links, workflowOptions.Value)
             : null;
 
     public async Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken)
@@ -38,11 +39,17 @@ public sealed class MatterNoticeSource(
     public static string UrlOf(PublicLinks links, string matterId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/api/matters/{Uri.EscapeDataString(matterId)}";
 
     /// <summary>A frozen recipient as the engine's recipient: <see cref="Recipient.ContactIndex"/> is its place among its customer's.</summary>
-    public static IReadOnlyList<Recipient> RecipientsOf(MatterState state, int from, int to) =>
-        FrozenRecipients.Slice(state.Recipients, from, to, r => r.CustomerId, (r, index) =>
+    public static IReadOnlyList<Recipient> RecipientsOf(IReadOnlyList<MatterRecipient> recipients, int from, int to) =>
+        FrozenRecipients.Slice(recipients, from, to, r => r.CustomerId, (r, index) =>
             new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName, index, r.ContactName, r.Email, r.Locale, r.DueAt));
 
-    private sealed class NoticeMatter(MatterState state, MatterNoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
+    /// <summary>The matter's frozen recipients <paramref name="from"/> to <paramref name="to"/>: its rows, or the inline list of an approval recorded before them.</summary>
+    public static async Task<IReadOnlyList<Recipient>> RecipientsOfAsync(
+        FrozenRecipientStore frozen, MatterState state, int from, int to, CancellationToken cancellationToken = default) =>
+        state.Frozen is { } freeze ? await frozen.SliceAsync(state.Id, 0, freeze, from, to, cancellationToken) : RecipientsOf(state.Recipients, from, to);
+
+    private sealed class NoticeMatter(MatterState state, FrozenRecipientStore frozen, MatterNoticeComposer composer, PublicLinks links, WorkflowOptions workflow)
+        : INoticeMatter
     {
         private readonly string _kind = MatterNoticeComposer.NoticeKindOf(state);
 
@@ -50,13 +57,14 @@ public sealed class MatterNoticeSource(
 
         public DateTimeOffset StartedAt => state.Matter!.ReceivedAt;
 
-        public int RecipientCount => state.Recipients.Count;
+        public int RecipientCount => state.RecipientCount;
 
         public string? KindName => Kebab.Of(state.Matter!.Kind);
 
         public string Url => UrlOf(links, state.Id);
 
-        public IReadOnlyList<Recipient> Recipients(int from, int to) => RecipientsOf(state, from, to);
+        public Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken) =>
+            RecipientsOfAsync(frozen, state, from, to, cancellationToken);
 
         public object TemplateKey(Recipient recipient) => composer.TemplateFor(_kind, recipient.Locale);
 

@@ -31,8 +31,16 @@ public sealed record MatterView(
     ProhibitionView? Prohibition,
     IReadOnlyList<TimelineEntry> Timeline)
 {
-    public static MatterView Of(MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices)
+    /// <param name="frozen">
+    /// The matter's frozen recipients, read from their rows (<see cref="MatterNoticeSource.RecipientsOfAsync"/>); when not given, an
+    /// approval recorded inline lists its own, and one frozen in rows lists the notices created so far.
+    /// </param>
+    public static MatterView Of(MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient>? frozen = null)
     {
+        List<(string Id, Recipient Recipient)> planned =
+            frozen is not null ? [.. frozen.Select((r, i) => (NoticeId.For(i), r))]
+            : s.Frozen is null ? [.. MatterNoticeSource.RecipientsOf(s.Recipients, 0, s.Recipients.Count).Select((r, i) => (NoticeId.For(i), r))]
+            : [.. notices.Where(r => NoticeId.PhaseOf(r.NoticeId) == 0).OrderBy(r => NoticeId.IndexOf(r.NoticeId)).Select(r => (r.NoticeId, r.Recipient))];
         var m = s.Matter!;
         var dsr = m.Kind == OtherNoticeKind.DataSubjectRequest;
         var rows = notices.ToDictionary(r => r.NoticeId);
@@ -43,11 +51,12 @@ public sealed record MatterView(
             [.. s.Customers.Select(c => s.AcknowledgementOf(c.CustomerId) is { } a
                 ? new MatterCustomerView(c.CustomerId, c.DueAt, Kebab.Of(a.Basis), a.At)
                 : new MatterCustomerView(c.CustomerId, c.DueAt, null, null))],
-            [.. MatterNoticeSource.RecipientsOf(s, 0, s.Recipients.Count).Select((r, i) =>
+            [.. planned.Select(p =>
             {
-                var row = rows.GetValueOrDefault(NoticeId.For(i));
+                var (id, r) = p;
+                var row = rows.GetValueOrDefault(id);
                 return new MatterNoticeView(
-                    NoticeId.For(i), r.Key, r.PartyId, r.ContactName, r.Email, r.Locale, row?.Status ?? nameof(NoticeStatus.Pending), r.DueAt,
+                    id, r.Key, r.PartyId, r.ContactName, r.Email, r.Locale, row?.Status ?? nameof(NoticeStatus.Pending), r.DueAt,
                     row?.SentAt, row?.DeliveredAt, row?.BouncedAt, row?.AcknowledgedAt, row?.AcknowledgedBy, row?.ReminderCount ?? 0);
             })],
             m.Prohibition is { } p ? new ProhibitionView(p.Basis, p.Until, s.ReviewAt, s.ProhibitionInForce, s.ProhibitionLiftedAt) : null,

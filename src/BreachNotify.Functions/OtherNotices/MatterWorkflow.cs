@@ -3,6 +3,7 @@ using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.OtherNotices;
+using BreachNotify.Parties;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,13 @@ namespace BreachNotify.Functions.OtherNotices;
 /// Runs the matter's decision function for one message: load, decide with the time now, write events and state at once
 /// guarded by the ETag, deciding again on a conflict. What a step owes (the fan-out once the notices are due: at an
 /// approval without a prohibition, or when an approved matter's prohibition ends or is lifted; the commanders' review
-/// reminder) is recorded before the step's write and queued after it; the sweep queues what a crash left.
+/// reminder) is recorded before the step's write and queued after it; the sweep queues what a crash left. An approval's
+/// recipients are written as rows of their own before its step (<see cref="FrozenRecipientStore"/>), and the step records only
+/// their count and version.
 /// </summary>
 public sealed class MatterWorkflow(
-    MatterStore store, MatterDecider decider, WorkQueue queue, TimeProvider time, IOptions<WorkflowOptions> options, ILogger<MatterWorkflow> logger)
+    MatterStore store, MatterDecider decider, FrozenRecipientStore frozen, ProcessorDirectory directory, WorkQueue queue, TimeProvider time,
+    IOptions<WorkflowOptions> options, ILogger<MatterWorkflow> logger)
 {
     private const int MaxConflicts = 20;
 
@@ -31,6 +35,7 @@ public sealed class MatterWorkflow(
                 return (step, current?.State);
             }
 
+            step = step with { Events = await FreezeAsync(id, step.Events, cancellationToken) };
             var before = current?.State ?? MatterState.Empty(id);
             var work = Owed(before, step.Events);
             foreach (var w in work)
@@ -84,6 +89,30 @@ public sealed class MatterWorkflow(
                 logger.MatterWorkNotQueued(w.MatterId, w.Kind.ToString(), e.Status);
             }
         }
+    }
+
+    /// <summary>
+    /// An approval's recipients as rows of their own, written before the step that records them (a lost race or a crash leaves rows
+    /// no state names, which nothing reads; a retry rewrites the same rows): the event keeps only their count and versions.
+    /// </summary>
+    private async Task<IReadOnlyList<MatterEvent>> FreezeAsync(string id, IReadOnlyList<MatterEvent> events, CancellationToken cancellationToken)
+    {
+        var frozenEvents = new List<MatterEvent>(events.Count);
+        foreach (var e in events)
+        {
+            if (e is MatterApproved { Frozen: null } approved)
+            {
+                var recipients = MatterNoticeSource.RecipientsOf(approved.Recipients, 0, approved.Recipients.Count);
+                var freeze = await frozen.WriteAsync(id, 0, recipients, DirectoryVersion.Of(directory), cancellationToken);
+                frozenEvents.Add(approved with { Recipients = [], Frozen = freeze });
+            }
+            else
+            {
+                frozenEvents.Add(e);
+            }
+        }
+
+        return frozenEvents;
     }
 
     /// <summary>The work each event owes, judged on the state before it (an approval is released only without a prohibition).</summary>

@@ -10,13 +10,15 @@ using Microsoft.Extensions.Options;
 namespace BreachNotify.Functions.SubprocessorChanges;
 
 /// <summary>
-/// Sub-processor changes as a kind of matter: the recipients are the ones frozen at approval (never the live directory), a
+/// Sub-processor changes as a kind of matter: the recipients are the ones frozen at approval in rows of their own
+/// (<see cref="FrozenRecipientStore"/>; inline in the state for approvals recorded before), never the live directory; a
 /// notice's position in that list is its id; the change-notice templates; an acknowledgement is the customer's consent.
 /// Reminders fall inside the shortest objection window, so that every round and the privacy team's escalation come
 /// before it closes.
 /// </summary>
 public sealed class ChangeNoticeSource(
-    SubprocessorChangeStore store, ChangeNoticeComposer composer, SubprocessorChangeWorkflow changes, PublicLinks links, IOptions<WorkflowOptions> workflow)
+    SubprocessorChangeStore store, FrozenRecipientStore frozen, ChangeNoticeComposer composer, SubprocessorChangeWorkflow changes, PublicLinks links,
+    IOptions<WorkflowOptions> workflow)
     : INoticeSource
 {
     public MatterKind Kind => MatterKind.SubprocessorChange;
@@ -25,7 +27,7 @@ public sealed class ChangeNoticeSource(
 
     public async Task<INoticeMatter?> LoadSendingAsync(string matterId, CancellationToken cancellationToken) =>
         await store.LoadAsync(matterId, cancellationToken) is { State: { Status: ChangeStatus.Approved, Change: not null } state }
-            ? new ChangeMatter(state, composer, links, workflow.Value)
+            ? new ChangeMatter(state, frozen, composer, links, workflow.Value)
             : null;
 
     public async Task AcknowledgedAsync(NoticeRecord notice, CancellationToken cancellationToken)
@@ -38,21 +40,28 @@ public sealed class ChangeNoticeSource(
     public static string UrlOf(PublicLinks links, string changeId) => $"{links.BaseUrl.ToString().TrimEnd('/')}/console/changes/{Uri.EscapeDataString(changeId)}";
 
     /// <summary>A frozen recipient as the engine's recipient: <see cref="Recipient.ContactIndex"/> is its place among its customer's.</summary>
-    public static IReadOnlyList<Recipient> RecipientsOf(SubprocessorChangeState state, int from, int to) =>
-        FrozenRecipients.Slice(state.Recipients, from, to, r => r.CustomerId, (r, index) =>
+    public static IReadOnlyList<Recipient> RecipientsOf(IReadOnlyList<ChangeRecipient> recipients, int from, int to) =>
+        FrozenRecipients.Slice(recipients, from, to, r => r.CustomerId, (r, index) =>
             new Recipient(PartyKind.Customer, r.CustomerId, r.CustomerName ?? r.CustomerId, index, r.ContactName, r.Email, r.Locale, r.DueAt));
 
-    private sealed class ChangeMatter(SubprocessorChangeState state, ChangeNoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
+    /// <summary>The change's frozen recipients <paramref name="from"/> to <paramref name="to"/>: its rows, or the inline list of an approval recorded before them.</summary>
+    public static async Task<IReadOnlyList<Recipient>> RecipientsOfAsync(
+        FrozenRecipientStore frozen, SubprocessorChangeState state, int from, int to, CancellationToken cancellationToken = default) =>
+        state.Frozen is { } freeze ? await frozen.SliceAsync(state.Id, 0, freeze, from, to, cancellationToken) : RecipientsOf(state.Recipients, from, to);
+
+    private sealed class ChangeMatter(
+        SubprocessorChangeState state, FrozenRecipientStore frozen, ChangeNoticeComposer composer, PublicLinks links, WorkflowOptions workflow) : INoticeMatter
     {
         public string Id => state.Id;
 
         public DateTimeOffset StartedAt => state.DecidedAt ?? state.AnnouncedAt;
 
-        public int RecipientCount => state.Recipients.Count;
+        public int RecipientCount => state.RecipientCount;
 
         public string Url => UrlOf(links, state.Id);
 
-        public IReadOnlyList<Recipient> Recipients(int from, int to) => RecipientsOf(state, from, to);
+        public Task<IReadOnlyList<Recipient>> RecipientsAsync(int from, int to, CancellationToken cancellationToken) =>
+            RecipientsOfAsync(frozen, state, from, to, cancellationToken);
 
         public object TemplateKey(Recipient recipient) => composer.TemplateFor(NoticeTemplates.ChangeNotice, recipient.Locale);
 

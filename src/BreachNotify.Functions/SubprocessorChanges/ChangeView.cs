@@ -32,7 +32,16 @@ public sealed record ChangeView(
     IReadOnlyList<TimelineEntry> Timeline,
     DateTimeOffset? TookEffectAt = null)
 {
-    public static ChangeView Of(SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord>? notices = null) => new(
+    /// <param name="frozen">
+    /// The change's frozen recipients, read from their rows (<see cref="ChangeNoticeSource.RecipientsOfAsync"/>); when not given, an
+    /// approval recorded inline lists its own, and one frozen in rows lists the notices created so far.
+    /// </param>
+    public static ChangeView Of(
+        SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord>? notices = null, IReadOnlyList<Recipient>? frozen = null) =>
+        Of(s, history, notices ?? [], Planned(s, notices ?? [], frozen));
+
+    private static ChangeView Of(
+        SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<(string Id, Recipient Recipient)> planned) => new(
         s.Id,
         Kebab.Of(s.Change!.Kind),
         s.Status.ToString(),
@@ -48,23 +57,30 @@ public sealed record ChangeView(
         s.DecidedAt,
         s.WithdrawalNoticesOwed,
         [.. s.Windows.Select(Deadline)],
-        [.. s.Recipients.Select(r => new RecipientView(r.CustomerId, r.ContactName, r.Email, r.Locale, r.DueAt))],
-        NoticesOf(s, notices ?? []),
+        [.. planned.Select(p => new RecipientView(p.Recipient.PartyId, p.Recipient.ContactName, p.Recipient.Email, p.Recipient.Locale, p.Recipient.DueAt))],
+        NoticesOf(s, notices, planned),
         [.. s.Objections.Select(o => new ObjectionView(o.CustomerId, o.At, o.By, o.Reason, o.CureDeadline, o.Outcome is { } x ? Kebab.Of(x) : null, o.OutcomeAt, o.RemindedRounds, o.CureEndedAt))],
         [.. s.Consents.Select(c => new ConsentView(c.CustomerId, Kebab.Of(c.Basis), c.At))],
         [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
         s.TookEffectAt);
 
-    private static List<ChangeNoticeView> NoticesOf(SubprocessorChangeState s, IReadOnlyList<NoticeRecord> rows)
+    /// <summary>Each planned notice's id and recipient, in id order.</summary>
+    private static List<(string Id, Recipient Recipient)> Planned(SubprocessorChangeState s, IReadOnlyList<NoticeRecord> rows, IReadOnlyList<Recipient>? frozen) =>
+        frozen is not null ? [.. frozen.Select((r, i) => (NoticeId.For(i), r))]
+        : s.Frozen is null ? [.. ChangeNoticeSource.RecipientsOf(s.Recipients, 0, s.Recipients.Count).Select((r, i) => (NoticeId.For(i), r))]
+        : [.. rows.Where(r => NoticeId.PhaseOf(r.NoticeId) == 0).OrderBy(r => NoticeId.IndexOf(r.NoticeId)).Select(r => (r.NoticeId, r.Recipient))];
+
+    private static List<ChangeNoticeView> NoticesOf(SubprocessorChangeState s, IReadOnlyList<NoticeRecord> rows, IReadOnlyList<(string Id, Recipient Recipient)> planned)
     {
         var byId = rows.ToDictionary(r => r.NoticeId);
         return
         [
-            .. ChangeNoticeSource.RecipientsOf(s, 0, s.Recipients.Count).Select((r, i) =>
+            .. planned.Select(p =>
             {
-                var row = byId.GetValueOrDefault(NoticeId.For(i));
+                var (id, r) = p;
+                var row = byId.GetValueOrDefault(id);
                 return new ChangeNoticeView(
-                    NoticeId.For(i), r.Key, r.PartyId, r.ContactName, r.Email, r.Locale, row?.Status ?? nameof(NoticeStatus.Pending), r.DueAt,
+                    id, r.Key, r.PartyId, r.ContactName, r.Email, r.Locale, row?.Status ?? nameof(NoticeStatus.Pending), r.DueAt,
                     row?.SentAt, row?.DeliveredAt, s.Window(r.PartyId)?.ObjectByAt, row?.AcknowledgedAt, row?.AcknowledgedBy, row?.ObjectedAt,
                     row?.ObjectedBy, row?.WithdrawalSentAt, row?.ReminderCount ?? 0);
             }),

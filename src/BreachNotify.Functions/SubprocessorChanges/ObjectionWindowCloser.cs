@@ -10,7 +10,8 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 /// partition), and advances the other clocks (the <c>clocks</c> partition): a change becoming current at its effective
 /// time, the check of each notice deadline, the cure period's reminders and end.
 /// </summary>
-public sealed class ObjectionWindowCloser(SubprocessorChangeStore store, SubprocessorChangeWorkflow workflow, NoticeStore notices, TimeProvider time)
+public sealed class ObjectionWindowCloser(
+    SubprocessorChangeStore store, SubprocessorChangeWorkflow workflow, NoticeStore notices, FrozenRecipientStore recipients, TimeProvider time)
 {
     private const int MaxPerRun = 100;
 
@@ -64,6 +65,7 @@ public sealed class ObjectionWindowCloser(SubprocessorChangeStore store, Subproc
     private async Task<IReadOnlyList<string>> UnsentCustomersAsync(SubprocessorChangeState state, CancellationToken cancellationToken)
     {
         var sent = (await notices.AllAsync(state.Id, cancellationToken)).Where(n => n.SentAt is not null).Select(n => n.NoticeId).ToHashSet(StringComparer.Ordinal);
-        return [.. state.Recipients.Select((r, i) => (r.CustomerId, Id: NoticeId.For(i))).Where(r => !sent.Contains(r.Id)).Select(r => r.CustomerId).Distinct()];
+        var frozen = await ChangeNoticeSource.RecipientsOfAsync(recipients, state, 0, state.RecipientCount, cancellationToken);
+        return [.. frozen.Select((r, i) => (CustomerId: r.PartyId, Id: NoticeId.For(i))).Where(r => !sent.Contains(r.Id)).Select(r => r.CustomerId).Distinct()];
     }
 }

@@ -98,14 +98,15 @@ public static class SubprocessorChangeEndpoints
     }
 
     internal static async Task<Results<Ok<ChangeView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, SubprocessorChangeStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpRequest request, string id, SubprocessorChangeStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (!ChangeId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Change: not null } stored)
         {
             return Problems.Status(404, "No such sub-processor change");
         }
 
-        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken)));
+        var recipients = await ChangeNoticeSource.RecipientsOfAsync(frozen, stored.State, 0, stored.State.RecipientCount, cancellationToken);
+        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken), recipients));
     }
 
     internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> DecideAsync(

@@ -1,6 +1,8 @@
 using Azure;
+using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
+using BreachNotify.Parties;
 using BreachNotify.SubprocessorChanges;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,11 +13,12 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 /// Runs the change's decision function for one message: load, decide with the time now, write events and state at
 /// once guarded by the ETag, deciding again on a conflict. What a step owes the notice engine (an approval's fan-out,
 /// a withdrawal's notices, an objection's receipt) is recorded before the step's write and queued after it
-/// (<see cref="SubprocessorChangeStore.RecordWorkAsync"/>; the sweep queues what a crash left).
+/// (<see cref="SubprocessorChangeStore.RecordWorkAsync"/>; the sweep queues what a crash left). An approval's recipients are
+/// written as rows of their own before its step (<see cref="FrozenRecipientStore"/>), and the step records only their count and version.
 /// </summary>
 public sealed class SubprocessorChangeWorkflow(
-    SubprocessorChangeStore store, SubprocessorChangeDecider decider, WorkQueue queue, TimeProvider time, IOptions<WorkflowOptions> options,
-    ILogger<SubprocessorChangeWorkflow> logger)
+    SubprocessorChangeStore store, SubprocessorChangeDecider decider, FrozenRecipientStore frozen, ProcessorDirectory directory, WorkQueue queue,
+    TimeProvider time, IOptions<WorkflowOptions> options, ILogger<SubprocessorChangeWorkflow> logger)
 {
     private const int MaxConflicts = 20;
 
@@ -32,6 +35,7 @@ public sealed class SubprocessorChangeWorkflow(
                 return (step, current?.State);
             }
 
+            step = step with { Events = await FreezeAsync(changeId, step.Events, cancellationToken) };
             var work = Owed(changeId, current?.State.Version ?? 0, step.Events);
             foreach (var w in work)
             {
@@ -79,6 +83,30 @@ public sealed class SubprocessorChangeWorkflow(
 
         await DispatchAsync(overdue, cancellationToken);
         return overdue.Count;
+    }
+
+    /// <summary>
+    /// An approval's recipients as rows of their own, written before the step that records them (a lost race or a crash leaves rows
+    /// no state names, which nothing reads; a retry rewrites the same rows): the event keeps only their count and versions.
+    /// </summary>
+    private async Task<IReadOnlyList<SubprocessorChangeEvent>> FreezeAsync(string changeId, IReadOnlyList<SubprocessorChangeEvent> events, CancellationToken cancellationToken)
+    {
+        var frozenEvents = new List<SubprocessorChangeEvent>(events.Count);
+        foreach (var e in events)
+        {
+            if (e is ChangeApproved { Frozen: null } approved)
+            {
+                var recipients = ChangeNoticeSource.RecipientsOf(approved.Recipients, 0, approved.Recipients.Count);
+                var freeze = await frozen.WriteAsync(changeId, 0, recipients, DirectoryVersion.Of(directory), cancellationToken);
+                frozenEvents.Add(approved with { Recipients = [], Frozen = freeze });
+            }
+            else
+            {
+                frozenEvents.Add(e);
+            }
+        }
+
+        return frozenEvents;
     }
 
     private static List<ChangeWork> Owed(string changeId, int version, IReadOnlyList<SubprocessorChangeEvent> events) =>

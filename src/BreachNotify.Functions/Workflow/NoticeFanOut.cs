@@ -23,7 +23,10 @@ public sealed class NoticeFanOut(
 
     public async Task<WorkResult> RunAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, item.Phase, cancellationToken) is not { } matter)
+        // The recipients are frozen before anything is sent (a kind that froze them at approval does nothing here).
+        var source = sources.For(item.Matter);
+        await source.FreezeAsync(item.IncidentId, item.Phase, cancellationToken);
+        if (await source.LoadSendingAsync(item.IncidentId, item.Phase, cancellationToken) is not { } matter)
         {
             return WorkResult.Done;
         }

@@ -273,6 +273,19 @@ public sealed class MatterDeciderTests
     }
 
     [Fact]
+    public void Acknowledgement_OfAMatterFrozenInRows_IsCheckedAgainstItsCustomers_NotAnInlineList()
+    {
+        var received = Received(new MatterBuilder().Subject("jane@fabrikam.example"));
+        var approval = Assert.IsType<MatterApproved>(Assert.Single(Step(received, new DecideMatter(MatterDecisionKind.Approve, "ic-primary", null), Now).Events));
+        var frozen = received.Apply(approval with { Recipients = [], Frozen = new BreachNotify.Notices.RecipientFreeze(approval.Recipients.Count, "0123456789abcdef") });
+
+        Assert.Empty(frozen.Recipients);
+        Assert.Equal(approval.Recipients.Count, frozen.RecipientCount);
+        Assert.Single(Step(frozen, new RecordMatterAcknowledgement("fabrikam", "contact:Fay"), Now.AddHours(1)).Events);
+        Assert.Equal(MatterRefusalKind.NotFound, Step(frozen, new RecordMatterAcknowledgement("contoso", "contact:Eve"), Now.AddHours(1)).Refusal!.Kind);
+    }
+
+    [Fact]
     public void Reject_AfterApproval_IsAConflict_AndApproveTwiceDoesNothing()
     {
         var approved = Approve(Received(new MatterBuilder()));
