@@ -6,7 +6,10 @@ using BreachNotify.OtherNotices;
 
 namespace BreachNotify.Functions.OtherNotices;
 
-/// <summary>One matter as the commanders read it (<c>GET /api/matters/{id}</c>).</summary>
+/// <summary>
+/// One matter as the commanders read it (<c>GET /api/matters/{id}</c>): its notices one page at a time (<see cref="NoticesNext"/>,
+/// when set, is the <c>noticesAfter</c> of the next).
+/// </summary>
 public sealed record MatterView(
     string Id,
     string Kind,
@@ -29,9 +32,14 @@ public sealed record MatterView(
     IReadOnlyList<MatterCustomerView> Customers,
     IReadOnlyList<MatterNoticeView> Notices,
     ProhibitionView? Prohibition,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    string? NoticesNext = null)
 {
-    public static MatterView Of(MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices)
+    public static MatterView Of(MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices) =>
+        Of(s, history, notices, new NoticePositions(0, s.Recipients.Count, null));
+
+    /// <summary>The matter with the notices at positions <paramref name="page"/> (<paramref name="notices"/> holds their rows).</summary>
+    public static MatterView Of(MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, NoticePositions page)
     {
         var m = s.Matter!;
         var dsr = m.Kind == OtherNoticeKind.DataSubjectRequest;
@@ -43,14 +51,15 @@ public sealed record MatterView(
             [.. s.Customers.Select(c => s.AcknowledgementOf(c.CustomerId) is { } a
                 ? new MatterCustomerView(c.CustomerId, c.DueAt, Kebab.Of(a.Basis), a.At)
                 : new MatterCustomerView(c.CustomerId, c.DueAt, null, null))],
-            [.. MatterNoticeSource.RecipientsOf(s, 0, s.Recipients.Count).Select((r, i) =>
+            [.. MatterNoticeSource.RecipientsOf(s, page.From, page.To).Select((r, i) =>
             {
-                var row = rows.GetValueOrDefault(NoticeId.For(i));
+                var row = rows.GetValueOrDefault(NoticeId.For(page.From + i));
                 return new MatterNoticeView(
-                    NoticeId.For(i), r.Key, r.PartyId, r.ContactName, r.Email, r.Locale, row?.Status ?? nameof(NoticeStatus.Pending), r.DueAt,
+                    NoticeId.For(page.From + i), r.Key, r.PartyId, r.ContactName, r.Email, r.Locale, row?.Status ?? nameof(NoticeStatus.Pending), r.DueAt,
                     row?.SentAt, row?.DeliveredAt, row?.BouncedAt, row?.AcknowledgedAt, row?.AcknowledgedBy, row?.ReminderCount ?? 0);
             })],
             m.Prohibition is { } p ? new ProhibitionView(p.Basis, p.Until, p.ReviewAt, s.ProhibitionInForce, s.ProhibitionLiftedAt) : null,
-            [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))]);
+            [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
+            page.Next);
     }
 }

@@ -97,15 +97,29 @@ public static class SubprocessorChangeEndpoints
         return TypedResults.Ok(new ChangeList([.. (await store.ListAsync(MaxListed, cancellationToken)).Select(ChangeSummary.Of)]));
     }
 
+    /// <summary>One change; <c>noticesAfter</c> (a <c>noticesNext</c>) and <c>noticeLimit</c> (1-1,000) page its notices.</summary>
     internal static async Task<Results<Ok<ChangeView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, SubprocessorChangeStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, SubprocessorChangeStore store, Storage.NoticeStore notices,
+        CancellationToken cancellationToken)
     {
+        var (page, problem) = Storage.NoticePageRequest.Parse(noticesAfter, noticeLimit);
+        if (page is null)
+        {
+            return Problems.Status(400, "The request is not valid", problem);
+        }
+
         if (!ChangeId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Change: not null } stored)
         {
             return Problems.Status(404, "No such sub-processor change");
         }
 
-        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken)));
+        if (page.Positions(stored.State.Recipients.Count) is not { } at)
+        {
+            return Problems.Status(400, "The request is not valid", "noticesAfter: a notice id, as given in noticesNext");
+        }
+
+        var rows = await notices.RangeAsync(id, at.From, at.To, cancellationToken);
+        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows, at));
     }
 
     internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> DecideAsync(
