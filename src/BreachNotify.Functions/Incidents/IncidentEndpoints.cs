@@ -72,18 +72,13 @@ public static class IncidentEndpoints
     internal static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> ReadAsync(
         string id, string? noticesAfter, string? noticeLimit, IncidentReader reader, CancellationToken cancellationToken)
     {
-        var limit = IncidentReader.MaxNoticeLimit;
-        if (noticeLimit is not null && (!int.TryParse(noticeLimit, System.Globalization.NumberStyles.None, null, out limit) || limit is < 1 or > IncidentReader.MaxNoticeLimit))
+        var (page, problem) = NoticePageRequest.Parse(noticesAfter, noticeLimit);
+        if (page is null)
         {
-            return Problems.Status(400, "The request is not valid", $"noticeLimit: a whole number from 1 to {IncidentReader.MaxNoticeLimit}");
+            return Problems.Status(400, "The request is not valid", problem);
         }
 
-        if (noticesAfter is not null && (noticesAfter.Length is 0 or > 32 || !noticesAfter.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
-        {
-            return Problems.Status(400, "The request is not valid", "noticesAfter: a notice id, as given in noticesNext");
-        }
-
-        if (!IncidentId.IsWellFormed(id) || await reader.ReadAsync(id, noticesAfter, limit, cancellationToken) is not { } view)
+        if (!IncidentId.IsWellFormed(id) || await reader.ReadAsync(id, page.After, page.Limit, cancellationToken) is not { } view)
         {
             return Problems.Status(404, "No such incident");
         }

@@ -12,7 +12,7 @@ namespace BreachNotify.Functions.Incidents;
 public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices, DeadLetterStore deadLetters, IncidentRegister register)
 {
     /// <summary>The most notices one read returns (<c>noticeLimit</c> defaults to it).</summary>
-    public const int MaxNoticeLimit = 1000;
+    public const int MaxNoticeLimit = NoticePageRequest.MaxLimit;
 
     public Task<IncidentView?> ReadAsync(string incidentId, CancellationToken cancellationToken = default) =>
         ReadAsync(incidentId, null, MaxNoticeLimit, cancellationToken);

@@ -22,6 +22,9 @@ public sealed class CustomerLedgerStore(StorageClients clients, NoticeStore noti
     public const int MaxEntries = 1000;
     private const int Parallelism = 8;
 
+    /// <summary>Recipients read at once while recording a fan-out (a send item's worth).</summary>
+    private const int Slice = 1000;
+
     /// <summary>The kinds a register entry can have, as the API spells them.</summary>
     public static readonly IReadOnlyList<string> Kinds =
         ["incident", "subprocessor-change", .. Enum.GetValues<OtherNoticeKind>().Select(k => Kebab.Of(k))];
@@ -29,10 +32,28 @@ public sealed class CustomerLedgerStore(StorageClients clients, NoticeStore noti
     /// <summary>Records, for each customer among the matter's recipients, that it was told of this matter (and phase). Idempotent.</summary>
     public async Task RecordAsync(MatterKind kind, INoticeMatter matter, int phase, CancellationToken cancellationToken = default)
     {
-        var recipients = await matter.RecipientsAsync(0, matter.RecipientCount, cancellationToken);
+        // Read a slice at a time and kept per customer: a fan-out of 100,000 recipients never holds them all here either.
         var toldAt = time.GetUtcNow();
-        var entries = recipients.Where(r => r.Kind == PartyKind.Customer).GroupBy(r => r.PartyId, StringComparer.Ordinal).Select(g => new CustomerLedgerEntry(
-            g.Key, g.First().PartyName, matter.KindName ?? Kebab.Of(kind), matter.Id, phase, toldAt, g.Min(r => (DateTimeOffset?)r.DueAt), g.Count()));
+        var customers = new Dictionary<string, (string Name, DateTimeOffset DueAt, int Contacts)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (var from = 0; from < matter.RecipientCount; from += Slice)
+        {
+            foreach (var r in (await matter.RecipientsAsync(from, Math.Min(from + Slice, matter.RecipientCount), cancellationToken)).Where(r => r.Kind == PartyKind.Customer))
+            {
+                if (customers.TryGetValue(r.PartyId, out var seen))
+                {
+                    customers[r.PartyId] = (seen.Name, r.DueAt < seen.DueAt ? r.DueAt : seen.DueAt, seen.Contacts + 1);
+                }
+                else
+                {
+                    customers[r.PartyId] = (r.PartyName, r.DueAt, 1);
+                    order.Add(r.PartyId);
+                }
+            }
+        }
+
+        var entries = order.Select(id => new CustomerLedgerEntry(
+            id, customers[id].Name, matter.KindName ?? Kebab.Of(kind), matter.Id, phase, toldAt, customers[id].DueAt, customers[id].Contacts));
         await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (entry, ct) =>
         {
             try

@@ -59,6 +59,7 @@ internal static class OperationDocs
             case "MatterRead":
                 Commanders(operation, document, "Read one matter", "`id, kind, status, customers[]` (due time and answer: `acknowledged` or `received-by-dpo`), `notices[]` (one per recipient frozen at approval), `prohibition` (basis, until, reviewAt, inForce, liftedAt) and `timeline[]`.");
                 Parameter(operation, "id", "The matter id (`mtr-...`).");
+                NoticePaging(operation);
                 break;
             case "MatterDecision":
                 Commanders(operation, document, "Decide a matter", "`{ decision: approve|reject|lift-prohibition, comment }`. Approval freezes the recipients; under a legal prohibition nothing is sent, even when approved, until the prohibition ends (`until`) or a commander lifts it; the timeline says so. 409 when the state does not allow it.");
@@ -117,6 +118,7 @@ internal static class OperationDocs
             case "SubprocessorChangeRead":
                 Commanders(operation, document, "Read one sub-processor change", "The change, its customers' notice and objection deadlines, the recipients frozen at approval, objections, consents and timeline. `notices` has one entry per frozen recipient: its status (Pending until sent), sent and delivered times, the customer's `windowClosesAt`, and the recipient's acknowledgement or objection through its link.");
                 Parameter(operation, "id", "The change id (`spc-...`).");
+                NoticePaging(operation);
                 break;
             case "SubprocessorChangeDecision":
                 Commanders(operation, document, "Decide a sub-processor change", "`{ decision: approve|reject|withdraw, comment }`. Approval freezes the recipients (contact, locale, due time) and starts the objection windows; it is a 409 when it comes too late to give every customer its notice before `effectiveAt` (naming `earliestEffectiveAt`). Approval sends one notice per frozen recipient through the breach notices' exactly-once path; `withdraw` after approval sends the withdrawal notice to everyone notified.");
@@ -428,5 +430,12 @@ internal static class OperationDocs
                 },
             },
         };
+    }
+
+    /// <summary>A change's and a matter's read page their notices as the incident read does.</summary>
+    private static void NoticePaging(OpenApiOperation operation)
+    {
+        Parameter(operation, "noticeLimit", "Optional: at most this many notices (1-1,000, default 1,000), in notice-id order. 400 otherwise.");
+        Parameter(operation, "noticesAfter", "Optional: the `noticesNext` of the previous page: its notices continue after that notice id. 400 for anything not a notice id.");
     }
 }

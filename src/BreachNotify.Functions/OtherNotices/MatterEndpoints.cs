@@ -123,18 +123,30 @@ public static class MatterEndpoints
         return format == "csv" ? Results.Text(MatterCsv.Of(register), "text/csv; charset=utf-8") : TypedResults.Ok(new MatterRegister(customer, register));
     }
 
+    /// <summary>One matter; <c>noticesAfter</c> (a <c>noticesNext</c>) and <c>noticeLimit</c> (1-1,000) page its notices.</summary>
     internal static async Task<Results<Ok<MatterView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen,
+        CancellationToken cancellationToken)
     {
+        var (page, problem) = Storage.NoticePageRequest.Parse(noticesAfter, noticeLimit);
+        if (page is null)
+        {
+            return Problems.Status(400, "The request is not valid", problem);
+        }
+
         if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
         {
             return Problems.Status(404, "No such matter");
         }
 
-        var recipients = stored.State.Status == BreachNotify.OtherNotices.MatterStatus.Approved
-            ? await MatterNoticeSource.RecipientsOfAsync(frozen, stored.State, 0, stored.State.RecipientCount, cancellationToken)
-            : null;
-        return TypedResults.Ok(MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken), recipients));
+        if (page.Positions(stored.State.RecipientCount) is not { } at)
+        {
+            return Problems.Status(400, "The request is not valid", "noticesAfter: a notice id, as given in noticesNext");
+        }
+
+        var recipients = await MatterNoticeSource.RecipientsOfAsync(frozen, stored.State, at.From, at.To, cancellationToken);
+        var rows = await notices.RangeAsync(id, at.From, at.To, cancellationToken);
+        return TypedResults.Ok(MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows, recipients, at));
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> DecideAsync(

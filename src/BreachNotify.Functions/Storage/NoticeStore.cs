@@ -215,6 +215,65 @@ public sealed class NoticeStore(StorageClients clients)
     }
 
     /// <summary>
+    /// The lifecycle's columns (<see cref="NoticeRecord.Lifecycle"/>): all a transition can change. <see cref="Write"/> sends
+    /// only those that changed.
+    /// </summary>
+    private static readonly (string Column, Func<Notice, object?> Value)[] LifecycleColumns =
+    [
+        (nameof(NoticeRecord.Status), n => n.Status.ToString()),
+        (nameof(Notice.Attempts), n => n.Attempts),
+        (nameof(Notice.FirstAttemptAt), n => n.FirstAttemptAt),
+        (nameof(Notice.SendingSince), n => n.SendingSince),
+        (nameof(Notice.SentAt), n => n.SentAt),
+        (nameof(Notice.DeliveredAt), n => n.DeliveredAt),
+        (nameof(Notice.BouncedAt), n => n.BouncedAt),
+        (nameof(Notice.BounceAlertClaimedAt), n => n.BounceAlertClaimedAt),
+        (nameof(Notice.BounceAlertedAt), n => n.BounceAlertedAt),
+        (nameof(Notice.LastError), n => n.LastError),
+        (nameof(Notice.TokenHashes), n => n.TokenHashes),
+        (nameof(Notice.TokenExpiresAt), n => n.TokenExpiresAt),
+        (nameof(Notice.AcknowledgedAt), n => n.AcknowledgedAt),
+        (nameof(Notice.AcknowledgedBy), n => n.AcknowledgedBy),
+        (nameof(Notice.AcknowledgementComment), n => n.AcknowledgementComment),
+        (nameof(Notice.AcknowledgedFrom), n => n.AcknowledgedFrom),
+        (nameof(Notice.ReminderCount), n => n.ReminderCount),
+        (nameof(Notice.ObjectedAt), n => n.ObjectedAt),
+        (nameof(Notice.ObjectedBy), n => n.ObjectedBy),
+        (nameof(Notice.ObjectionReason), n => n.ObjectionReason),
+        (nameof(Notice.ObjectionReceiptSentAt), n => n.ObjectionReceiptSentAt),
+        (nameof(Notice.WithdrawalSentAt), n => n.WithdrawalSentAt),
+    ];
+
+    /// <summary>
+    /// The write of one row moved on from <paramref name="before"/> (the state its ETag was read or written with), under that
+    /// ETag: a merge of the columns that changed (Azurite takes it in about half the time of the whole row, bench/RESULTS.md),
+    /// the row as it stands afterwards being the same as after a replace. A column cleared (null) cannot be merged away: such a
+    /// row is replaced whole.
+    /// </summary>
+    private static TableTransactionAction Write(NoticeRecord row, Notice before)
+    {
+        var after = row.Lifecycle;
+        var changes = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (column, value) in LifecycleColumns)
+        {
+            var now = value(after);
+            if (Equals(now, value(before)))
+            {
+                continue;
+            }
+
+            if (now is null)
+            {
+                return new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag);
+            }
+
+            changes[column] = now;
+        }
+
+        return new TableTransactionAction(TableTransactionActionType.UpdateMerge, changes, row.ETag);
+    }
+
+    /// <summary>
     /// Moves notices read together (one partition, at most 100: one entity-group transaction) on by
     /// <paramref name="transition"/>, each guarded by the ETag it was read with, all or none; rows the transition leaves as
     /// they are stay out of it. False when any of them changed since it was read: nothing is written and every row keeps
@@ -246,8 +305,7 @@ public sealed class NoticeStore(StorageClients clients)
 
         try
         {
-            var response = await Table.SubmitTransactionAsync(
-                changed.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace, c.Row, c.Row.ETag)), cancellationToken);
+            var response = await Table.SubmitTransactionAsync(changed.Select(c => Write(c.Row, c.Before)), cancellationToken);
             for (var i = 0; i < changed.Count; i++)
             {
                 changed[i].Row.ETag = response.Value[i].Headers.ETag ?? changed[i].Row.ETag;

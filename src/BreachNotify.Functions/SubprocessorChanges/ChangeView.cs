@@ -7,7 +7,8 @@ namespace BreachNotify.Functions.SubprocessorChanges;
 
 /// <summary>
 /// One change as the commanders read it. <see cref="Recipients"/> are the notices an approval froze; <see cref="Notices"/>
-/// one per frozen recipient, as its notice row stands (Pending before its send item created it).
+/// one per frozen recipient, as its notice row stands (Pending before its send item created it); a read through the API
+/// lists one page of them (<see cref="NoticesNext"/>, when set, is the <c>noticesAfter</c> of the next).
 /// </summary>
 public sealed record ChangeView(
     string Id,
@@ -30,7 +31,8 @@ public sealed record ChangeView(
     IReadOnlyList<ObjectionView> Objections,
     IReadOnlyList<ConsentView> Consents,
     IReadOnlyList<TimelineEntry> Timeline,
-    DateTimeOffset? TookEffectAt = null)
+    DateTimeOffset? TookEffectAt = null,
+    string? NoticesNext = null)
 {
     /// <param name="frozen">
     /// The change's frozen recipients, read from their rows (<see cref="ChangeNoticeSource.RecipientsOfAsync"/>); when not given, an
@@ -38,10 +40,19 @@ public sealed record ChangeView(
     /// </param>
     public static ChangeView Of(
         SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord>? notices = null, IReadOnlyList<Recipient>? frozen = null) =>
-        Of(s, history, notices ?? [], Planned(s, notices ?? [], frozen));
+        Of(s, history, notices ?? [], Planned(s, notices ?? [], frozen), null);
+
+    /// <summary>
+    /// The change with the notices at positions <paramref name="page"/>: <paramref name="frozen"/> holds those positions'
+    /// recipients and <paramref name="notices"/> their rows; <c>recipients</c> and <c>notices</c> are that page.
+    /// </summary>
+    public static ChangeView Of(
+        SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient> frozen, NoticePositions page) =>
+        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next);
 
     private static ChangeView Of(
-        SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<(string Id, Recipient Recipient)> planned) => new(
+        SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<(string Id, Recipient Recipient)> planned,
+        string? noticesNext) => new(
         s.Id,
         Kebab.Of(s.Change!.Kind),
         s.Status.ToString(),
@@ -62,7 +73,8 @@ public sealed record ChangeView(
         [.. s.Objections.Select(o => new ObjectionView(o.CustomerId, o.At, o.By, o.Reason, o.CureDeadline, o.Outcome is { } x ? Kebab.Of(x) : null, o.OutcomeAt, o.RemindedRounds, o.CureEndedAt))],
         [.. s.Consents.Select(c => new ConsentView(c.CustomerId, Kebab.Of(c.Basis), c.At))],
         [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
-        s.TookEffectAt);
+        s.TookEffectAt,
+        noticesNext);
 
     /// <summary>Each planned notice's id and recipient, in id order.</summary>
     private static List<(string Id, Recipient Recipient)> Planned(SubprocessorChangeState s, IReadOnlyList<NoticeRecord> rows, IReadOnlyList<Recipient>? frozen) =>

@@ -97,16 +97,30 @@ public static class SubprocessorChangeEndpoints
         return TypedResults.Ok(new ChangeList([.. (await store.ListAsync(MaxListed, cancellationToken)).Select(ChangeSummary.Of)]));
     }
 
+    /// <summary>One change; <c>noticesAfter</c> (a <c>noticesNext</c>) and <c>noticeLimit</c> (1-1,000) page its notices.</summary>
     internal static async Task<Results<Ok<ChangeView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, SubprocessorChangeStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, SubprocessorChangeStore store, Storage.NoticeStore notices,
+        Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
+        var (page, problem) = Storage.NoticePageRequest.Parse(noticesAfter, noticeLimit);
+        if (page is null)
+        {
+            return Problems.Status(400, "The request is not valid", problem);
+        }
+
         if (!ChangeId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Change: not null } stored)
         {
             return Problems.Status(404, "No such sub-processor change");
         }
 
-        var recipients = await ChangeNoticeSource.RecipientsOfAsync(frozen, stored.State, 0, stored.State.RecipientCount, cancellationToken);
-        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken), recipients));
+        if (page.Positions(stored.State.RecipientCount) is not { } at)
+        {
+            return Problems.Status(400, "The request is not valid", "noticesAfter: a notice id, as given in noticesNext");
+        }
+
+        var recipients = await ChangeNoticeSource.RecipientsOfAsync(frozen, stored.State, at.From, at.To, cancellationToken);
+        var rows = await notices.RangeAsync(id, at.From, at.To, cancellationToken);
+        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows, recipients, at));
     }
 
     internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> DecideAsync(

@@ -37,8 +37,29 @@ public sealed class NoticeBatchSender(
     CommanderNotifier alerts,
     ILogger<NoticeBatchSender> logger)
 {
+    /// <summary>
+    /// The send items this process runs at once (<see cref="WorkflowOptions.MaxConcurrentSends"/>): what one holds is bounded
+    /// by its size, so this bounds a fan-out of 100,000 as one of 10,000. Taken before anything is claimed, so a waiting item's
+    /// lease does not run down while it waits. Never disposed (it holds no wait handle): an item still running as the
+    /// host stops must still be able to give its slot back.
+    /// </summary>
+    private readonly SemaphoreSlim _slots = new(workflow.Value.MaxConcurrentSends);
+
     /// <param name="onClaimed">Called once this item's notices are claimed, just before its first request goes.</param>
     public async Task<WorkResult> SendAsync(WorkItem item, CancellationToken cancellationToken, Action? onClaimed = null)
+    {
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            return await SendHeldAsync(item, onClaimed, cancellationToken);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<WorkResult> SendHeldAsync(WorkItem item, Action? onClaimed, CancellationToken cancellationToken)
     {
         if (await sources.For(item.Matter).LoadSendingAsync(item.IncidentId, item.Phase, cancellationToken) is not { } state)
         {

@@ -49,6 +49,13 @@ public sealed class WorkflowOptions : IValidatableObject
     [SettingRange(1, 256, ErrorMessage = "must be between 1 and 256")]
     public int Concurrency { get; set; } = 16;
 
+    /// <summary>
+    /// Send work items one process runs at once (the others wait their turn, their queue messages kept hidden): each holds up
+    /// to <see cref="SendBatchSize"/> notices and their requests, so this bounds a fan-out's memory whatever its size.
+    /// </summary>
+    [SettingRange(1, 256, ErrorMessage = "must be between 1 and 256")]
+    public int MaxConcurrentSends { get; set; } = 8;
+
     [SettingRange(1, int.MaxValue, ErrorMessage = "must be at least 1")]
     public int SweepIntervalSeconds { get; set; } = 30;
 

@@ -92,7 +92,43 @@ public sealed class NoticeStoreTests(AzuriteFixture azurite)
         Assert.Equal(after.Select(r => r.ETag), stored.Select(r => r.ETag));
     }
 
+    [Fact]
+    public async Task TryUpdateAsync_WritesOnlyTheColumnsThatChanged_YetEachRowReadsBackAsItsTransitionLeftIt_AClearedColumnGone()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
+        var ct = TestContext.Current.CancellationToken;
+        var store = app.Services.GetRequiredService<NoticeStore>();
+        var partition = Partition();
+        var claimed = new[] { Claimed(partition, 0), Claimed(partition, 1) };
+        Assert.True(await store.TryAddAsync(claimed, ct));
+        var accepted = new AttemptOutcome(true, false, false, null);
+        var refused = new AttemptOutcome(false, false, true, "SendGrid answered 503");
+
+        // n00000 accepted (status and sent time merged in), n00001 handed back (its sending time cleared: the row replaced).
+        Assert.True(await store.TryUpdateAsync(
+            claimed, r => r.Lifecycle.RecordAttempt(1, r.NoticeId == "n00000" ? accepted : refused, Now.AddSeconds(5), TimeSpan.FromMinutes(30)), ct));
+
+        var stored = await store.RangeAsync(partition, 0, 2, ct);
+        Assert.Equal(claimed.Select(r => r.ETag), stored.Select(r => r.ETag));
+        Assert.Equal([NoticeStatus.Sent, NoticeStatus.Pending], stored.Select(r => r.State));
+        Assert.Equal(Now.AddSeconds(5), stored[0].SentAt);
+        Assert.Equal(Now, stored[0].SendingSince);
+        Assert.Null(stored[1].SendingSince);
+        Assert.Null(stored[1].SentAt);
+        Assert.Equal("SendGrid answered 503", stored[1].LastError);
+        Assert.All(stored, r => Assert.Equal((1, "h1", "Dana", Expiry), (r.Attempts, r.TokenHashes, r.ContactName, r.TokenExpiresAt)));
+        Assert.Equal(["dana0@contoso.example", "dana1@contoso.example"], stored.Select(r => r.Email));
+    }
+
     private static string Partition() => $"inc-store-{Guid.NewGuid():N}";
+
+    /// <summary>A notice claimed at <see cref="Now"/> with link "h1" (created claimed, as a send item creates it).</summary>
+    private static NoticeRecord Claimed(string partition, int index)
+    {
+        var row = Row(partition, index);
+        row.Lifecycle = Notice.Planned.Claim(Now, TimeSpan.FromMinutes(1), "h1", Expiry).Next;
+        return row;
+    }
 
     /// <summary>A notice sent at <see cref="Now"/> with link "h1".</summary>
     private static NoticeRecord Row(string partition, int index)
