@@ -44,9 +44,9 @@ public static class ChangeConsoleEndpoints
     }
 
     internal static async Task<IResult> ChangeAsync(
-        HttpContext http, string id, string? done, SubprocessorChangeStore store, NoticeStore notices, CancellationToken cancellationToken)
+        HttpContext http, string id, string? done, SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(store, notices, id, cancellationToken) is not { } view)
+        if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } view)
         {
             return NotFound(http);
         }
@@ -64,10 +64,10 @@ public static class ChangeConsoleEndpoints
     }
 
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store, NoticeStore notices,
+        HttpContext http, string id, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen,
         CancellationToken cancellationToken)
     {
-        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
         }
@@ -81,14 +81,14 @@ public static class ChangeConsoleEndpoints
         var comment = form["comment"].ToString().Trim();
         var (step, _) = await workflow.HandleAsync(
             id, new DecideChange(decision, http.User.CommanderId(), comment.Length == 0 ? null : comment), cancellationToken);
-        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, before, cancellationToken);
+        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, frozen, before, cancellationToken);
     }
 
     internal static async Task<IResult> OutcomeAsync(
         HttpContext http, string id, string customerId, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store,
-        NoticeStore notices, CancellationToken cancellationToken)
+        NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
         }
@@ -102,12 +102,12 @@ public static class ChangeConsoleEndpoints
         var comment = form["comment"].ToString().Trim();
         var (step, _) = await workflow.HandleAsync(
             id, new RecordObjectionOutcome(customerId, outcome, http.User.CommanderId(), comment.Length == 0 ? null : comment), cancellationToken);
-        return await AnsweredAsync(http, id, step, "outcome", store, notices, before, cancellationToken);
+        return await AnsweredAsync(http, id, step, "outcome", store, notices, frozen, before, cancellationToken);
     }
 
     /// <summary>A refusal shows the page again with its reason (400 for bad input, 404 for an unknown customer, else 409); a step goes back to the page.</summary>
     private static async Task<IResult> AnsweredAsync(
-        HttpContext http, string id, SubprocessorChangeStep step, string done, SubprocessorChangeStore store, NoticeStore notices, ChangeView before,
+        HttpContext http, string id, SubprocessorChangeStep step, string done, SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen, ChangeView before,
         CancellationToken cancellationToken)
     {
         if (step.Refusal is { } refused)
@@ -118,7 +118,7 @@ public static class ChangeConsoleEndpoints
                 RefusalKind.NotFound => 404,
                 _ => 409,
             };
-            var now = await ReadAsync(store, notices, id, cancellationToken) ?? before;
+            var now = await ReadAsync(store, notices, frozen, id, cancellationToken) ?? before;
             var reason = refused.Field is { } field ? $"{field}: {refused.Reason}" : refused.Reason;
             return Html(status, ChangePages.Change(Page(http), now, "Not recorded: " + reason, error: true));
         }
@@ -126,9 +126,12 @@ public static class ChangeConsoleEndpoints
         return SeeOther($"{ChangePages.Link(id)}?done={(step.IsNothing ? "unchanged" : done)}");
     }
 
-    private static async Task<ChangeView?> ReadAsync(SubprocessorChangeStore store, NoticeStore notices, string id, CancellationToken cancellationToken) =>
+    /// <summary>The change with every frozen recipient and notice: the console's page shows them all.</summary>
+    private static async Task<ChangeView?> ReadAsync(SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen, string id, CancellationToken cancellationToken) =>
         ChangeId.IsWellFormed(id) && await store.LoadAsync(id, cancellationToken) is { State.Change: not null } stored
-            ? ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken))
+            ? ChangeView.Of(
+                stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken),
+                await ChangeNoticeSource.RecipientsOfAsync(frozen, stored.State, 0, stored.State.RecipientCount, cancellationToken))
             : null;
 
     private static IResult NotFound(HttpContext http) =>

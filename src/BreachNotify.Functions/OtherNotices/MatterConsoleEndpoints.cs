@@ -29,7 +29,7 @@ public static class MatterConsoleEndpoints
     internal static async Task<IResult> ListAsync(HttpContext http, string? customer, string? kind, MatterStore store, CancellationToken cancellationToken) =>
         Html(200, MatterPages.List(ConsoleEndpoints.Page(http), await store.ListAsync(MatterEndpoints.MaxListed, cancellationToken), customer, kind, NewFormKey()));
 
-    internal static async Task<IResult> MatterAsync(HttpContext http, string id, string? done, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+    internal static async Task<IResult> MatterAsync(HttpContext http, string id, string? done, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
         {
@@ -37,7 +37,9 @@ public static class MatterConsoleEndpoints
         }
 
         var rows = await notices.AllAsync(id, cancellationToken);
-        var view = MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows);
+        var view = MatterView.Of(
+            stored.State, await store.HistoryAsync(id, cancellationToken), rows,
+            await MatterNoticeSource.RecipientsOfAsync(frozen, stored.State, 0, stored.State.RecipientCount, cancellationToken));
         var drill = stored.State.Matter.Kind == OtherNoticeKind.ContactDrill ? DrillReport.Of(stored.State, rows) : null;
         var message = done switch
         {
@@ -83,9 +85,9 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
         }
@@ -105,13 +107,13 @@ public static class MatterConsoleEndpoints
 
         var (step, _) = await workflow.HandleAsync(
             id, new DecideMatter(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment, reviewAt), cancellationToken);
-        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, before, cancellationToken);
+        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, frozen, before, cancellationToken);
     }
 
     internal static async Task<IResult> WaiverEffortAsync(
-        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
-        if (await ReadAsync(store, notices, id, cancellationToken) is not { } before)
+        if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
         {
             return NotFound(http);
         }
@@ -119,12 +121,12 @@ public static class MatterConsoleEndpoints
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var text = ReadableText.Clean(form["text"].ToString(), keepLines: true);
         var (step, _) = await workflow.HandleAsync(id, new RecordWaiverEffort(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, text), cancellationToken);
-        return await AnsweredAsync(http, id, step, "waiver", store, notices, before, cancellationToken);
+        return await AnsweredAsync(http, id, step, "waiver", store, notices, frozen, before, cancellationToken);
     }
 
     /// <summary>A refusal shows the page again with its reason (the API's status: 400, 404, 409); a step goes back to the page.</summary>
     private static async Task<IResult> AnsweredAsync(
-        HttpContext http, string id, MatterStep step, string done, MatterStore store, Storage.NoticeStore notices, MatterView before, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterStep step, string done, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, MatterView before, CancellationToken cancellationToken)
     {
         if (step.Refusal is { } refused)
         {
@@ -134,7 +136,7 @@ public static class MatterConsoleEndpoints
                 MatterRefusalKind.Conflict => 409,
                 _ => 400,
             };
-            var now = await ReadAsync(store, notices, id, cancellationToken) ?? before;
+            var now = await ReadAsync(store, notices, frozen, id, cancellationToken) ?? before;
             return Html(status, MatterPages.Matter(ConsoleEndpoints.Page(http), now, "Not recorded: " + Reason(refused), error: true));
         }
 
@@ -146,9 +148,12 @@ public static class MatterConsoleEndpoints
 
     private static string Reason(MatterRefusal refused) => refused.Field is { } field ? $"{field}: {refused.Reason}" : refused.Reason;
 
-    private static async Task<MatterView?> ReadAsync(MatterStore store, Storage.NoticeStore notices, string id, CancellationToken cancellationToken) =>
+    /// <summary>The matter with every frozen recipient and notice: the console's page shows them all.</summary>
+    private static async Task<MatterView?> ReadAsync(MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, string id, CancellationToken cancellationToken) =>
         MatterId.IsWellFormed(id) && await store.LoadAsync(id, cancellationToken) is { State.Matter: not null } stored
-            ? MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken))
+            ? MatterView.Of(
+                stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken),
+                await MatterNoticeSource.RecipientsOfAsync(frozen, stored.State, 0, stored.State.RecipientCount, cancellationToken))
             : null;
 
     private static string NewFormKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
