@@ -26,6 +26,7 @@ internal static class ConsoleAssets
         .bars{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem 1rem}
         .bar label{display:block}
         progress{width:100%;height:1.1rem}
+        svg.progress{display:block;width:8rem;height:.45rem;margin-top:.3rem}svg.progress .track{fill:#ddd}svg.progress .sent{fill:#5b8bd0}svg.progress .acknowledged{fill:#2e7d32}
         .facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}.facts dd{margin:0}
         .facts dd,.rationale li,.detection p{overflow-wrap:anywhere}
         form.notice-edits fieldset{margin-bottom:1rem}form.notice-edits textarea{width:100%;box-sizing:border-box}

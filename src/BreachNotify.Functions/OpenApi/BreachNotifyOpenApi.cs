@@ -112,7 +112,7 @@ public static partial class BreachNotifyOpenApi
                 delivery events (`POST /api/delivery/sendgrid`) are verified with its Signed Event Webhook key.
 
                 **Errors** are `application/problem+json` (RFC 9457): `title`, `status`, `detail`; a 400 on ingest adds
-                `errors`, one `{ field, message }` per invalid field.
+                `errors`, each invalid field with its messages (`{ "field": ["message"] }`, the framework's validation problem).
                 """,
         };
 

@@ -269,7 +269,7 @@ internal static class OperationDocs
             }
         }
 
-        Problem(operation, "400", "Invalid request (problem+json): no `source`, a body that is not JSON, or invalid fields (CEF: invalid lines), each named in `errors` as `{ field, message }`.");
+        Problem(operation, "400", "Invalid request (problem+json): no `source`, a body that is not JSON, or invalid fields (CEF: invalid lines), each named in `errors` with its messages.");
         Problem(operation, "401", "Not authenticated (problem+json): unknown source, missing or wrong signature or token, or a timestamp outside the tolerance.");
         Problem(operation, "413", "Payload too large (problem+json): the body is above `Ingest:MaxBodyBytes` (default 1 MiB).");
         Problem(operation, "415", "Unsupported media type (problem+json): send `application/json` (or a `+json` type) for the JSON formats, `text/plain` (UTF-8) for CEF; a forced `format` that does not read the body's type is refused too.");

@@ -224,7 +224,7 @@ public static class SubprocessorChangeEndpoints
         var extensions = new Dictionary<string, object?>();
         if (refusal.Field is { } field)
         {
-            extensions["errors"] = new[] { new FieldError(field, refusal.Reason) };
+            extensions["errors"] = new Dictionary<string, string[]> { [field] = [refusal.Reason] }; // the validation problem's shape
         }
 
         if (refusal.EarliestEffectiveAt is { } earliest)

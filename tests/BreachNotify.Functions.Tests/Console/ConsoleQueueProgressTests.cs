@@ -40,12 +40,18 @@ public sealed class ConsoleQueueProgressTests(AzuriteFixture azurite)
         var document = new HtmlParser().ParseDocument(html);
         var done = Row(document, approved);
         Assert.Equal("3 of 3 sent, 1 acknowledged", Cell(done, "Notices").TextContent);
+        // The bar at a glance: all of it sent, a third acknowledged.
+        var bar = Cell(done, "Notices").QuerySelector("svg.progress")!;
+        Assert.Equal("3 of 3 sent, 1 acknowledged", bar.GetAttribute("aria-label"));
+        Assert.Equal("100", bar.QuerySelector("rect.sent")?.GetAttribute("width"));
+        Assert.Equal("33.3", bar.QuerySelector("rect.acknowledged")?.GetAttribute("width"));
         Assert.Equal("all sent", Cell(done, "Remaining").TextContent);
         Assert.Null(done.QuerySelector(".countdown"));
         Assert.Null(done.QuerySelector("[data-due]"));
 
         var open = Row(document, waiting);
         Assert.Equal("-", Cell(open, "Notices").TextContent);
+        Assert.Null(Cell(open, "Notices").QuerySelector("svg.progress"));
         Assert.NotNull(Cell(open, "Remaining").QuerySelector(".countdown[data-due]"));
 
         // The incident page stops counting down as well.
