@@ -13,6 +13,7 @@ internal static class ConsoleAssets
         form.inline button{padding:.3rem .8rem}
         .scroll{overflow-x:auto;margin:.5rem 0 1rem;background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)),linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) 100% 0,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.25),transparent),radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.25),transparent) 100% 0;background-repeat:no-repeat;background-size:2rem 100%,2rem 100%,.8rem 100%,.8rem 100%;background-attachment:local,local,scroll,scroll}
         time{white-space:nowrap}
+        table[id^=queue-] time,table[id^=queue-] .countdown{white-space:normal}table[id^=queue-] th,table[id^=queue-] td{padding:.35rem .3rem}
         svg.chart{display:block;width:100%;max-width:40rem;height:auto;margin:.5rem 0 1rem;font-family:inherit}
         table{border-collapse:collapse;width:100%;font-size:.95rem}
         th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #ddd}
@@ -26,7 +27,7 @@ internal static class ConsoleAssets
         .bars{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.5rem 1rem}
         .bar label{display:block}
         progress{width:100%;height:1.1rem}
-        svg.progress{display:block;width:8rem;height:.45rem;margin-top:.3rem}svg.progress .track{fill:#ddd}svg.progress .sent{fill:#5b8bd0}svg.progress .acknowledged{fill:#2e7d32}
+        svg.progress{display:block;width:100%;max-width:8rem;height:.45rem;margin-top:.3rem}svg.progress .track{fill:#ddd}svg.progress .sent{fill:#5b8bd0}svg.progress .acknowledged{fill:#2e7d32}
         .facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2rem 1rem}.facts dd{margin:0}
         .facts dd,.rationale li,.detection p{overflow-wrap:anywhere}
         form.notice-edits fieldset{margin-bottom:1rem}form.notice-edits textarea{width:100%;box-sizing:border-box}

@@ -75,6 +75,12 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         }
 
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("console-queue"), FullPage = true });
+        // On a desktop every column of the queue is in view: nothing hides behind a sideways scroll.
+        foreach (var table in new[] { "#queue-waiting", "#queue-others" })
+        {
+            var widths = await page.Locator(table).EvaluateAsync<int[]>("t => [t.parentElement.scrollWidth, t.parentElement.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"{table} is {widths[0]} px wide in a {widths[1]} px frame");
+        }
         await AssertFitsAsync(page, 1280);
 
         // The incident: classification and rationale, parties and due times.

@@ -39,7 +39,7 @@ public sealed class ConsoleQueueProgressTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = new HtmlParser().ParseDocument(html);
         var done = Row(document, approved);
-        Assert.Equal("3 of 3 sent, 1 acknowledged", Cell(done, "Notices").TextContent);
+        Assert.Equal("3 of 3 sent, 1 acknowledged", Cell(done, "Notices").TextContent.Trim());
         // The bar at a glance: all of it sent, a third acknowledged.
         var bar = Cell(done, "Notices").QuerySelector("svg.progress")!;
         Assert.Equal("3 of 3 sent, 1 acknowledged", bar.GetAttribute("aria-label"));
