@@ -78,6 +78,11 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         const int SendBatchSize = 40;
         run.Settings["Workflow:SendBatchSize"] = SendBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
         run.Settings["SendGrid:MaxRecipientsPerRequest"] = "10";
+        // Kills, not timeouts: on a loaded machine a 1 s attempt timeout fires on a request SendGrid took, leaving its
+        // notices uncertain (Sending) while the item goes on, which the in-flight count at a kill cannot tell apart.
+        run.Settings["SendGrid:AttemptTimeoutSeconds"] = "5";
+        run.Settings["SendGrid:TotalTimeoutSeconds"] = "6";
+        run.Settings["Workflow:SendLeaseSeconds"] = "8";
         var process = await StartAsync(run);
         var incidentId = await PostAndApproveAsync(run);
         var killer = new FanOutKiller(
