@@ -52,16 +52,10 @@ public static class DrillScheduleEndpoints
     {
         var commanderId = request.HttpContext.User.CommanderId();
 
-        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        var (asked, problem) = await ReadScheduleAsync(request, decider, commanderId, time, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (asked, error) = DrillScheduleRequestReader.Read(body, decider, commanderId, time.GetUtcNow());
-        if (error is not null)
-        {
-            return Problems.InvalidFields([error]);
         }
 
         var key = request.Headers[SubprocessorChangeEndpoints.IdempotencyKeyHeader].ToString();
@@ -76,6 +70,20 @@ public static class DrillScheduleEndpoints
         // A retry with the same key answers with the schedule it made.
         var stored = await scheduler.FindAsync(id, cancellationToken);
         return TypedResults.Created($"{Path}/{id}", stored);
+    }
+
+    /// <summary>A create's or an edit's body, read and checked: the schedule asked for, or the problem that answers it.</summary>
+    private static async Task<(DrillScheduleRequest? Asked, IResult? Problem)> ReadScheduleAsync(
+        HttpRequest request, MatterDecider decider, string commanderId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var (asked, error) = DrillScheduleRequestReader.Read(body, decider, commanderId, time.GetUtcNow());
+        return error is not null ? (null, Problems.InvalidFields([error])) : (asked, null);
     }
 
     internal static async Task<IResult> ListAsync(DrillScheduler scheduler, CancellationToken cancellationToken) =>
@@ -94,16 +102,10 @@ public static class DrillScheduleEndpoints
             return NoSuchSchedule();
         }
 
-        var (body, problem) = await ChangeBody.ReadAsync(request, cancellationToken);
+        var (asked, problem) = await ReadScheduleAsync(request, decider, commanderId, time, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var (asked, error) = DrillScheduleRequestReader.Read(body, decider, commanderId, time.GetUtcNow());
-        if (error is not null)
-        {
-            return Problems.InvalidFields([error]);
         }
 
         return await scheduler.UpdateAsync(id, asked!, commanderId, cancellationToken) is { } updated ? TypedResults.Ok(updated) : NoSuchSchedule();

@@ -91,29 +91,13 @@ public sealed class MatterWorkflow(
         }
     }
 
-    /// <summary>
-    /// An approval's recipients as rows of their own, written before the step that records them (a lost race or a crash leaves rows
-    /// no state names, which nothing reads; a retry rewrites the same rows): the event keeps only their count and versions.
-    /// </summary>
-    private async Task<IReadOnlyList<MatterEvent>> FreezeAsync(string id, IReadOnlyList<MatterEvent> events, CancellationToken cancellationToken)
-    {
-        var frozenEvents = new List<MatterEvent>(events.Count);
-        foreach (var e in events)
-        {
-            if (e is MatterApproved { Frozen: null } approved)
-            {
-                var recipients = MatterNoticeSource.RecipientsOf(approved.Recipients, 0, approved.Recipients.Count);
-                var freeze = await frozen.WriteAsync(id, 0, recipients, DirectoryVersion.Of(directory), cancellationToken);
-                frozenEvents.Add(approved with { Recipients = [], Frozen = freeze });
-            }
-            else
-            {
-                frozenEvents.Add(e);
-            }
-        }
-
-        return frozenEvents;
-    }
+    /// <summary>An approval's recipients as rows of their own, written before the step that records them (<see cref="FrozenRecipientStore.FreezeApprovalsAsync"/>).</summary>
+    private Task<IReadOnlyList<MatterEvent>> FreezeAsync(string id, IReadOnlyList<MatterEvent> events, CancellationToken cancellationToken) =>
+        frozen.FreezeApprovalsAsync<MatterEvent>(
+            id, events,
+            e => e is MatterApproved { Frozen: null } approved ? MatterNoticeSource.RecipientsOf(approved.Recipients, 0, approved.Recipients.Count) : null,
+            (e, freeze) => ((MatterApproved)e) with { Recipients = [], Frozen = freeze },
+            DirectoryVersion.Of(directory), cancellationToken);
 
     /// <summary>The work each event owes, judged on the state before it (an approval is released only without a prohibition).</summary>
     private static List<OwedWork> Owed(MatterState before, IReadOnlyList<MatterEvent> events)

@@ -56,6 +56,25 @@ public sealed class FrozenRecipientStore(StorageClients clients)
     }
 
     /// <summary>
+    /// A step's events with each approval's recipients written as rows of their own first (a lost race or a crash leaves
+    /// rows no state names, which nothing reads; a retry rewrites the same rows): the approval keeps only their count and
+    /// versions. <paramref name="unfrozen"/> gives an event's inline recipients (null for any other event),
+    /// <paramref name="frozenAs"/> the event that records the freeze instead.
+    /// </summary>
+    public async Task<IReadOnlyList<TEvent>> FreezeApprovalsAsync<TEvent>(
+        string matterId, IReadOnlyList<TEvent> events, Func<TEvent, IReadOnlyList<Recipient>?> unfrozen, Func<TEvent, RecipientFreeze, TEvent> frozenAs,
+        string? directoryVersion, CancellationToken cancellationToken = default)
+    {
+        var frozenEvents = new List<TEvent>(events.Count);
+        foreach (var e in events)
+        {
+            frozenEvents.Add(unfrozen(e) is { } recipients ? frozenAs(e, await WriteAsync(matterId, 0, recipients, directoryVersion, cancellationToken)) : e);
+        }
+
+        return frozenEvents;
+    }
+
+    /// <summary>
     /// Records <paramref name="freeze"/> as phase <paramref name="phase"/>'s, unless one is recorded already: returns the one that
     /// stands. Written after the rows, so a marker always names a complete list.
     /// </summary>

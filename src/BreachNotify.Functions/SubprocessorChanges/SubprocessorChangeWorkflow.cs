@@ -85,29 +85,13 @@ public sealed class SubprocessorChangeWorkflow(
         return overdue.Count;
     }
 
-    /// <summary>
-    /// An approval's recipients as rows of their own, written before the step that records them (a lost race or a crash leaves rows
-    /// no state names, which nothing reads; a retry rewrites the same rows): the event keeps only their count and versions.
-    /// </summary>
-    private async Task<IReadOnlyList<SubprocessorChangeEvent>> FreezeAsync(string changeId, IReadOnlyList<SubprocessorChangeEvent> events, CancellationToken cancellationToken)
-    {
-        var frozenEvents = new List<SubprocessorChangeEvent>(events.Count);
-        foreach (var e in events)
-        {
-            if (e is ChangeApproved { Frozen: null } approved)
-            {
-                var recipients = ChangeNoticeSource.RecipientsOf(approved.Recipients, 0, approved.Recipients.Count);
-                var freeze = await frozen.WriteAsync(changeId, 0, recipients, DirectoryVersion.Of(directory), cancellationToken);
-                frozenEvents.Add(approved with { Recipients = [], Frozen = freeze });
-            }
-            else
-            {
-                frozenEvents.Add(e);
-            }
-        }
-
-        return frozenEvents;
-    }
+    /// <summary>An approval's recipients as rows of their own, written before the step that records them (<see cref="FrozenRecipientStore.FreezeApprovalsAsync"/>).</summary>
+    private Task<IReadOnlyList<SubprocessorChangeEvent>> FreezeAsync(string changeId, IReadOnlyList<SubprocessorChangeEvent> events, CancellationToken cancellationToken) =>
+        frozen.FreezeApprovalsAsync<SubprocessorChangeEvent>(
+            changeId, events,
+            e => e is ChangeApproved { Frozen: null } approved ? ChangeNoticeSource.RecipientsOf(approved.Recipients, 0, approved.Recipients.Count) : null,
+            (e, freeze) => ((ChangeApproved)e) with { Recipients = [], Frozen = freeze },
+            DirectoryVersion.Of(directory), cancellationToken);
 
     private static List<ChangeWork> Owed(string changeId, int version, IReadOnlyList<SubprocessorChangeEvent> events) =>
     [
