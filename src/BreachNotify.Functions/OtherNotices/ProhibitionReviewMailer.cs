@@ -12,17 +12,28 @@ namespace BreachNotify.Functions.OtherNotices;
 /// <summary>
 /// Mails the commanders that a matter's legal prohibition reached its review date. The review is an event on the matter
 /// (recorded once); once mailed, that too is recorded on the matter, so a redelivered or re-swept item mails nobody again.
+/// Two workers on the same item (a redelivery beside the sweep) take a lease on the review's round first, so one mails.
 /// The mail may repeat only if the process dies between the send and that record (never lost, at worst twice). A review
 /// date a commander set later owes its own reminder (the state's flags reset); a stale item mails only once one is due.
 /// </summary>
 public sealed class ProhibitionReviewMailer(
-    MatterStore store, MatterWorkflow workflow, ProcessorDirectory directory, IMailSender mail, PublicLinks links, ILogger<ProhibitionReviewMailer> logger)
+    MatterStore store, MatterWorkflow workflow, ProcessorDirectory directory, IMailSender mail, PublicLinks links, TimeProvider time,
+    ILogger<ProhibitionReviewMailer> logger)
 {
+    /// <summary>How long one worker has to mail a round before another may: longer than a send with its retries.</summary>
+    private static readonly TimeSpan MailLease = TimeSpan.FromMinutes(2);
+
     public async Task<WorkResult> RemindAsync(WorkItem item, CancellationToken cancellationToken = default)
     {
         if (await store.LoadAsync(item.IncidentId, cancellationToken) is not { State: { ProhibitionInForce: true, ReviewReminded: true, ReviewMailed: false, Matter.Prohibition: { } prohibition } state })
         {
             return WorkResult.Done;
+        }
+
+        var now = time.GetUtcNow();
+        if (!await store.Table.TryLeaseAsync(state.Id, $"review-mail|{state.ReviewAt?.UtcTicks ?? 0}", now, now + MailLease, cancellationToken))
+        {
+            return WorkResult.Retry(MailLease); // another worker mails it; by then the matter says so
         }
 
         var url = MatterNoticeSource.UrlOf(links, state.Id);

@@ -84,6 +84,37 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
         return events;
     }
 
+    /// <summary>
+    /// Takes the lease <paramref name="name"/> on matter <paramref name="id"/> until <paramref name="until"/>: true for the one
+    /// caller that holds it (a new lease, or one whose holder let it run out, say by dying), false while another's runs.
+    /// What it guards is done by one worker at a time, and by another only once the first had its time.
+    /// </summary>
+    public async Task<bool> TryLeaseAsync(string id, string name, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var row = new TableEntity(id, "lease|" + name) { ["Until"] = until };
+        try
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                await table.AddEntityAsync(row, cancellationToken);
+                return true;
+            }
+
+            if (existing.Value!.GetDateTimeOffset("Until") is { } held && held > now)
+            {
+                return false;
+            }
+
+            await table.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false; // another worker took it between the read and the write
+        }
+    }
+
     /// <summary>One event of the matter's history (a point read), or null.</summary>
     public async Task<TEvent?> EventAsync(string id, int sequence, CancellationToken cancellationToken = default)
     {

@@ -293,6 +293,28 @@ public sealed class MatterTests(AzuriteFixture azurite)
         Assert.Single(timeline, k => k == "prohibitionReviewRescheduled");
     }
 
+    [Fact]
+    public async Task ReviewReminder_TakenByTwoWorkersAtOnce_IsMailedOnce()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await StartAsync(time);
+        var id = (await RecordAsync(app, LawEnforcement(prohibition: new { basis = "Gag order", until = (DateTimeOffset?)Start.AddDays(90), reviewAt = (DateTimeOffset?)Start.AddDays(30) })))
+            .GetProperty("id").GetString()!;
+        await DecideAsync(app, id, "approve");
+        time.Advance(TimeSpan.FromDays(30));
+        var mailer = app.Services.GetRequiredService<BreachNotify.Functions.OtherNotices.ProhibitionReviewMailer>();
+        var item = new BreachNotify.Functions.Workflow.WorkItem(
+            BreachNotify.Functions.Workflow.WorkItemKind.ProhibitionReview, id, Matter: BreachNotify.Functions.Matters.MatterKind.OtherNotice);
+        // The review falls due (the sweep records it and owes the mail), and two workers run the mail at the same moment.
+        await app.Services.GetRequiredService<OutboxSweeper>().SweepAsync(Ct);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => mailer.RemindAsync(item, Ct)));
+        await app.WaitForMailsAsync(m => m.Subject == $"Prohibition review due: {id}" && m.To == "ic@ntc.example");
+        await Task.Delay(1000, Ct);
+
+        Assert.Single(app.Mail.Mails, m => m.Subject == $"Prohibition review due: {id}" && m.To == "ic@ntc.example");
+        Assert.Single((await ReadAsync(app, id)).GetProperty("timeline").EnumerateArray(), e => e.GetProperty("kind").GetString() == "prohibitionReviewMailed");
+    }
+
     [Theory]
     [InlineData("""{"decision":"set-review","reviewAt":"2026-12-01T09:00:00Z"}""")]
     [InlineData("""{"decision":"set-review","reviewAt":"2027-03-02T09:00:00Z"}""")]
