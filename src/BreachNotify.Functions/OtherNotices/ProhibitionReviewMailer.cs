@@ -1,5 +1,6 @@
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Hosting;
+using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Notices;
@@ -20,8 +21,7 @@ public sealed class ProhibitionReviewMailer(
     MatterStore store, MatterWorkflow workflow, ProcessorDirectory directory, IMailSender mail, PublicLinks links, TimeProvider time,
     ILogger<ProhibitionReviewMailer> logger)
 {
-    /// <summary>How long one worker has to mail a round before another may: longer than a send with its retries.</summary>
-    private static readonly TimeSpan MailLease = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MailLease = MatterTable<MatterState, MatterEvent>.MailLease;
 
     public async Task<WorkResult> RemindAsync(WorkItem item, CancellationToken cancellationToken = default)
     {

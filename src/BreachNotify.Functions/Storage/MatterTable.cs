@@ -84,6 +84,9 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
         return events;
     }
 
+    /// <summary>How long one worker has to send a commanders' mail before another may: longer than a send with its retries.</summary>
+    public static readonly TimeSpan MailLease = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Takes the lease <paramref name="name"/> on matter <paramref name="id"/> until <paramref name="until"/>: true for the one
     /// caller that holds it (a new lease, or one whose holder let it run out, say by dying), false while another's runs.

@@ -19,8 +19,8 @@ public sealed class ChangeNoticeMailer(
 {
     /// <summary>
     /// The privacy team's alert about one of the change's timers (the event the item names): a cure reminder, the end of a
-    /// cure period, a missed notice deadline. Mailed until the provider takes it, then marked sent, so a redelivered item
-    /// sends nothing more (only a crash between the mail and its mark repeats it).
+    /// cure period, a missed notice deadline. One worker at a time mails it (a lease per alert), until the provider takes
+    /// it, then it is marked sent, so a redelivered item sends nothing more (only a crash between the mail and its mark repeats it).
     /// </summary>
     public async Task<WorkResult> AlertAsync(WorkItem item, CancellationToken cancellationToken)
     {
@@ -30,6 +30,11 @@ public sealed class ChangeNoticeMailer(
             || ChangeAlerts.Compose(stored.State, e, ChangeNoticeSource.UrlOf(links, item.IncidentId), time.GetUtcNow()) is not { } content)
         {
             return WorkResult.Done;
+        }
+
+        if (!await store.TryLeaseAlertAsync(item.IncidentId, item.Sequence, time.GetUtcNow(), cancellationToken))
+        {
+            return WorkResult.Retry(Storage.MatterTable<SubprocessorChangeState, SubprocessorChangeEvent>.MailLease); // another worker mails it
         }
 
         var outcome = await mail.SendAsync(new OutgoingMail(content, [.. directory.Commanders.Select(c => new MailRecipient(c.Email, c.Name, null, null))]), cancellationToken);

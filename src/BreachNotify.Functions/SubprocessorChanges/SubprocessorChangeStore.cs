@@ -218,6 +218,10 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     public async Task MarkAlertSentAsync(string changeId, int sequence, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         await Table.UpsertEntityAsync(new TableEntity(changeId, AlertKey(changeId, sequence)) { ["SentAt"] = at }, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>One worker's turn to mail alert <paramref name="sequence"/> (<see cref="MatterTable{TState, TEvent}.TryLeaseAsync"/>).</summary>
+    public Task<bool> TryLeaseAlertAsync(string changeId, int sequence, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        Matters.TryLeaseAsync(changeId, $"alert|{sequence:D8}", now, now + MatterTable<SubprocessorChangeState, SubprocessorChangeEvent>.MailLease, cancellationToken);
+
     private static string AlertKey(string changeId, int sequence) => $"alert|{changeId}|{sequence:D8}";
 
     /// <summary>One event of the change's history (a point read), or null.</summary>

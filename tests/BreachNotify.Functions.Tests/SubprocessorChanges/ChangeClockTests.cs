@@ -137,6 +137,30 @@ public sealed class ChangeClockTests(AzuriteFixture azurite)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The sweep twice, as its interval would: the second finds nothing more to record.</summary>
+    [Fact]
+    public async Task CureReminder_TakenByTwoWorkersAtOnce_IsMailedOnce()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await TestApp.StartAsync(azurite, null, time);
+        var id = await ChangeApi.AnnounceAndApproveAsync(app, ChangeApi.Change(Start, 60), Ct);
+        time.Advance(TimeSpan.FromDays(2));
+        await app.Services.GetRequiredService<SubprocessorChangeWorkflow>().HandleAsync(id, new RecordObjection("fabrikam", "contact:legal", "data leaves the US"), Ct);
+        time.Advance(TimeSpan.FromDays(7));
+        await app.Services.GetRequiredService<OutboxSweeper>().SweepAsync(Ct);
+        var store = app.Services.GetRequiredService<SubprocessorChangeStore>();
+        var history = await store.HistoryAsync(id, Ct);
+        var sequence = Enumerable.Range(0, history.Count + 2).First(s => store.EventAsync(id, s, Ct).GetAwaiter().GetResult() is CureReminderDue);
+        var item = new WorkItem(WorkItemKind.ChangeAlert, id, Sequence: sequence, Matter: BreachNotify.Functions.Matters.MatterKind.SubprocessorChange);
+
+        // The reminder falls due (the sweep owes its mail to a queue worker) and three more workers run it at the same moment.
+        var mailer = app.Services.GetRequiredService<ChangeNoticeMailer>();
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => mailer.AlertAsync(item, Ct)));
+        await app.WaitForMailsAsync(m => m.To == PrivacyTeam && m.Subject.StartsWith("CURE PERIOD:", StringComparison.Ordinal));
+        await Task.Delay(1000, Ct);
+
+        Assert.Equal(1, app.Mail.Mails.Count(m => m.To == PrivacyTeam && m.Subject.StartsWith("CURE PERIOD:", StringComparison.Ordinal)));
+    }
+
     private static async Task SweepTwiceAsync(TestApp app)
     {
         var sweeper = app.Services.GetRequiredService<OutboxSweeper>();
