@@ -13,8 +13,8 @@ namespace BreachNotify.Functions.CommanderConsole;
 /// <summary>
 /// The console's sub-processor change routes: the register (page and CSV), a page per change, and its decision and
 /// objection-outcome forms. Sessions, antiforgery and the pages' CSP are the console group's (<see cref="Hosting.EdgeAuthentication.RequireConsoleSession"/>);
-/// every form becomes the API's own command (<see cref="DecideChange"/>, <see cref="RecordObjectionOutcome"/>) through
-/// <see cref="SubprocessorChangeWorkflow"/>, read with the API's reading of its values.
+/// every form is posted as the API's body to the API's reader (<see cref="ChangeCommandReader"/>: the same command, the same field
+/// messages) and the command taken through <see cref="SubprocessorChangeWorkflow"/>.
 /// </summary>
 public static class ChangeConsoleEndpoints
 {
@@ -73,15 +73,14 @@ public static class ChangeConsoleEndpoints
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        if (!ChangeRequestReader.TryEnumText<ChangeDecisionKind>(form["decision"].ToString(), out var decision))
+        var (decision, errors) = ChangeCommandReader.ReadDecision(CommandForm.Body(form, "decision", "comment"), http.User.CommanderId());
+        if (errors.Count > 0)
         {
-            return Html(400, ChangePages.Change(Page(http), before, "Choose approve, reject or withdraw.", error: true));
+            return Html(400, ChangePages.Change(Page(http), before, CommandForm.Message("Not recorded", errors), error: true));
         }
 
-        var comment = form["comment"].ToString().Trim();
-        var (step, _) = await workflow.HandleAsync(
-            id, new DecideChange(decision, http.User.CommanderId(), comment.Length == 0 ? null : comment), cancellationToken);
-        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, frozen, before, cancellationToken);
+        var (step, _) = await workflow.HandleAsync(id, decision!, cancellationToken);
+        return await AnsweredAsync(http, id, step, Kebab.Of(decision!.Decision), store, notices, frozen, before, cancellationToken);
     }
 
     internal static async Task<IResult> OutcomeAsync(
@@ -94,14 +93,13 @@ public static class ChangeConsoleEndpoints
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        if (!ChangeRequestReader.TryEnumText<ObjectionOutcome>(form["outcome"].ToString(), out var outcome))
+        var (outcome, errors) = ChangeCommandReader.ReadOutcome(CommandForm.Body(form, "outcome", "comment"), customerId, http.User.CommanderId());
+        if (errors.Count > 0)
         {
-            return Html(400, ChangePages.Change(Page(http), before, "Choose the objection's outcome.", error: true));
+            return Html(400, ChangePages.Change(Page(http), before, CommandForm.Message("Not recorded. Choose the objection's outcome", errors), error: true));
         }
 
-        var comment = form["comment"].ToString().Trim();
-        var (step, _) = await workflow.HandleAsync(
-            id, new RecordObjectionOutcome(customerId, outcome, http.User.CommanderId(), comment.Length == 0 ? null : comment), cancellationToken);
+        var (step, _) = await workflow.HandleAsync(id, outcome!, cancellationToken);
         return await AnsweredAsync(http, id, step, "outcome", store, notices, frozen, before, cancellationToken);
     }
 

@@ -193,8 +193,10 @@ public static class ConsoleEndpoints
         return Html(200, ConsolePages.Incident(Page(http), view, message, error: false, await EditingAsync(http, id, cancellationToken)));
     }
 
+    /// <summary>A decision form, read by the API's own reader (<see cref="DecisionReader"/>): a field it refuses shows the page again with the API's message.</summary>
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, IncidentWorkflow workflow, IncidentReader reader, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, string id, IncidentWorkflow workflow, IncidentReader reader, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (await ReadAsync(reader, id, cancellationToken) is not { } before)
         {
@@ -203,54 +205,13 @@ public static class ConsoleEndpoints
 
         var commanderId = http.User.CommanderId();
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        var comment = form["comment"].ToString().Trim();
-        var errors = new List<string>();
-        if (!DecisionNames.TryParse(form["decision"].ToString(), out var decision))
-        {
-            errors.Add("Choose approve, reject or reclassify.");
-        }
-
-        FinalReport? report = null;
-        if (decision == DecisionKind.Close && errors.Count == 0)
-        {
-            var recovered = form["dataRecovered"].ToString();
-            var (read, reportErrors) = IncidentEndpoints.ReadFinalReport(decision, new FinalReportRequest(
-                form["rootCause"].ToString(), form["measuresTaken"].ToString(), recovered == "true" ? true : recovered == "false" ? false : null));
-            errors.AddRange(reportErrors.Select(e => $"{e.Field}: {e.Message}."));
-            report = read;
-        }
-
-        Verdict? verdict = null;
-        if (decision == DecisionKind.Reclassify && errors.Count == 0)
-        {
-            if (!Enum.TryParse<Verdict>(form["verdict"].ToString(), true, out var v) || int.TryParse(form["verdict"].ToString(), out _))
-            {
-                errors.Add("Choose the new verdict.");
-            }
-            else
-            {
-                verdict = v;
-            }
-
-            if (comment.Length == 0)
-            {
-                errors.Add("The reason for reclassifying is required.");
-            }
-        }
-
-        if (comment.Length > 4000)
-        {
-            errors.Add("The comment may have at most 4000 characters.");
-        }
-
-        var customers = form["customers"].ToString().Split([',', ' ', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (decision, errors) = DecisionReader.Read(DecisionForm.Body(form), json.Value.SerializerOptions, commanderId);
         if (errors.Count > 0)
         {
-            return Html(400, ConsolePages.Incident(Page(http), before, string.Join(" ", errors), error: true, await EditingAsync(http, id, cancellationToken)));
+            return Html(400, ConsolePages.Incident(Page(http), before, CommandForm.Message("The decision was not taken", errors), error: true, await EditingAsync(http, id, cancellationToken)));
         }
 
-        var (step, state) = await workflow.HandleAsync(
-            id, new CommanderDecision(decision, commanderId, comment.Length == 0 ? null : comment, verdict, customers.Length == 0 ? null : customers, Report: report), cancellationToken);
+        var (step, state) = await workflow.HandleAsync(id, decision!, cancellationToken);
         if (state is null)
         {
             return NotFound(http);
@@ -262,8 +223,8 @@ public static class ConsoleEndpoints
             return Html(409, ConsolePages.Incident(Page(http), now, "The decision cannot be taken: " + reason, error: true, await EditingAsync(http, id, cancellationToken)));
         }
 
-        loggers.CreateLogger("BreachNotify.Console").Decided(id, commanderId, decision.ToString());
-        var outcome = step.IsNothing ? "unchanged" : DecisionNames.Of(decision);
+        loggers.CreateLogger("BreachNotify.Console").Decided(id, commanderId, decision!.Decision.ToString());
+        var outcome = step.IsNothing ? "unchanged" : DecisionNames.Of(decision.Decision);
         return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided={outcome}");
     }
 
@@ -272,7 +233,8 @@ public static class ConsoleEndpoints
     /// returns to the generated text), validated as the API's <c>edits</c> and taken as a <see cref="DecisionKind.Edit"/> decision.
     /// </summary>
     internal static async Task<IResult> EditAsync(
-        HttpContext http, string id, IncidentWorkflow workflow, IncidentReader reader, IncidentStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext http, string id, IncidentWorkflow workflow, IncidentReader reader, IncidentStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (await ReadAsync(reader, id, cancellationToken) is not { } before || await store.LoadAsync(id, cancellationToken) is not { } stored)
         {
@@ -300,20 +262,20 @@ public static class ConsoleEndpoints
             }
         }
 
-        var (edits, errors) = IncidentEndpoints.ReadEdits(changed);
-        if (errors.Count > 0)
-        {
-            var message = "The notices' text was not saved: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")) + ".";
-            return Html(400, ConsolePages.Incident(Page(http), before, message, error: true, await EditingAsync(http, id, cancellationToken, form)));
-        }
-
-        if (edits is null)
+        // Nothing differs from the current text: no decision at all (the API would refuse an edit without edits).
+        if (changed.Count == 0)
         {
             return SeeOther($"/console/incidents/{Uri.EscapeDataString(id)}?decided=noedit");
         }
 
         var commanderId = http.User.CommanderId();
-        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(DecisionKind.Edit, commanderId, null, null, null, edits), cancellationToken);
+        var (decision, errors) = DecisionReader.Read(DecisionForm.Edits(changed), json.Value.SerializerOptions, commanderId);
+        if (errors.Count > 0)
+        {
+            return Html(400, ConsolePages.Incident(Page(http), before, CommandForm.Message("The notices' text was not saved", errors), error: true, await EditingAsync(http, id, cancellationToken, form)));
+        }
+
+        var (step, state) = await workflow.HandleAsync(id, decision!, cancellationToken);
         if (state is null)
         {
             return NotFound(http);

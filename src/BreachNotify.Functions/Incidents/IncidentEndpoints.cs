@@ -86,138 +86,22 @@ public static class IncidentEndpoints
         return TypedResults.Ok(view);
     }
 
-    /// <summary>
-    /// What is wrong with an override of the ENISA inputs: it needs at least one input, each in range, and a reason; it is refused
-    /// with any other decision. The ranges are the estimator's own (checked here against any derived inputs: they do not depend on them).
-    /// </summary>
-    internal static List<FieldError> ReadSeverity(DecisionKind decision, DecisionRequest body)
-    {
-        if (decision != DecisionKind.OverrideSeverity)
-        {
-            return body.Severity is null ? [] : [new("severity", "only with decision override-severity")];
-        }
-
-        if (body.Severity is not { } given || SeverityOverridden.Names(given).Count == 0)
-        {
-            return [new("severity", "required with decision override-severity: at least one of dataType, dataProcessingContext, easeOfIdentification, confidentiality, integrity, availability, maliciousIntent")];
-        }
-
-        var derived = BreachNotify.Severity.SeverityEstimator.Derive(new BreachNotify.Classification.Classification { Verdict = Verdict.NeedsReview }, maliciousIntent: true);
-        List<FieldError> errors = [.. BreachNotify.Severity.SeverityEstimator.Assess(derived, given).Errors];
-        if (string.IsNullOrWhiteSpace(body.Comment))
-        {
-            errors.Add(new("comment", "the reason for overriding the severity inputs is required"));
-        }
-
-        return errors;
-    }
-
-    /// <summary>The final report a close needs (both texts, bounded), refused with any other decision.</summary>
-    internal static (FinalReport? Report, List<FieldError> Errors) ReadFinalReport(DecisionKind decision, FinalReportRequest? body)
-    {
-        var errors = new List<FieldError>();
-        if (decision != DecisionKind.Close)
-        {
-            if (body is not null)
-            {
-                errors.Add(new("finalReport", "only with decision close"));
-            }
-
-            return (null, errors);
-        }
-
-        if (body is null)
-        {
-            errors.Add(new("finalReport", "required with decision close: rootCause, measuresTaken, dataRecovered"));
-            return (null, errors);
-        }
-
-        Text(body.RootCause, "finalReport.rootCause", errors);
-        Text(body.MeasuresTaken, "finalReport.measuresTaken", errors);
-        return errors.Count > 0 ? (null, errors) : (new FinalReport(body.RootCause!.Trim(), body.MeasuresTaken!.Trim(), body.DataRecovered), errors);
-
-        static void Text(string? value, string field, List<FieldError> errors)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                errors.Add(new(field, "required"));
-            }
-            else if (value.Length > NoticeEdits.MaxFieldLength)
-            {
-                errors.Add(new(field, $"at most {NoticeEdits.MaxFieldLength} characters"));
-            }
-        }
-    }
-
     internal static async Task<Results<Ok<DecisionAnswer>, ProblemHttpResult>> DecideAsync(
         HttpRequest request, string id, IncidentWorkflow workflow,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         var commanderId = request.HttpContext.User.CommanderId();
 
-        var (body, bodyProblem) = await DecisionBody.ReadAsync(request, json.Value.SerializerOptions, cancellationToken);
+        var (body, bodyProblem) = await DecisionBody.ReadAsync(request, cancellationToken);
         if (bodyProblem is not null)
         {
             return bodyProblem;
         }
 
-        if (body is null || !DecisionNames.TryParse(body.Decision, out var decision))
+        var (decision, errors) = DecisionReader.Read(body, json.Value.SerializerOptions, commanderId);
+        if (errors.Count > 0)
         {
-            return Problems.InvalidFields([new("decision", DecisionNames.OneOf)]);
-        }
-
-        var (report, reportErrors) = ReadFinalReport(decision, body.FinalReport);
-        if (reportErrors.Count > 0)
-        {
-            return Problems.InvalidFields(reportErrors);
-        }
-
-        var (edits, editErrors) = ReadEdits(body.Edits);
-        if (editErrors.Count > 0)
-        {
-            return Problems.InvalidFields(editErrors);
-        }
-
-        if (decision == DecisionKind.Edit && edits is null)
-        {
-            return Problems.InvalidFields([new("edits", "required with decision edit: at least one edited field")]);
-        }
-
-        if (edits is not null && decision is not (DecisionKind.Edit or DecisionKind.Approve))
-        {
-            return Problems.InvalidFields([new("edits", "only with decision approve or edit")]);
-        }
-
-        if (ReadSeverity(decision, body) is { Count: > 0 } severityErrors)
-        {
-            return Problems.InvalidFields(severityErrors);
-        }
-
-        Verdict? verdict = null;
-        if (decision == DecisionKind.Reclassify)
-        {
-            var errors = new List<BreachNotify.Detections.FieldError>();
-            if (!Enum.TryParse<Verdict>(body.Verdict, true, out var v) || int.TryParse(body.Verdict, out _))
-            {
-                errors.Add(new("verdict", "one of personalDataBreach, notPersonalDataBreach, needsReview"));
-            }
-
-            if (string.IsNullOrWhiteSpace(body.Comment))
-            {
-                errors.Add(new("comment", "the reason for reclassifying is required"));
-            }
-
-            if (errors.Count > 0)
-            {
-                return Problems.InvalidFields(errors);
-            }
-
-            verdict = v;
-        }
-
-        if (body.Comment is { Length: > 4000 })
-        {
-            return Problems.InvalidFields([new("comment", "at most 4000 characters")]);
+            return Problems.InvalidFields(errors);
         }
 
         if (!IncidentId.IsWellFormed(id))
@@ -225,7 +109,7 @@ public static class IncidentEndpoints
             return Problems.Status(404, "No such incident");
         }
 
-        var (step, state) = await workflow.HandleAsync(id, new CommanderDecision(decision, commanderId, body.Comment, verdict, body.Customers, edits, report, body.Severity), cancellationToken);
+        var (step, state) = await workflow.HandleAsync(id, decision!, cancellationToken);
         if (state is null)
         {
             return Problems.Status(404, "No such incident");
@@ -274,106 +158,5 @@ public static class IncidentEndpoints
             content.Subject,
             content.Text.Replace(NoticeContent.AckUrlTag, link, StringComparison.Ordinal),
             content.Html.Replace(NoticeContent.AckUrlTag, link, StringComparison.Ordinal));
-    }
-
-    /// <summary>Validates <c>edits</c>: known audiences and fields only (an unknown one is named), strings of at most 4000 characters.</summary>
-    internal static (NoticeEdits? Edits, List<FieldError> Errors) ReadEdits(JsonElement? edits)
-    {
-        var errors = new List<FieldError>();
-        if (edits is not { } json || json.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            return (null, errors);
-        }
-
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(new("edits", "an object: { \"customer\": { ... }, \"subprocessor\": { ... } }"));
-            return (null, errors);
-        }
-
-        var read = new Dictionary<string, IReadOnlyDictionary<string, string?>>();
-        foreach (var audience in json.EnumerateObject())
-        {
-            if (!NoticeEdits.Fields.TryGetValue(audience.Name, out var known))
-            {
-                errors.Add(new($"edits.{audience.Name}", $"unknown audience; one of {string.Join(", ", NoticeEdits.Fields.Keys)}"));
-                continue;
-            }
-
-            if (audience.Value.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(new($"edits.{audience.Name}", $"an object with any of {string.Join(", ", known)}"));
-                continue;
-            }
-
-            var fields = new Dictionary<string, string?>();
-            foreach (var field in audience.Value.EnumerateObject())
-            {
-                if (field.Value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null) && known.Contains(field.Name))
-                {
-                    errors.Add(new($"edits.{audience.Name}.{field.Name}", "a string"));
-                }
-                else
-                {
-                    AddEdit(fields, errors, audience.Name, field.Name, field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString() : null);
-                }
-            }
-
-            read[audience.Name] = fields;
-        }
-
-        return Edits(read, errors);
-    }
-
-    /// <summary>
-    /// Validates edits given as (audience, field, text), as the console's form sends them: the same rules and messages as
-    /// the API's <c>edits</c> (known audiences and fields, at most 4000 characters).
-    /// </summary>
-    internal static (NoticeEdits? Edits, List<FieldError> Errors) ReadEdits(IEnumerable<(string Audience, string Field, string? Text)> edits)
-    {
-        var errors = new List<FieldError>();
-        var read = new Dictionary<string, Dictionary<string, string?>>();
-        foreach (var (audience, field, text) in edits)
-        {
-            if (!NoticeEdits.Fields.ContainsKey(audience))
-            {
-                errors.Add(new($"edits.{audience}", $"unknown audience; one of {string.Join(", ", NoticeEdits.Fields.Keys)}"));
-                continue;
-            }
-
-            if (!read.TryGetValue(audience, out var fields))
-            {
-                read[audience] = fields = [];
-            }
-
-            AddEdit(fields, errors, audience, field, text);
-        }
-
-        return Edits(read.ToDictionary(r => r.Key, r => (IReadOnlyDictionary<string, string?>)r.Value), errors);
-    }
-
-    /// <summary>One edited field of a known audience: a known name and at most 4000 characters, or an error naming it.</summary>
-    private static void AddEdit(Dictionary<string, string?> fields, List<FieldError> errors, string audience, string field, string? text)
-    {
-        var known = NoticeEdits.Fields[audience];
-        var name = $"edits.{audience}.{field}";
-        if (!known.Contains(field))
-        {
-            errors.Add(new(name, $"unknown field; one of {string.Join(", ", known)}"));
-        }
-        else if (text is { Length: > NoticeEdits.MaxFieldLength })
-        {
-            errors.Add(new(name, $"at most {NoticeEdits.MaxFieldLength} characters"));
-        }
-        else
-        {
-            fields[field] = text;
-        }
-    }
-
-    private static (NoticeEdits? Edits, List<FieldError> Errors) Edits(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> read, List<FieldError> errors)
-    {
-        var result = NoticeEdits.From(read);
-        return errors.Count > 0 || result.IsEmpty ? (null, errors) : (result, errors);
     }
 }

@@ -11,8 +11,9 @@ namespace BreachNotify.Functions.OtherNotices;
 
 /// <summary>
 /// The console's pages of the other notices, mapped on the console group (its sign-in and antiforgery), and their forms: record a matter, decide it (approve,
-/// reject, lift a prohibition) and record a waiver effort. Each form becomes the API's own command (<see cref="ReceiveMatter"/>,
-/// <see cref="DecideMatter"/>, <see cref="RecordWaiverEffort"/>) through <see cref="MatterWorkflow"/>, read by the API's readers.
+/// reject, lift a prohibition) and record a waiver effort. Each form is posted as the API's body to the API's reader
+/// (<see cref="MatterRequestReader"/>, <see cref="MatterCommandReader"/>: the same command, the same field messages) and the command
+/// taken through <see cref="MatterWorkflow"/>.
 /// </summary>
 public static class MatterConsoleEndpoints
 {
@@ -93,21 +94,15 @@ public static class MatterConsoleEndpoints
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        if (!ChangeRequestReader.TryEnumText<MatterDecisionKind>(form["decision"].ToString(), out var decision))
+        var (decision, errors) = MatterCommandReader.ReadDecision(
+            CommandForm.Body(form, "decision", "comment", "reviewAt"), http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        if (errors.Count > 0)
         {
-            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Choose approve, reject, lift-prohibition or set-review.", error: true));
+            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, CommandForm.Message("Not recorded", errors), error: true));
         }
 
-        var comment = form["comment"].ToString().Trim();
-        var review = form["reviewAt"].ToString().Trim();
-        if (!MatterRequestReader.TryTimeText(review.Length == 0 ? null : review, out var reviewAt))
-        {
-            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, "Not recorded: reviewAt: an ISO 8601 date and time with its offset", error: true));
-        }
-
-        var (step, _) = await workflow.HandleAsync(
-            id, new DecideMatter(decision, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, comment.Length == 0 ? null : comment, reviewAt), cancellationToken);
-        return await AnsweredAsync(http, id, step, Kebab.Of(decision), store, notices, frozen, before, cancellationToken);
+        var (step, _) = await workflow.HandleAsync(id, decision!, cancellationToken);
+        return await AnsweredAsync(http, id, step, Kebab.Of(decision!.Decision), store, notices, frozen, before, cancellationToken);
     }
 
     internal static async Task<IResult> WaiverEffortAsync(
@@ -119,8 +114,13 @@ public static class MatterConsoleEndpoints
         }
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        var text = ReadableText.Clean(form["text"].ToString(), keepLines: true);
-        var (step, _) = await workflow.HandleAsync(id, new RecordWaiverEffort(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, text), cancellationToken);
+        var (effort, errors) = MatterCommandReader.ReadWaiverEffort(CommandForm.Body(form, "text"), http.User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        if (errors.Count > 0)
+        {
+            return Html(400, MatterPages.Matter(ConsoleEndpoints.Page(http), before, CommandForm.Message("Not recorded", errors), error: true));
+        }
+
+        var (step, _) = await workflow.HandleAsync(id, effort!, cancellationToken);
         return await AnsweredAsync(http, id, step, "waiver", store, notices, frozen, before, cancellationToken);
     }
 

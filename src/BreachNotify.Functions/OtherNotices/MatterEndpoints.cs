@@ -160,22 +160,8 @@ public static class MatterEndpoints
             return problem;
         }
 
-        if (!ChangeRequestReader.TryEnum<MatterDecisionKind>(body, "decision", out var decision))
-        {
-            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, lift-prohibition, set-review")]);
-        }
-
-        if (!JsonFields.TryString(body, "comment", out var comment))
-        {
-            return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
-        }
-
-        if (!MatterRequestReader.TryTime(body, "reviewAt", out var reviewAt))
-        {
-            return Problems.InvalidFields([new FieldError("reviewAt", "an ISO 8601 date and time with its offset")]);
-        }
-
-        return await StepAsync(id, workflow, new DecideMatter(decision, commanderId, comment, reviewAt), cancellationToken);
+        var (decision, errors) = MatterCommandReader.ReadDecision(body, commanderId);
+        return errors.Count > 0 ? Problems.InvalidFields(errors) : await StepAsync(id, workflow, decision!, cancellationToken);
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> WaiverEffortAsync(
@@ -189,12 +175,8 @@ public static class MatterEndpoints
             return problem;
         }
 
-        if (!JsonFields.TryString(body, "text", out var text))
-        {
-            return Problems.InvalidFields([new FieldError("text", "a string is expected")]);
-        }
-
-        return await StepAsync(id, workflow, new RecordWaiverEffort(commanderId, text is null ? "" : ReadableText.Clean(text, keepLines: true)), cancellationToken);
+        var (effort, errors) = MatterCommandReader.ReadWaiverEffort(body, commanderId);
+        return errors.Count > 0 ? Problems.InvalidFields(errors) : await StepAsync(id, workflow, effort!, cancellationToken);
     }
 
     private static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> StepAsync(

@@ -134,14 +134,10 @@ public static class SubprocessorChangeEndpoints
             return problem;
         }
 
-        if (!ChangeRequestReader.TryEnum<ChangeDecisionKind>(body, "decision", out var decision))
+        var (decision, errors) = ChangeCommandReader.ReadDecision(body, commanderId);
+        if (errors.Count > 0)
         {
-            return Problems.InvalidFields([new FieldError("decision", "one of approve, reject, withdraw")]);
-        }
-
-        if (!JsonFields.TryString(body, "comment", out var comment))
-        {
-            return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
+            return Problems.InvalidFields(errors);
         }
 
         if (!ChangeId.IsWellFormed(id))
@@ -149,7 +145,7 @@ public static class SubprocessorChangeEndpoints
             return Problems.Status(404, "No such sub-processor change");
         }
 
-        var (step, state) = await workflow.HandleAsync(id, new DecideChange(decision, commanderId, comment), cancellationToken);
+        var (step, state) = await workflow.HandleAsync(id, decision!, cancellationToken);
         if (step.Refusal is { } refusal)
         {
             return Refused(refusal, decided: true);
@@ -169,14 +165,10 @@ public static class SubprocessorChangeEndpoints
             return problem;
         }
 
-        if (!ChangeRequestReader.TryEnum<ObjectionOutcome>(body, "outcome", out var outcome))
+        var (outcome, errors) = ChangeCommandReader.ReadOutcome(body, customerId, commanderId);
+        if (errors.Count > 0)
         {
-            return Problems.InvalidFields([new FieldError("outcome", "one of cancelled, corrective-steps, feature-ceased, customer-stops, terminated, resolved")]);
-        }
-
-        if (!JsonFields.TryString(body, "comment", out var comment))
-        {
-            return Problems.InvalidFields([new FieldError("comment", "a string is expected")]);
+            return Problems.InvalidFields(errors);
         }
 
         if (!ChangeId.IsWellFormed(id))
@@ -184,7 +176,7 @@ public static class SubprocessorChangeEndpoints
             return Problems.Status(404, "No such sub-processor change");
         }
 
-        var (step, state) = await workflow.HandleAsync(id, new RecordObjectionOutcome(customerId, outcome, commanderId, comment), cancellationToken);
+        var (step, state) = await workflow.HandleAsync(id, outcome!, cancellationToken);
         if (step.Refusal is { } refusal)
         {
             return Refused(refusal, decided: true);
