@@ -104,8 +104,8 @@ internal static class MatterRequestReader
         return TryTimeText(text, out value);
     }
 
-    /// <summary>The same reading of a console form's field: null is null; text must be ISO 8601 with a time (kept in UTC).</summary>
-    public static bool TryTimeText(string? text, out DateTimeOffset? value)
+    /// <summary>Null is null; text must be ISO 8601 with a time (kept in UTC).</summary>
+    private static bool TryTimeText(string? text, out DateTimeOffset? value)
     {
         value = null;
         if (text is null)

@@ -81,8 +81,8 @@ internal static class ChangeRequestReader
         return body.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String && TryEnumText(e.GetString(), out value);
     }
 
-    /// <summary>An enum value in the API's spelling (<c>corrective-steps</c>): the one reading of the API's bodies and the console's forms.</summary>
-    public static bool TryEnumText<T>(string? text, out T value)
+    /// <summary>An enum value in the API's spelling (<c>corrective-steps</c>); the console's forms are read as bodies, by <see cref="TryEnum"/>.</summary>
+    private static bool TryEnumText<T>(string? text, out T value)
         where T : struct, Enum
     {
         value = default;
