@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BreachNotify.Detections;
-using BreachNotify.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Notices;
 using BreachNotify.Parties;

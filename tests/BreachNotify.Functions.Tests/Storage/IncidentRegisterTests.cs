@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using BreachNotify.Detections;
 using BreachNotify.Functions.Incidents;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using BreachNotify.Detections;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using BreachNotify.Detections;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;

@@ -1,4 +1,3 @@
-using BreachNotify.Functions.Storage;
 
 namespace BreachNotify.Functions.Tests.Storage;
 

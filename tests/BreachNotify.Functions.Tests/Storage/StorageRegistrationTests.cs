@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BreachNotify.Functions.Hosting;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
