@@ -7,7 +7,7 @@ using BreachNotify.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>
 /// A new incident is one state row carrying its creating step (<see cref="UnfiledStep"/>); the next write files that

@@ -6,7 +6,7 @@ using BreachNotify.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>
 /// The outbox sweep finds its work through the pending-work index (a partition per ten-minute bucket), never by

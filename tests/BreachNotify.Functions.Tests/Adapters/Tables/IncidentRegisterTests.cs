@@ -7,7 +7,7 @@ using BreachNotify.Incidents;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>
 /// The register's rows (a partition per month of awareness) follow each committed step, never go back a version,

@@ -2,7 +2,7 @@ using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Notices;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>
 /// The store is the one place notices are moved on under their ETags: <see cref="NoticeStore.UpdateAsync"/> decides again

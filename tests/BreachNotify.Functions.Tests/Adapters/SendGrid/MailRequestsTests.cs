@@ -1,7 +1,7 @@
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Notices;
 
-namespace BreachNotify.Functions.Tests.Delivery;
+namespace BreachNotify.Functions.Tests.Adapters.SendGrid;
 
 /// <summary>How one rendering's recipients are cut into SendGrid requests.</summary>
 public sealed class MailRequestsTests

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BreachNotify.Functions.Tests.Infrastructure;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>
 /// No incident may outgrow its storage row (an entity is at most 1 MiB): detections live in rows of their own, the

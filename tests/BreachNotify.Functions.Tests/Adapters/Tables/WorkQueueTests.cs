@@ -3,7 +3,7 @@ using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>Items sent at once share queue messages, but only with items of the same delay.</summary>
 public sealed class WorkQueueTests(AzuriteFixture azurite)

@@ -5,7 +5,7 @@ using BreachNotify.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>The account's service clients from the Azure client factory: by connection string, or by endpoint with a credential.</summary>
 public sealed class StorageRegistrationTests(AzuriteFixture azurite)

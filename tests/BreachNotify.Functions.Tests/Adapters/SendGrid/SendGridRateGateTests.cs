@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BreachNotify.Functions.Tests.Delivery;
+namespace BreachNotify.Functions.Tests.Adapters.SendGrid;
 
 /// <summary>The gate's reading of SendGrid's rate-limit headers (the capture sends Retry-After only; SendGrid also sends X-RateLimit-Reset).</summary>
 public sealed class SendGridRateGateTests

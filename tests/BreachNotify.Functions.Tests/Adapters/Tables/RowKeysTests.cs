@@ -1,5 +1,5 @@
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>
 /// Azurite finds entities by RowKey alone: a key two incidents share makes every write scan both. Each key carries its

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using BreachNotify.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>The correlation index: a partition per asset, point reads and writes only.</summary>
 public sealed class CorrelationIndexTests(AzuriteFixture azurite)

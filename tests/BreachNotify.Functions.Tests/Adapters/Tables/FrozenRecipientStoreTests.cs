@@ -3,7 +3,7 @@ using BreachNotify.Notices;
 using BreachNotify.Parties;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BreachNotify.Functions.Tests.Storage;
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
 /// <summary>The frozen recipients' rows against Azurite: written in transactions of a hundred, read a slice at a time, idempotent, never mixed.</summary>
 public sealed class FrozenRecipientStoreTests(AzuriteFixture azurite)
