@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using BreachNotify.Functions.Ingest;
 
 namespace BreachNotify.Bench;
 
@@ -22,7 +21,7 @@ public static class BenchApi
         ["SendGrid:Host"] = mailHost.ToString().TrimEnd('/'),
         ["SendGrid:From"] = "breach-notify@bench-ops.example",
         ["Sources:siem:Secret"] = SourceSecret,
-        ["Commanders:Keys:ic-primary"] = BreachNotify.Functions.Incidents.CommanderAuthenticator.HashKey(BenchDirectory.CommanderKey),
+        ["Commanders:Keys:ic-primary"] = CommanderKeyHash.Of(BenchDirectory.CommanderKey),
         ["Workflow:Concurrency"] = "32",
         ["Workflow:FanOutBatchSize"] = "100",
         ["Workflow:ApprovalEscalationMinutes"] = "60",
@@ -48,7 +47,7 @@ public static class BenchApi
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/detections?source={Source}") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(SourceSecret, bytes));
+        request.Headers.Add(IngestOptions.SignatureHeader, SourceSignature.Sign(SourceSecret, bytes));
         return request;
     }
 

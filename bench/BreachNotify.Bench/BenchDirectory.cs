@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BreachNotify.Functions.Incidents;
 
 namespace BreachNotify.Bench;
 
@@ -83,12 +82,12 @@ public static class BenchDirectory
                 new JsonObject
                 {
                     ["id"] = "ic-primary", ["name"] = "Primary commander", ["email"] = CommanderEmails[0],
-                    ["apiKeySha256"] = CommanderAuthenticator.HashKey(CommanderKey),
+                    ["apiKeySha256"] = CommanderKeyHash.Of(CommanderKey),
                 },
                 new JsonObject
                 {
                     ["id"] = "ic-backup", ["name"] = "Backup commander", ["email"] = CommanderEmails[1],
-                    ["apiKeySha256"] = CommanderAuthenticator.HashKey(BackupCommanderKey),
+                    ["apiKeySha256"] = CommanderKeyHash.Of(BackupCommanderKey),
                 }),
         };
         File.WriteAllText(path, directory.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

@@ -104,7 +104,7 @@ public static class RawBaselines
     /// <summary>Drops a scenario's tables and queue so that what it left behind does not slow Azurite down for the next one.</summary>
     public static async Task DropAsync(string connectionString, string prefix)
     {
-        var names = BreachNotify.Functions.Storage.StorageNames.WithPrefix(prefix);
+        var names = BreachNotify.Adapters.Tables.StorageNames.WithPrefix(prefix);
         var tables = new TableServiceClient(connectionString);
         foreach (var table in new[] { names.Incidents, names.DeadLetters })
         {

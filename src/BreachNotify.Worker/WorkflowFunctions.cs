@@ -1,5 +1,4 @@
 using System.Globalization;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using Microsoft.Azure.Functions.Worker;
 

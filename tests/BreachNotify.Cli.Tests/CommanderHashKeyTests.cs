@@ -12,8 +12,8 @@ public sealed class CommanderHashKeyTests
 
         Assert.Equal(0, result.ExitCode);
         var hash = Assert.Single(result.OutputLines);
-        Assert.Equal(CommanderAuthenticator.HashKey("demo-commander-key-0123456789"), hash);
-        Assert.True(CommanderAuthenticator.IsSha256Hex(hash));
+        Assert.Equal(CommanderKeyHash.Of("demo-commander-key-0123456789"), hash);
+        Assert.True(CommanderKeyHash.IsWellFormed(hash));
         Assert.DoesNotContain("demo-commander-key", result.Output + result.Error);
     }
 

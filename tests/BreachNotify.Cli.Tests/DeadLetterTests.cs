@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using BreachNotify.Cli.Tests.Infrastructure;
 using BreachNotify.Functions.Tests.Infrastructure;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.Options;
 

@@ -28,7 +28,7 @@ public sealed class DetectionSendTests
         Assert.Equal("siem", seen.Source);
         var body = await File.ReadAllBytesAsync(CliRun.Fixture("detection.json"), TestContext.Current.CancellationToken);
         Assert.Equal(body, seen.Body);
-        var expected = timestamp ? SourceAuthenticator.Sign(Secret, body, long.Parse(seen.Timestamp!)) : SourceAuthenticator.Sign(Secret, body);
+        var expected = timestamp ? SourceSignature.Sign(Secret, body, long.Parse(seen.Timestamp!)) : SourceSignature.Sign(Secret, body);
         Assert.Equal(expected, seen.Signature);
         Assert.Equal(timestamp, seen.Timestamp is not null);
         Assert.DoesNotContain(Secret, result.Output + result.Error);

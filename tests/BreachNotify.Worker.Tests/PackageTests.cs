@@ -32,7 +32,7 @@ public sealed class PackageTests
         using var built = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsTestHost.WorkerDirectory, "functions.metadata")));
         Assert.Equal(Names(built), Names(packaged));
         using var host = JsonDocument.Parse(archive.GetEntry("host.json")!.Open());
-        Assert.Equal(new BreachNotify.Functions.Workflow.WorkflowOptions().MaxDequeueCount, host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal(new WorkflowOptions().MaxDequeueCount, host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxDequeueCount").GetInt32());
         Assert.False(host.RootElement.TryGetProperty("customHandler", out _));
     }
 

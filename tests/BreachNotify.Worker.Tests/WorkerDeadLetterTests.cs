@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Worker.Tests.HostProtocol;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using BreachNotify.Functions.Hosting;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Worker.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -154,7 +153,7 @@ public sealed partial class WorkerHostTests(AzuriteFixture azurite)
     [Fact]
     public void HostJson_RetriesAsTheAppDoes()
     {
-        var workflow = new BreachNotify.Functions.Workflow.WorkflowOptions();
+        var workflow = new WorkflowOptions();
         // The one host.json (the custom handler's is retired), as built beside the worker.
         Assert.False(File.Exists(RepositoryRoot.File("host.json")), "a second host.json at the repository root");
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(FunctionsTestHost.WorkerDirectory, "host.json")));

@@ -4,8 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using BreachNotify.Functions.CommanderConsole;
-using BreachNotify.Functions.SubprocessorChanges;
 
 namespace BreachNotify.Cli;
 
@@ -15,6 +13,9 @@ namespace BreachNotify.Cli;
 /// </summary>
 internal static class ChangeCommands
 {
+    /// <summary>The API contract's header that makes an announcement safe to repeat.</summary>
+    private const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private static readonly string[] RegisterColumns =
         ["id", "announcedAt", "kind", "subprocessorId", "subprocessorName", "entity", "purpose", "location", "replaces", "effectiveAt", "status", "customers"];
 
@@ -74,7 +75,7 @@ internal static class ChangeCommands
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUrl, "api/subprocessor-changes")) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json", "utf-8");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        request.Headers.Add(SubprocessorChangeEndpoints.IdempotencyKeyHeader, idempotencyKey ?? "file-" + Convert.ToHexStringLower(SHA256.HashData(body))[..32]);
+        request.Headers.Add(IdempotencyKeyHeader, idempotencyKey ?? "file-" + Convert.ToHexStringLower(SHA256.HashData(body))[..32]);
         using var response = await Http.SendAsync(client, request, cancellationToken);
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode == HttpStatusCode.Unauthorized)

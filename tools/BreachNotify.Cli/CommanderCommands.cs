@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using BreachNotify.Functions.Incidents;
 
 namespace BreachNotify.Cli;
 
@@ -33,7 +32,7 @@ internal static class CommanderCommands
             throw new CliException("the key is longer than the 1024 characters the app accepts");
         }
 
-        context.Output.WriteLine(CommanderAuthenticator.HashKey(key));
+        context.Output.WriteLine(CommanderKeyHash.Of(key));
         return 0;
     }
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Azure;
-using BreachNotify.Functions.Storage;
-using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

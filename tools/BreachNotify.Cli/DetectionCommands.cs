@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Http.Headers;
-using BreachNotify.Functions.Ingest;
 
 namespace BreachNotify.Cli;
 
@@ -44,7 +43,7 @@ internal static class DetectionCommands
             Content = new ByteArrayContent(body),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(ContentType(file), IsText(file) ? "utf-8" : null);
-        request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(secret, body, ts));
+        request.Headers.Add(IngestOptions.SignatureHeader, SourceSignature.Sign(secret, body, ts));
         if (ts is { } seconds)
         {
             request.Headers.Add(IngestOptions.TimestampHeader, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));

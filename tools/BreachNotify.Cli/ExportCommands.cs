@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using BreachNotify.Functions.CommanderConsole;
-using BreachNotify.Functions.Incidents;
 
 namespace BreachNotify.Cli;
 

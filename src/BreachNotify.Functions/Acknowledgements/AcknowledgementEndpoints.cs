@@ -1,3 +1,4 @@
+using BreachNotify.Functions.OtherNotices;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Parties;
@@ -27,7 +28,7 @@ public static class AcknowledgementEndpoints
 
     internal static async Task<IResult> ShowAsync(
         HttpContext context, string token, AcknowledgementRecorder recorder, IAntiforgery antiforgery, ProcessorDirectory directory, ChangeNoticeLink changes,
-        OtherNotices.MatterNoticeLink matters, CancellationToken cancellationToken)
+        MatterNoticeLink matters, CancellationToken cancellationToken)
     {
         var found = await recorder.FindAsync(token, cancellationToken);
         if (Refusal(found) is { } refusal)
@@ -43,7 +44,7 @@ public static class AcknowledgementEndpoints
             return Html(status, page);
         }
 
-        if (OtherNotices.MatterNoticeLink.IsMatterToken(token))
+        if (MatterNoticeLink.IsMatterToken(token))
         {
             // One of the other notices (issue 18): its own page (the matter; for a data-subject request "received by our DPO").
             var (status, page) = await matters.ShowAsync(found.Notice!, directory.Processor.Name, $"/ack/{token}", tokens.FormFieldName, tokens.RequestToken ?? "", cancellationToken);
@@ -56,7 +57,7 @@ public static class AcknowledgementEndpoints
 
     internal static async Task<IResult> AcknowledgeAsync(
         HttpContext context, string token, AcknowledgementRecorder recorder, ProcessorDirectory directory, ChangeNoticeLink changes,
-        OtherNotices.MatterNoticeLink matters, CancellationToken cancellationToken)
+        MatterNoticeLink matters, CancellationToken cancellationToken)
     {
         switch (FormBodies.Of(context))
         {
@@ -78,7 +79,7 @@ public static class AcknowledgementEndpoints
             return Html(status, page);
         }
 
-        if (OtherNotices.MatterNoticeLink.IsMatterToken(token))
+        if (MatterNoticeLink.IsMatterToken(token))
         {
             var (status, page) = await matters.AnswerAsync(
                 token, form["action"].ToString(), name, context.Connection.RemoteIpAddress?.ToString(), directory.Processor.Name, cancellationToken);

@@ -1,5 +1,4 @@
 using BreachNotify.Functions.Pages;
-using BreachNotify.Functions.Storage;
 
 namespace BreachNotify.Functions.Acknowledgements;
 

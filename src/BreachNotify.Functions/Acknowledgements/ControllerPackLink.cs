@@ -1,7 +1,5 @@
 using System.Text.Json;
 using BreachNotify.ControllerPacks;
-using BreachNotify.Functions.Storage;
-using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Parties;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

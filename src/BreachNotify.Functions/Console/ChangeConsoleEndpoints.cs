@@ -1,6 +1,5 @@
 using System.Globalization;
 using BreachNotify.Functions.Hosting;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.SubprocessorChanges;
 using Microsoft.AspNetCore.Builder;
@@ -44,7 +43,7 @@ public static class ChangeConsoleEndpoints
     }
 
     internal static async Task<IResult> ChangeAsync(
-        HttpContext http, string id, string? done, SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+        HttpContext http, string id, string? done, SubprocessorChangeStore store, NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } view)
         {
@@ -64,7 +63,7 @@ public static class ChangeConsoleEndpoints
     }
 
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen,
+        HttpContext http, string id, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store, NoticeStore notices, FrozenRecipientStore frozen,
         CancellationToken cancellationToken)
     {
         if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
@@ -85,7 +84,7 @@ public static class ChangeConsoleEndpoints
 
     internal static async Task<IResult> OutcomeAsync(
         HttpContext http, string id, string customerId, SubprocessorChangeWorkflow workflow, SubprocessorChangeStore store,
-        NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+        NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
         {
@@ -105,7 +104,7 @@ public static class ChangeConsoleEndpoints
 
     /// <summary>A refusal shows the page again with its reason (400 for bad input, 404 for an unknown customer, else 409); a step goes back to the page.</summary>
     private static async Task<IResult> AnsweredAsync(
-        HttpContext http, string id, SubprocessorChangeStep step, string done, SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen, ChangeView before,
+        HttpContext http, string id, SubprocessorChangeStep step, string done, SubprocessorChangeStore store, NoticeStore notices, FrozenRecipientStore frozen, ChangeView before,
         CancellationToken cancellationToken)
     {
         if (step.Refusal is { } refused)
@@ -125,7 +124,7 @@ public static class ChangeConsoleEndpoints
     }
 
     /// <summary>The change with every frozen recipient and notice: the console's page shows them all.</summary>
-    private static async Task<ChangeView?> ReadAsync(SubprocessorChangeStore store, NoticeStore notices, Storage.FrozenRecipientStore frozen, string id, CancellationToken cancellationToken) =>
+    private static async Task<ChangeView?> ReadAsync(SubprocessorChangeStore store, NoticeStore notices, FrozenRecipientStore frozen, string id, CancellationToken cancellationToken) =>
         ChangeId.IsWellFormed(id) && await store.LoadAsync(id, cancellationToken) is { State.Change: not null } stored
             ? ChangeView.Of(
                 stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken),

@@ -4,7 +4,6 @@ using System.Threading.RateLimiting;
 using BreachNotify.Classification;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Incidents;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
 using BreachNotify.Notices;
@@ -119,7 +118,7 @@ public static class ConsoleEndpoints
             return Html(401, ConsolePages.SignIn(Page(http, anonymous: true), returnUrl, "That key is not a commander's key.", easyAuth: false));
         }
 
-        await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.Principal(commanderId, "key", CommanderAuthenticator.HashKey(form["key"].ToString().Trim())));
+        await http.SignInAsync(ConsoleSession.Scheme, ConsoleSession.Principal(commanderId, "key", CommanderKeyHash.Of(form["key"].ToString().Trim())));
         logger.SignedIn(commanderId);
         return SeeOther(returnUrl);
     }

@@ -24,7 +24,7 @@ public sealed class ConsoleOptions : IValidatableObject
     public bool UsesEasyAuth => string.Equals(Auth, EasyAuth, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The problems, one line each naming its key (as the app reports them at start).</summary>
-    public IEnumerable<string> Problems() => Hosting.SectionValidator<ConsoleOptions>.Problems(Section, new ConsoleOptionsValidator(), this);
+    public IEnumerable<string> Problems() => SectionValidator<ConsoleOptions>.Problems(Section, new ConsoleOptionsValidator(), this);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,7 +1,6 @@
 using System.Text;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Pages;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Incidents;
 using BreachNotify.Notices;
 using static BreachNotify.Functions.CommanderConsole.ConsolePage;

@@ -48,7 +48,7 @@ public static class ConsoleSession
         });
         services.AddSingleton<ConsoleSessionStore>();
         services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<ConsoleSessionStore>((o, store) => o.SessionStore = store);
-        services.AddSingleton<Workflow.DeadLetterRedrive>();
+        services.AddSingleton<DeadLetterRedrive>();
         return services;
     }
 

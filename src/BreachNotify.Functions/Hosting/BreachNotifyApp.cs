@@ -7,7 +7,6 @@ using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
 using BreachNotify.Functions.OpenApi;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;
@@ -119,16 +118,16 @@ public static class BreachNotifyApp
         services.AddSingleton<ObjectionWindowCloser>();
         services.AddSingleton<BreachNotify.OtherNotices.MatterDecider>();
         services.AddSingleton<BreachNotify.OtherNotices.MatterNoticeComposer>();
-        services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterStore>();
-        services.AddSingleton<BreachNotify.Functions.Ledger.CustomerLedgerStore>();
-        services.AddSingleton<BreachNotify.Functions.OtherNotices.DrillScheduler>();
-        services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterWorkflow>();
-        services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionTimer>();
-        services.AddSingleton<BreachNotify.Functions.OtherNotices.ProhibitionReviewMailer>();
-        services.AddSingleton<BreachNotify.Functions.OtherNotices.MatterNoticeLink>();
-        services.AddSingleton<BreachNotify.Functions.OtherNotices.SubjectLookup>();
+        services.AddSingleton<MatterStore>();
+        services.AddSingleton<CustomerLedgerStore>();
+        services.AddSingleton<DrillScheduler>();
+        services.AddSingleton<MatterWorkflow>();
+        services.AddSingleton<ProhibitionTimer>();
+        services.AddSingleton<ProhibitionReviewMailer>();
+        services.AddSingleton<MatterNoticeLink>();
+        services.AddSingleton<SubjectLookup>();
         // The deployment's subject lookup: no retries (a commander waits; the request's timeout bounds it), no redirects.
-        services.AddHttpClient(BreachNotify.Functions.OtherNotices.SubjectLookup.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("BreachNotify-SubjectLookup/1"))
+        services.AddHttpClient(SubjectLookup.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("BreachNotify-SubjectLookup/1"))
             .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton(new DetectionParser(DetectionFormatCatalog.All));
         services.AddSingleton(new CefFormat());
@@ -149,10 +148,10 @@ public static class BreachNotifyApp
         services.AddSingleton<CommandDispatcher>();
         services.AddSingleton<IncidentWorkflow>();
         // The kinds of matter the notice engine serves (one port, one adapter each).
-        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, BreachNotify.Functions.Matters.IncidentNoticeSource>();
-        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, ChangeNoticeSource>();
-        services.AddSingleton<BreachNotify.Functions.Matters.INoticeSource, BreachNotify.Functions.OtherNotices.MatterNoticeSource>();
-        services.AddSingleton<BreachNotify.Functions.Matters.NoticeSources>();
+        services.AddSingleton<INoticeSource, IncidentNoticeSource>();
+        services.AddSingleton<INoticeSource, ChangeNoticeSource>();
+        services.AddSingleton<INoticeSource, MatterNoticeSource>();
+        services.AddSingleton<NoticeSources>();
         services.AddSingleton<ChangeNoticeMailer>();
         services.AddSingleton<ChangeNoticeLink>();
         services.AddSingleton<NoticeFanOut>();

@@ -4,7 +4,6 @@ using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +28,7 @@ public static partial class BreachNotifyOptions
         services.AddSection<CommanderOptions, CommanderOptionsValidator>(CommanderOptions.Section);
         services.AddSection<FrontEndOptions, FrontEndOptionsValidator>(FrontEndOptions.Section);
         services.AddSection<ConsoleOptions, ConsoleOptionsValidator>(ConsoleOptions.Section);
-        services.AddSection<OtherNotices.SubjectLookupOptions, OtherNotices.SubjectLookupOptionsValidator>(OtherNotices.SubjectLookupOptions.Section);
+        services.AddSection<SubjectLookupOptions, SubjectLookupOptionsValidator>(SubjectLookupOptions.Section);
         // Sources are keyed by name; StartupSettings checks each (its lines name the source).
         services.AddOptions<Dictionary<string, SourceOptions>>().BindConfiguration("Sources");
         return services;

@@ -3,7 +3,6 @@ using BreachNotify.Functions.Acknowledgements;
 using BreachNotify.Functions.Delivery;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Notices;
 using BreachNotify.Parties;
@@ -49,7 +48,7 @@ public sealed record StartupSettings(ProcessorDirectory Directory, Classificatio
 
         // Each key's form is the options' check; whether anybody can approve at all needs the directory too.
         var commanderKeys = configuration.GetSection("Commanders:Keys").GetChildren().ToList();
-        if (directory is not null && commanderKeys.Count == 0 && !directory.Commanders.Any(c => CommanderAuthenticator.IsSha256Hex(c.ApiKeySha256)))
+        if (directory is not null && commanderKeys.Count == 0 && !directory.Commanders.Any(c => CommanderKeyHash.IsWellFormed(c.ApiKeySha256)))
         {
             problems.Add("Commanders:Keys: no commander key is configured (set Commanders:Keys:ID or the directory's apiKeySha256), so nobody could approve notices");
         }

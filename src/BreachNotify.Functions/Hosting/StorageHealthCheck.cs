@@ -1,4 +1,3 @@
-using BreachNotify.Functions.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace BreachNotify.Functions.Hosting;

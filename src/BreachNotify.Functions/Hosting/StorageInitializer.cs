@@ -1,4 +1,3 @@
-using BreachNotify.Functions.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace BreachNotify.Functions.Hosting;

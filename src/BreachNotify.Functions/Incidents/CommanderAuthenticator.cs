@@ -15,13 +15,13 @@ public sealed class CommanderAuthenticator
     {
         foreach (var (id, hash) in options.Value.Keys)
         {
-            if (IsSha256Hex(hash))
+            if (CommanderKeyHash.IsWellFormed(hash))
             {
                 _keys.Add((id, Convert.FromHexString(hash)));
             }
         }
 
-        foreach (var commander in directory.Commanders.Where(c => IsSha256Hex(c.ApiKeySha256)))
+        foreach (var commander in directory.Commanders.Where(c => CommanderKeyHash.IsWellFormed(c.ApiKeySha256)))
         {
             _keys.Add((commander.Id, Convert.FromHexString(commander.ApiKeySha256!)));
         }
@@ -66,7 +66,7 @@ public sealed class CommanderAuthenticator
     /// <summary>Whether <paramref name="commanderId"/> still has the key whose SHA-256 (hex) this is.</summary>
     public bool HoldsKey(string commanderId, string keyHash)
     {
-        if (!IsSha256Hex(keyHash))
+        if (!CommanderKeyHash.IsWellFormed(keyHash))
         {
             return false;
         }
@@ -80,8 +80,4 @@ public sealed class CommanderAuthenticator
 
         return held;
     }
-
-    public static string HashKey(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    public static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(Uri.IsHexDigit);
 }

@@ -10,6 +10,6 @@ public sealed class CommanderOptions : IValidatableObject
     public Dictionary<string, string> Keys { get; set; } = [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        Keys.Where(k => !CommanderAuthenticator.IsSha256Hex(k.Value)).Select(k => new ValidationResult(
+        Keys.Where(k => !CommanderKeyHash.IsWellFormed(k.Value)).Select(k => new ValidationResult(
             "must be the SHA-256 of the key, as 64 hex characters (never the key itself)", [$"{nameof(Keys)}:{k.Key}"]));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BreachNotify.Functions.Hosting;
+using BreachNotify.Detections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

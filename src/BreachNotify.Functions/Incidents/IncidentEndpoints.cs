@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BreachNotify.Classification;
 using BreachNotify.Detections;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Notices;
 using BreachNotify.Parties;
 using BreachNotify.Functions.Hosting;

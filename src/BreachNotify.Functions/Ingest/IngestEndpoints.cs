@@ -18,7 +18,7 @@ namespace BreachNotify.Functions.Ingest;
 /// <summary>
 /// <c>POST /api/detections?source=NAME</c>: authenticate, bound, parse and validate the whole body before storing
 /// anything; then each detection is written (a new one as one state row carrying its event and classification timer,
-/// see <see cref="Storage.UnfiledStep"/>) before the 202.
+/// see <see cref="UnfiledStep"/>) before the 202.
 /// JSON bodies (<c>application/json</c> or <c>+json</c>) are read in the JSON formats, <c>text/plain</c> bodies as CEF
 /// lines (UTF-8, one event per line).
 /// </summary>

@@ -67,12 +67,5 @@ public sealed class SourceAuthenticator(IOptions<Dictionary<string, SourceOption
         return FixedTimeEquals(HMACSHA256.HashData(key, body), given) ? null : "signature does not match";
     }
 
-    /// <summary>The signature a sender computes: for tests, the demo and the operators' tool.</summary>
-    public static string Sign(string secret, ReadOnlySpan<byte> body, long? timestamp = null)
-    {
-        byte[] payload = timestamp is { } ts ? [.. Encoding.ASCII.GetBytes($"{ts}."), .. body] : body.ToArray();
-        return "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), payload));
-    }
-
     private static bool FixedTimeEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => CryptographicOperations.FixedTimeEquals(a, b);
 }

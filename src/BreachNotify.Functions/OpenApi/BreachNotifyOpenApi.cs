@@ -154,14 +154,14 @@ public static partial class BreachNotifyOpenApi
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = Delivery.EventWebhookSignature.SignatureHeader,
+            Name = EventWebhookSignature.SignatureHeader,
             Description = "SendGrid's Signed Event Webhook: base64 ECDSA P-256 (SHA-256, DER) signature of the timestamp header followed by the raw body, verified with `SendGrid:EventWebhookPublicKey`.",
         };
         schemes[SendGridTimestampScheme] = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
-            Name = Delivery.EventWebhookSignature.TimestampHeader,
+            Name = EventWebhookSignature.TimestampHeader,
             Description = "Unix seconds, signed with the body; more than 10 minutes from now is refused (replay).",
         };
         schemes[CommanderScheme] = new OpenApiSecurityScheme

@@ -2,7 +2,6 @@ using BreachNotify.Detections;
 using BreachNotify.Functions.CommanderConsole;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Incidents;
-using BreachNotify.Functions.Storage;
 using BreachNotify.OtherNotices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BreachNotify.Detections;
-using BreachNotify.Functions.Hosting;
 using BreachNotify.OtherNotices;
 
 namespace BreachNotify.Functions.OtherNotices;

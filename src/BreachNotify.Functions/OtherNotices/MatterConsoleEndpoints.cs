@@ -30,7 +30,7 @@ public static class MatterConsoleEndpoints
     internal static async Task<IResult> ListAsync(HttpContext http, string? customer, string? kind, MatterStore store, CancellationToken cancellationToken) =>
         Html(200, MatterPages.List(ConsoleEndpoints.Page(http), await store.ListAsync(MatterEndpoints.MaxListed, cancellationToken), customer, kind, NewFormKey()));
 
-    internal static async Task<IResult> MatterAsync(HttpContext http, string id, string? done, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+    internal static async Task<IResult> MatterAsync(HttpContext http, string id, string? done, MatterStore store, NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (!MatterId.IsWellFormed(id) || await store.LoadAsync(id, cancellationToken) is not { State.Matter: not null } stored)
         {
@@ -86,7 +86,7 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> DecideAsync(
-        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
         {
@@ -106,7 +106,7 @@ public static class MatterConsoleEndpoints
     }
 
     internal static async Task<IResult> WaiverEffortAsync(
-        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterWorkflow workflow, MatterStore store, NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
         if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } before)
         {
@@ -126,7 +126,7 @@ public static class MatterConsoleEndpoints
 
     /// <summary>A refusal shows the page again with its reason (the API's status: 400, 404, 409); a step goes back to the page.</summary>
     private static async Task<IResult> AnsweredAsync(
-        HttpContext http, string id, MatterStep step, string done, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, MatterView before, CancellationToken cancellationToken)
+        HttpContext http, string id, MatterStep step, string done, MatterStore store, NoticeStore notices, FrozenRecipientStore frozen, MatterView before, CancellationToken cancellationToken)
     {
         if (step.Refusal is { } refused)
         {
@@ -149,7 +149,7 @@ public static class MatterConsoleEndpoints
     private static string Reason(MatterRefusal refused) => refused.Field is { } field ? $"{field}: {refused.Reason}" : refused.Reason;
 
     /// <summary>The matter with every frozen recipient and notice: the console's page shows them all.</summary>
-    private static async Task<MatterView?> ReadAsync(MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen, string id, CancellationToken cancellationToken) =>
+    private static async Task<MatterView?> ReadAsync(MatterStore store, NoticeStore notices, FrozenRecipientStore frozen, string id, CancellationToken cancellationToken) =>
         MatterId.IsWellFormed(id) && await store.LoadAsync(id, cancellationToken) is { State.Matter: not null } stored
             ? MatterView.Of(
                 stored.State, await store.HistoryAsync(id, cancellationToken), await notices.AllAsync(id, cancellationToken),

@@ -125,10 +125,10 @@ public static class MatterEndpoints
 
     /// <summary>One matter; <c>noticesAfter</c> (a <c>noticesNext</c>) and <c>noticeLimit</c> (1-1,000) page its notices.</summary>
     internal static async Task<Results<Ok<MatterView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, MatterStore store, Storage.NoticeStore notices, Storage.FrozenRecipientStore frozen,
+        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, MatterStore store, NoticeStore notices, FrozenRecipientStore frozen,
         CancellationToken cancellationToken)
     {
-        var (page, problem) = Storage.NoticePageRequest.Parse(noticesAfter, noticeLimit);
+        var (page, problem) = NoticePageRequest.Parse(noticesAfter, noticeLimit);
         if (page is null)
         {
             return Problems.Status(400, "The request is not valid", problem);

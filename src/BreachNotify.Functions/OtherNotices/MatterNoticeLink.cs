@@ -1,6 +1,4 @@
 using BreachNotify.Acknowledgements;
-using BreachNotify.Functions.Acknowledgements;
-using BreachNotify.Functions.Storage;
 using BreachNotify.OtherNotices;
 
 namespace BreachNotify.Functions.OtherNotices;

@@ -1,5 +1,4 @@
 using BreachNotify.Functions.Pages;
-using BreachNotify.Functions.Storage;
 using BreachNotify.OtherNotices;
 
 namespace BreachNotify.Functions.OtherNotices;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using BreachNotify.Detections;
-using BreachNotify.Functions.Hosting;
-using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.OtherNotices;
 
 namespace BreachNotify.Functions.OtherNotices;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BreachNotify.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using BreachNotify.Detections;
-using BreachNotify.Functions.Hosting;
 using BreachNotify.SubprocessorChanges;
 
 namespace BreachNotify.Functions.SubprocessorChanges;

@@ -99,10 +99,10 @@ public static class SubprocessorChangeEndpoints
 
     /// <summary>One change; <c>noticesAfter</c> (a <c>noticesNext</c>) and <c>noticeLimit</c> (1-1,000) page its notices.</summary>
     internal static async Task<Results<Ok<ChangeView>, ProblemHttpResult>> ReadAsync(
-        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, SubprocessorChangeStore store, Storage.NoticeStore notices,
-        Storage.FrozenRecipientStore frozen, CancellationToken cancellationToken)
+        HttpRequest request, string id, string? noticesAfter, string? noticeLimit, SubprocessorChangeStore store, NoticeStore notices,
+        FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
-        var (page, problem) = Storage.NoticePageRequest.Parse(noticesAfter, noticeLimit);
+        var (page, problem) = NoticePageRequest.Parse(noticesAfter, noticeLimit);
         if (page is null)
         {
             return Problems.Status(400, "The request is not valid", problem);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using BreachNotify.Functions.Hosting;
-using BreachNotify.Functions.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

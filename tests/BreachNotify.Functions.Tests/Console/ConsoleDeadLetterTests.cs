@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.DependencyInjection;

@@ -46,7 +46,7 @@ public sealed class ConsoleLayoutTests
         var html = await new ServiceCollection().BuildServiceProvider().GetPageAsync<RegisterPage>(new()
         {
             [nameof(RegisterPage.Page)] = page,
-            [nameof(RegisterPage.Incidents)] = Array.Empty<BreachNotify.Functions.Incidents.IncidentSummary>(),
+            [nameof(RegisterPage.Incidents)] = Array.Empty<IncidentSummary>(),
             [nameof(RegisterPage.CsvHref)] = "/console/register.csv",
         });
 

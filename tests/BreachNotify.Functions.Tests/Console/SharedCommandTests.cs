@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BreachNotify.Functions.OtherNotices;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Tests.SubprocessorChanges;

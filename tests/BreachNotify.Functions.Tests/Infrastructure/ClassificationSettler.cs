@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Incidents;
 
 namespace BreachNotify.Functions.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BreachNotify.Functions.Storage;
 using BreachNotify.MailCapture;
 using BreachNotify.Notices;
 

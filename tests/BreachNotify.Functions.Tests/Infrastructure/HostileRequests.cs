@@ -39,7 +39,7 @@ public static class HostileRequests
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/detections?source={Uri.EscapeDataString(source)}") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(secret, body));
+        request.Headers.Add(IngestOptions.SignatureHeader, SourceSignature.Sign(secret, body));
         return request;
     }
 

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using BreachNotify.Functions.Storage;
 
 namespace BreachNotify.Functions.Tests.Infrastructure;
 

@@ -3,7 +3,6 @@ using System.Text;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Ingest;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.MailCapture;
 using Microsoft.AspNetCore.Builder;
@@ -73,8 +72,8 @@ public sealed class TestApp : IAsyncDisposable
         ["Sources:siem:Secret"] = SourceSecret,
         ["Sources:splunk:Secret"] = SplunkToken,
         ["Sources:splunk:Auth"] = "query-token",
-        ["Commanders:Keys:ic-primary"] = CommanderAuthenticator.HashKey(CommanderKey),
-        ["Commanders:Keys:ic-backup"] = CommanderAuthenticator.HashKey(BackupCommanderKey),
+        ["Commanders:Keys:ic-primary"] = CommanderKeyHash.Of(CommanderKey),
+        ["Commanders:Keys:ic-backup"] = CommanderKeyHash.Of(BackupCommanderKey),
         ["Workflow:ApprovalEscalationMinutes"] = "60",
         ["Workflow:AckReminderMinutes"] = "600",
         ["Workflow:VisibilityTimeoutSeconds"] = "5",
@@ -136,7 +135,7 @@ public sealed class TestApp : IAsyncDisposable
             Content = new ByteArrayContent(bytes),
         };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(secret, bytes, timestamp));
+        request.Headers.Add(IngestOptions.SignatureHeader, SourceSignature.Sign(secret, bytes, timestamp));
         if (timestamp is { } ts)
         {
             request.Headers.Add(IngestOptions.TimestampHeader, ts.ToString(System.Globalization.CultureInfo.InvariantCulture));

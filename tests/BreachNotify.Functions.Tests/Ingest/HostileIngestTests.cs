@@ -141,6 +141,6 @@ public sealed class HostileIngestTests(AzuriteFixture azurite)
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Accepted, s));
         var incident = await Workflow.EndToEndTests.ReadAsync(app, incidentId);
-        Assert.Equal(BreachNotify.Functions.Ingest.DetectionIntake.MaxDetectionsPerIncident, incident.GetProperty("detections").GetArrayLength());
+        Assert.Equal(DetectionIntake.MaxDetectionsPerIncident, incident.GetProperty("detections").GetArrayLength());
     }
 }

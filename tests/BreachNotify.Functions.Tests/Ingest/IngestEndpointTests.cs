@@ -68,7 +68,7 @@ public sealed class IngestEndpointTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var incidentId = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("incidentId").GetString()!;
-        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, BreachNotify.Functions.Storage.StorageNames.WithPrefix(app.Prefix).Incidents);
+        var table = new Azure.Data.Tables.TableClient(azurite.ConnectionString, BreachNotify.Adapters.Tables.StorageNames.WithPrefix(app.Prefix).Incidents);
         var rows = new List<string>();
         await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["RowKey"], cancellationToken: TestContext.Current.CancellationToken))
         {
@@ -77,7 +77,7 @@ public sealed class IngestEndpointTests(AzuriteFixture azurite)
 
         Assert.Equal(["state"], rows);
         Assert.Equal(1, await StorageProbe.QueuedMessageCountAsync(azurite, app.Prefix));
-        var store = app.Services.GetRequiredService<BreachNotify.Functions.Storage.IncidentStore>();
+        var store = app.Services.GetRequiredService<BreachNotify.Adapters.Tables.IncidentStore>();
         var stored = await store.LoadAsync(incidentId, TestContext.Current.CancellationToken);
         Assert.Equal(BreachNotify.Incidents.IncidentStatus.Received, stored!.State.Status);
 

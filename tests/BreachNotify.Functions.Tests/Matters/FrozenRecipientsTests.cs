@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BreachNotify.Functions.Matters;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Functions.Tests.CommanderConsole;
 using BreachNotify.Functions.Tests.Infrastructure;

@@ -164,7 +164,7 @@ public sealed class MatterTests(AzuriteFixture azurite)
             Assert.True(read.GetProperty("prohibition").GetProperty("inForce").GetBoolean());
             Assert.Contains(read.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("detail").GetString()!.Contains("held under the legal prohibition", StringComparison.Ordinal));
             // The engine's own items find nothing to send while it holds.
-            await first.Services.GetRequiredService<WorkItemHandler>().HandleAsync(new WorkItem(WorkItemKind.FanOut, id, Matter: BreachNotify.Functions.Matters.MatterKind.OtherNotice), Ct);
+            await first.Services.GetRequiredService<WorkItemHandler>().HandleAsync(new WorkItem(WorkItemKind.FanOut, id, Matter: MatterKind.OtherNotice), Ct);
             await Task.Delay(500, Ct);
             Assert.Empty(first.NoticeMails);
             Assert.All(Notices(await ReadAsync(first, id)), n => Assert.Equal("Pending", n.GetProperty("status").GetString()));
@@ -302,9 +302,9 @@ public sealed class MatterTests(AzuriteFixture azurite)
             .GetProperty("id").GetString()!;
         await DecideAsync(app, id, "approve");
         time.Advance(TimeSpan.FromDays(30));
-        var mailer = app.Services.GetRequiredService<BreachNotify.Functions.OtherNotices.ProhibitionReviewMailer>();
-        var item = new BreachNotify.Functions.Workflow.WorkItem(
-            BreachNotify.Functions.Workflow.WorkItemKind.ProhibitionReview, id, Matter: BreachNotify.Functions.Matters.MatterKind.OtherNotice);
+        var mailer = app.Services.GetRequiredService<ProhibitionReviewMailer>();
+        var item = new WorkItem(
+            WorkItemKind.ProhibitionReview, id, Matter: MatterKind.OtherNotice);
         // The review falls due (the sweep records it and owes the mail), and two workers run the mail at the same moment.
         await app.Services.GetRequiredService<OutboxSweeper>().SweepAsync(Ct);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => mailer.RemindAsync(item, Ct)));
@@ -368,7 +368,7 @@ public sealed class MatterTests(AzuriteFixture azurite)
                 .GetProperty("id").GetString()!;
             await DecideAsync(first, id, "approve");
             // As if the process died between the approval's write and its queue message: the message is gone.
-            await first.Services.GetRequiredService<BreachNotify.Functions.Storage.StorageClients>().WorkflowQueue.ClearMessagesAsync(Ct);
+            await first.Services.GetRequiredService<BreachNotify.Adapters.Tables.StorageClients>().WorkflowQueue.ClearMessagesAsync(Ct);
         }
 
         time.Advance(TimeSpan.FromMinutes(1));

@@ -150,7 +150,7 @@ public sealed class ChangeClockTests(AzuriteFixture azurite)
         var store = app.Services.GetRequiredService<SubprocessorChangeStore>();
         var history = await store.HistoryAsync(id, Ct);
         var sequence = Enumerable.Range(0, history.Count + 2).First(s => store.EventAsync(id, s, Ct).GetAwaiter().GetResult() is CureReminderDue);
-        var item = new WorkItem(WorkItemKind.ChangeAlert, id, Sequence: sequence, Matter: BreachNotify.Functions.Matters.MatterKind.SubprocessorChange);
+        var item = new WorkItem(WorkItemKind.ChangeAlert, id, Sequence: sequence, Matter: MatterKind.SubprocessorChange);
 
         // The reminder falls due (the sweep owes its mail to a queue worker) and three more workers run it at the same moment.
         var mailer = app.Services.GetRequiredService<ChangeNoticeMailer>();

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using BreachNotify.Functions.Matters;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using Microsoft.Extensions.DependencyInjection;
@@ -263,7 +262,7 @@ public sealed class ChangeNoticeTests(AzuriteFixture azurite)
             id = await AnnounceAndApproveAsync(first);
             prefix = first.Prefix;
             // As if the process died between the approval's write and its queue message: the message is gone.
-            await first.Services.GetRequiredService<BreachNotify.Functions.Storage.StorageClients>().WorkflowQueue.ClearMessagesAsync(Ct);
+            await first.Services.GetRequiredService<BreachNotify.Adapters.Tables.StorageClients>().WorkflowQueue.ClearMessagesAsync(Ct);
         }
 
         // The directory changes after approval: Fabrikam has a new privacy contact, Tailspin a new name and a second privacy contact.
@@ -314,9 +313,9 @@ public sealed class ChangeNoticeTests(AzuriteFixture azurite)
         var body = JsonSerializer.Serialize(new[] { Event("delivered", "privacy@woodgrove.example"), Event("bounce", "dpo@tailspin.example") });
         var timestamp = at.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, BreachNotify.Functions.Delivery.DeliveryEventEndpoints.Route) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-        request.Headers.Add(BreachNotify.Functions.Delivery.EventWebhookSignature.TimestampHeader, timestamp);
-        request.Headers.Add(BreachNotify.Functions.Delivery.EventWebhookSignature.SignatureHeader,
-            BreachNotify.Functions.Delivery.EventWebhookSignature.Sign(sendGrid, timestamp, System.Text.Encoding.UTF8.GetBytes(body)));
+        request.Headers.Add(EventWebhookSignature.TimestampHeader, timestamp);
+        request.Headers.Add(EventWebhookSignature.SignatureHeader,
+            EventWebhookSignature.Sign(sendGrid, timestamp, System.Text.Encoding.UTF8.GetBytes(body)));
 
         using var response = await app.Http.SendAsync(request, Ct);
 

@@ -1,4 +1,3 @@
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;

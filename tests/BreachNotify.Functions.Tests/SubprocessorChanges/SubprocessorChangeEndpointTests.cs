@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -228,7 +227,7 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         var before = await app.Http.GetStringAsync("/subprocessors.json", Ct);
         time.Advance(TimeSpan.FromDays(31));
         // The change becomes current when its timer records it (the sweep, here at once), not from the time of the request.
-        await app.Services.GetRequiredService<BreachNotify.Functions.Workflow.OutboxSweeper>().SweepAsync(Ct);
+        await app.Services.GetRequiredService<OutboxSweeper>().SweepAsync(Ct);
         var after = await app.Http.GetFromJsonAsync<JsonElement>("/subprocessors.json", Ct);
 
         var list = JsonDocument.Parse(before).RootElement;
@@ -249,7 +248,7 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         var id = await AnnounceAsync(app, Change(days: 60));
         await DecideAsync(app, id, "approve");
         time.Advance(TimeSpan.FromDays(3));
-        var workflow = app.Services.GetRequiredService<BreachNotify.Functions.SubprocessorChanges.SubprocessorChangeWorkflow>();
+        var workflow = app.Services.GetRequiredService<SubprocessorChangeWorkflow>();
         var (objected, _) = await workflow.HandleAsync(id, new BreachNotify.SubprocessorChanges.RecordObjection("fabrikam", "contact:legal", "data leaves the US"), Ct);
         Assert.Null(objected.Refusal);
 
@@ -286,7 +285,7 @@ public sealed class SubprocessorChangeEndpointTests(AzuriteFixture azurite)
         await using var app = await StartAsync(time);
         var id = await AnnounceAsync(app, Change(days: 60));
         await DecideAsync(app, id, "approve");
-        var sweeper = app.Services.GetRequiredService<BreachNotify.Functions.Workflow.OutboxSweeper>();
+        var sweeper = app.Services.GetRequiredService<OutboxSweeper>();
         await sweeper.SweepAsync(Ct);
         Assert.Empty((await ReadAsync(app, id)).GetProperty("consents").EnumerateArray());
 

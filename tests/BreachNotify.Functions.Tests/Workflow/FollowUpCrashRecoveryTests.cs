@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Incidents;
 using BreachNotify.MailCapture;

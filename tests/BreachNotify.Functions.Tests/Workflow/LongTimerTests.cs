@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Workflow;
 using BreachNotify.Incidents;

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Azure.Storage.Queues;
 using BreachNotify.Functions.Ingest;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.MailCapture;
 
@@ -51,7 +50,7 @@ public sealed class WorkerApp : IAsyncDisposable
         ["SendGrid:AttemptTimeoutSeconds"] = "2",
         ["SendGrid:TotalTimeoutSeconds"] = "4",
         ["Sources:siem:Secret"] = SourceSecret,
-        ["Commanders:Keys:ic-primary"] = BreachNotify.Functions.Incidents.CommanderAuthenticator.HashKey(CommanderKey),
+        ["Commanders:Keys:ic-primary"] = CommanderKeyHash.Of(CommanderKey),
         ["Workflow:ApprovalEscalationMinutes"] = "60",
         ["Workflow:AckReminderMinutes"] = "600",
         ["Workflow:SendLeaseSeconds"] = "5",
@@ -82,7 +81,7 @@ public sealed class WorkerApp : IAsyncDisposable
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/detections?source={Source}") { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(IngestOptions.SignatureHeader, SourceAuthenticator.Sign(SourceSecret, bytes, null));
+        request.Headers.Add(IngestOptions.SignatureHeader, SourceSignature.Sign(SourceSecret, bytes, null));
         return Http.SendAsync(request);
     }
 

@@ -1,0 +1,8 @@
+namespace BreachNotify.Application.Acknowledgements;
+
+public enum AcknowledgementLookup
+{
+    Valid,
+    Unknown,
+    Expired,
+}

@@ -1,0 +1,3 @@
+namespace BreachNotify.Application.Incidents;
+
+public sealed record AffectedView(IReadOnlyList<string> Customers, IReadOnlyList<string> Subprocessors);

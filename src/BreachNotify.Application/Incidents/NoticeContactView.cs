@@ -1,0 +1,3 @@
+namespace BreachNotify.Application.Incidents;
+
+public sealed record NoticeContactView(string Name, string Email, string Locale);

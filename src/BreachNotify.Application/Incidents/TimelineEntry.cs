@@ -1,0 +1,3 @@
+namespace BreachNotify.Application.Incidents;
+
+public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Detail);

@@ -1,0 +1,3 @@
+namespace BreachNotify.Application.OtherNotices;
+
+public sealed record DrillScheduleList(IReadOnlyList<DrillScheduleView> Items);

@@ -1,0 +1,3 @@
+namespace BreachNotify.Application.OtherNotices;
+
+public sealed record MatterList(IReadOnlyList<MatterListEntry> Items);

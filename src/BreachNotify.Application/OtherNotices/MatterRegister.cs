@@ -1,0 +1,3 @@
+namespace BreachNotify.Application.OtherNotices;
+
+public sealed record MatterRegister(string CustomerId, IReadOnlyList<MatterRegisterEntry> Items);

@@ -1,0 +1,3 @@
+namespace BreachNotify.Application.SubprocessorChanges;
+
+public sealed record ChangeList(IReadOnlyList<ChangeSummary> Items);

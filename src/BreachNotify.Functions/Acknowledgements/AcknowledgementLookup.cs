@@ -1,8 +1,0 @@
-namespace BreachNotify.Functions.Acknowledgements;
-
-public enum AcknowledgementLookup
-{
-    Valid,
-    Unknown,
-    Expired,
-}

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace BreachNotify.Functions.Acknowledgements;
-
-/// <summary>Generated from the annotations on <see cref="AcknowledgementOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class AcknowledgementOptionsValidator : IValidateOptions<AcknowledgementOptions>;

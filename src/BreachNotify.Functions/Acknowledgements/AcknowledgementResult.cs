@@ -1,6 +1,0 @@
-using BreachNotify.Functions.Storage;
-
-namespace BreachNotify.Functions.Acknowledgements;
-
-/// <summary>What a token led to: the notice (when the token is valid) and whether this request recorded the acknowledgement.</summary>
-public sealed record AcknowledgementResult(AcknowledgementLookup Lookup, NoticeRecord? Notice, bool RecordedNow = false);

@@ -1,9 +1,0 @@
-namespace BreachNotify.Functions.Acknowledgements;
-
-/// <summary>Which of an incident's notices a recipient's notice is.</summary>
-public enum NoticeSequence
-{
-    First,
-    FollowUp,
-    Closing,
-}

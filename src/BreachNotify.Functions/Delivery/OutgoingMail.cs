@@ -1,6 +1,0 @@
-using BreachNotify.Notices;
-
-namespace BreachNotify.Functions.Delivery;
-
-/// <summary>One rendered message for several recipients, each with its own link and tracking arguments.</summary>
-public sealed record OutgoingMail(NoticeContent Content, IReadOnlyList<MailRecipient> To);

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace BreachNotify.Functions.Delivery;
-
-/// <summary>Generated from the annotations on <see cref="SendGridOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class SendGridOptionsValidator : IValidateOptions<SendGridOptions>;

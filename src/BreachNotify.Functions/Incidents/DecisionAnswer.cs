@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.Incidents;
-
-public sealed record DecisionAnswer(string IncidentId, string Status, bool Changed);

@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.Incidents;
-
-public sealed record NoticeContactView(string Name, string Email, string Locale);

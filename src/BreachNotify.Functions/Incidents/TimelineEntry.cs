@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.Incidents;
-
-public sealed record TimelineEntry(DateTimeOffset At, string Kind, string Actor, string Detail);

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace BreachNotify.Functions.Ingest;
-
-/// <summary>Generated from the annotations on <see cref="IngestOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class IngestOptionsValidator : IValidateOptions<IngestOptions>;

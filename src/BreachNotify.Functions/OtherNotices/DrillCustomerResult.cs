@@ -1,4 +1,0 @@
-namespace BreachNotify.Functions.OtherNotices;
-
-/// <summary>A customer's part of a drill report: each of its contacts' outcome.</summary>
-public sealed record DrillCustomerResult(string CustomerId, string CustomerName, IReadOnlyList<DrillContactResult> Contacts);

@@ -1,4 +1,0 @@
-namespace BreachNotify.Functions.OtherNotices;
-
-/// <summary>The answer to <c>POST /api/matters</c>: the customers concerned and the earliest due time.</summary>
-public sealed record MatterCreatedAnswer(string Id, string Status, IReadOnlyList<string> Customers, DateTimeOffset? DueAt);

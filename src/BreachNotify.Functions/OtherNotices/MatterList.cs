@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.OtherNotices;
-
-public sealed record MatterList(IReadOnlyList<MatterListEntry> Items);

@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.OtherNotices;
-
-public sealed record MatterRegister(string CustomerId, IReadOnlyList<MatterRegisterEntry> Items);

@@ -1,4 +1,0 @@
-namespace BreachNotify.Functions.OtherNotices;
-
-/// <summary>A matter's legal prohibition: whether it still holds, and when it ended or was lifted.</summary>
-public sealed record ProhibitionView(string Basis, DateTimeOffset? Until, DateTimeOffset? ReviewAt, bool InForce, DateTimeOffset? LiftedAt);

@@ -1,7 +1,0 @@
-using Azure;
-using BreachNotify.OtherNotices;
-
-namespace BreachNotify.Functions.OtherNotices;
-
-/// <summary>A matter's state as read, with the ETag that guards the next write.</summary>
-public sealed record StoredMatter(MatterState State, ETag ETag);

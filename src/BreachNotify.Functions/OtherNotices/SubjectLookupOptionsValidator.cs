@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace BreachNotify.Functions.OtherNotices;
-
-/// <summary>Generated from the annotations on <see cref="SubjectLookupOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class SubjectLookupOptionsValidator : IValidateOptions<SubjectLookupOptions>;

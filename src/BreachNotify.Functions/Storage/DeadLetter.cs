@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.Storage;
-
-public sealed record DeadLetter(string MessageId, string? IncidentId, string Body, int DequeueCount, string Error, DateTimeOffset DeadLetteredAt);

@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.SubprocessorChanges;
-
-public sealed record ChangeDecisionAnswer(string Id, string Status, bool Changed);

@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.SubprocessorChanges;
-
-public sealed record ChangeList(IReadOnlyList<ChangeSummary> Items);

@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.SubprocessorChanges;
-
-public sealed record ConsentView(string CustomerId, string Basis, DateTimeOffset At);

@@ -1,3 +1,0 @@
-namespace BreachNotify.Functions.SubprocessorChanges;
-
-public sealed record ObjectionDeadlineView(string CustomerId, DateTimeOffset NoticeSentBy, DateTimeOffset ObjectByAt, int NoticeDays, int ObjectionDays);

@@ -1,7 +1,0 @@
-using Azure;
-using BreachNotify.SubprocessorChanges;
-
-namespace BreachNotify.Functions.SubprocessorChanges;
-
-/// <summary>A change's state as read, with the ETag that guards the next write.</summary>
-public sealed record StoredChange(SubprocessorChangeState State, ETag ETag);

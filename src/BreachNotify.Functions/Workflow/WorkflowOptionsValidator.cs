@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace BreachNotify.Functions.Workflow;
-
-/// <summary>Generated from the annotations on <see cref="WorkflowOptions"/>.</summary>
-[OptionsValidator]
-internal sealed partial class WorkflowOptionsValidator : IValidateOptions<WorkflowOptions>;

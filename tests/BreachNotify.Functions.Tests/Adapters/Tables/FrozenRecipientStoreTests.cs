@@ -1,0 +1,85 @@
+using BreachNotify.Functions.Tests.Infrastructure;
+using BreachNotify.Notices;
+using BreachNotify.Parties;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BreachNotify.Functions.Tests.Adapters.Tables;
+
+/// <summary>The frozen recipients' rows against Azurite: written in transactions of a hundred, read a slice at a time, idempotent, never mixed.</summary>
+public sealed class FrozenRecipientStoreTests(AzuriteFixture azurite)
+{
+    private const string MatterId = "spc-0123456789abcdef0123";
+    private static readonly DateTimeOffset Due = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Write_OfMoreThanOneTransaction_ReadsBackEachRecipientAtItsPosition_InSlicesAcrossTheTransactions()
+    {
+        await using var app = await StartAsync();
+        var store = app.Services.GetRequiredService<FrozenRecipientStore>();
+        var recipients = Recipients(250, "a");
+
+        var freeze = await store.WriteAsync(MatterId, 0, recipients, "dir-1", Ct);
+        var slice = await store.SliceAsync(MatterId, 0, freeze, 95, 205, Ct);
+        var tail = await store.SliceAsync(MatterId, 0, freeze, 240, 400, Ct);
+
+        Assert.Equal(250, freeze.Count);
+        Assert.Equal("dir-1", freeze.DirectoryVersion);
+        Assert.Equal(recipients.Skip(95).Take(110), slice);
+        Assert.Equal(recipients.Skip(240), tail);
+        Assert.Equal(recipients, await store.AllAsync(MatterId, 0, freeze, Ct));
+    }
+
+    [Fact]
+    public async Task WriteAgain_OfTheSameList_IsTheSameFreeze_AndAnotherListLandsBeside_ItNeverMixesIn()
+    {
+        await using var app = await StartAsync();
+        var store = app.Services.GetRequiredService<FrozenRecipientStore>();
+        var first = Recipients(120, "a");
+        var other = Recipients(80, "b");
+
+        var once = await store.WriteAsync(MatterId, 0, first, null, Ct);
+        var again = await store.WriteAsync(MatterId, 0, first, null, Ct);
+        var beside = await store.WriteAsync(MatterId, 0, other, null, Ct);
+
+        Assert.Equal(once, again);
+        Assert.NotEqual(once.Version, beside.Version);
+        Assert.Equal(first, await store.AllAsync(MatterId, 0, once, Ct));
+        Assert.Equal(other, await store.AllAsync(MatterId, 0, beside, Ct));
+    }
+
+    [Fact]
+    public async Task Mark_FirstWriterWins_AndASecondMarkReturnsTheOneThatStands()
+    {
+        await using var app = await StartAsync();
+        var store = app.Services.GetRequiredService<FrozenRecipientStore>();
+        var first = await store.WriteAsync(MatterId, 0, Recipients(3, "a"), "dir-1", Ct);
+        var second = await store.WriteAsync(MatterId, 0, Recipients(5, "b"), "dir-2", Ct);
+
+        Assert.Null(await store.MarkOfAsync(MatterId, 0, Ct));
+        Assert.Equal(first, await store.MarkAsync(MatterId, 0, first, Ct));
+        Assert.Equal(first, await store.MarkAsync(MatterId, 0, second, Ct));
+        Assert.Equal(first, await store.MarkOfAsync(MatterId, 0, Ct));
+        Assert.Null(await store.MarkOfAsync(MatterId, 1, Ct));
+    }
+
+    [Fact]
+    public async Task Slice_OfAFreezeWhoseRowsAreNotAllStored_Throws_RatherThanSendToFewer()
+    {
+        await using var app = await StartAsync();
+        var store = app.Services.GetRequiredService<FrozenRecipientStore>();
+        var freeze = await store.WriteAsync(MatterId, 0, Recipients(10, "a"), null, Ct);
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => store.SliceAsync(MatterId, 0, freeze with { Count = 12 }, 5, 12, Ct));
+    }
+
+    private static List<Recipient> Recipients(int count, string tag) =>
+    [
+        .. Enumerable.Range(0, count).Select(i => new Recipient(
+            i % 7 == 0 ? PartyKind.Subprocessor : PartyKind.Customer, $"c{i / 3:D4}", $"Customer {i / 3}", i % 3, $"Contact {i}", $"{tag}{i}@c{i / 3:D4}.example",
+            i % 2 == 0 ? "en-GB" : "de-DE", Due.AddMinutes(i), i % 11 == 0 ? RecipientChannel.Webhook : RecipientChannel.Email)),
+    ];
+
+    private Task<TestApp> StartAsync() => TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+}

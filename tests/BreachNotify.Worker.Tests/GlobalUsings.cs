@@ -1,0 +1,19 @@
+// The use cases and adapters this project calls.
+global using BreachNotify.Adapters.Queues;
+global using BreachNotify.Adapters.SendGrid;
+global using BreachNotify.Adapters.Settings;
+global using BreachNotify.Adapters.Telemetry;
+global using BreachNotify.Adapters.Tables;
+global using BreachNotify.Adapters.Webhooks;
+global using BreachNotify.Application;
+global using BreachNotify.Application.Acknowledgements;
+global using BreachNotify.Application.Delivery;
+global using BreachNotify.Application.Exports;
+global using BreachNotify.Application.Incidents;
+global using BreachNotify.Application.Ingest;
+global using BreachNotify.Application.Ledger;
+global using BreachNotify.Application.Matters;
+global using BreachNotify.Application.OtherNotices;
+global using BreachNotify.Application.SubprocessorChanges;
+global using BreachNotify.Application.Workflow;
+global using BreachNotify.Matters;
