@@ -1,22 +1,4 @@
-// The edge calls the use cases and registers the adapters; its own namespaces are one feature each.
-global using BreachNotify.Adapters.Queues;
-global using BreachNotify.Adapters.SendGrid;
-global using BreachNotify.Adapters.Settings;
-global using BreachNotify.Adapters.Telemetry;
-global using BreachNotify.Adapters.Tables;
-global using BreachNotify.Adapters.Webhooks;
-global using BreachNotify.Application;
-global using BreachNotify.Application.Acknowledgements;
-global using BreachNotify.Application.Delivery;
-global using BreachNotify.Application.Exports;
-global using BreachNotify.Application.Incidents;
-global using BreachNotify.Application.Ingest;
-global using BreachNotify.Application.Ledger;
-global using BreachNotify.Application.Matters;
-global using BreachNotify.Application.OtherNotices;
-global using BreachNotify.Application.SubprocessorChanges;
-global using BreachNotify.Application.Workflow;
-global using BreachNotify.Matters;
+// The edge's own namespaces, one per feature (the use cases' and adapters' come from src/UseCaseNamespaces.props).
 global using BreachNotify.Functions.Acknowledgements;
 global using BreachNotify.Functions.CommanderConsole;
 global using BreachNotify.Functions.Delivery;
