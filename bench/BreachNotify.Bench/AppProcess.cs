@@ -23,6 +23,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary><c>BENCH_APP_LOG</c>: a folder to keep every app's whole log in (<c>{name}.log</c>), at information level.</summary>
+    private static string? LogDirectory => Environment.GetEnvironmentVariable("BENCH_APP_LOG");
+
     public Uri BaseAddress { get; }
 
     public int Id => _process.Id;
@@ -80,6 +83,15 @@ public sealed class AppProcess : IAsyncDisposable
         };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (LogDirectory is not null)
+        {
+            // For profiling (bench/README.md): the app's information lines, timestamped, each app in its own file.
+            start.Environment["Logging__LogLevel__Default"] = "Information";
+            start.Environment["Logging__LogLevel__System.Net.Http"] = "Warning";
+            start.Environment["Logging__Console__FormatterName"] = "simple";
+            start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+            start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in settings)
         {
@@ -138,6 +150,11 @@ public sealed class AppProcess : IAsyncDisposable
 
         lock (_tail)
         {
+            if (LogDirectory is { } dir)
+            {
+                File.AppendAllText(Path.Combine(dir, Name + ".log"), line + Environment.NewLine);
+            }
+
             _tail.Enqueue(line);
             while (_tail.Count > 200)
             {

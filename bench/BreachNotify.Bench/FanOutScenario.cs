@@ -114,15 +114,20 @@ public sealed class FanOutScenario : IAsyncDisposable
         TimeSpan? first = null;
         var limit = TimeSpan.FromSeconds(o.FanOutTimeoutSeconds);
         var lastCount = 0;
-        // Cheap while polling (the capture holds up to 100,000 mails): everything captured since the approval, less the
-        // commanders' mails then; the exact count of notices (commanders' mails left out) once that says done.
-        var commanderMails = Mail.Mails.Count(m => commanders.Contains(m.To));
+        // Each poll looks only at the mails captured since the last one (the capture holds up to 100,000) and counts those not
+        // to a commander. Before 2026-12-04 it subtracted the commanders' mails counted at the approval, so a commanders' mail
+        // arriving after it (row 1 and 1L have one) was taken for the first notice.
+        var scanned = 0;
+        var count = 0;
         while (true)
         {
-            var count = Mail.Mails.Count - commanderMails;
-            if (count >= expected)
+            var mails = Mail.Mails;
+            for (; scanned < mails.Count; scanned++)
             {
-                count = Mail.Mails.Count(m => !commanders.Contains(m.To));
+                if (!commanders.Contains(mails[scanned].To))
+                {
+                    count++;
+                }
             }
 
             if (count > 0 && first is null)
