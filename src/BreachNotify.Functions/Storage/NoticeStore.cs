@@ -178,6 +178,11 @@ public sealed class NoticeStore(StorageClients clients)
     /// Creates the records in one transaction (at most 100, one partition), all or none: false if any of them is there
     /// already, so of two workers creating the same rows exactly one succeeds.
     /// </summary>
+    /// <remarks>
+    /// With their count row, 100 records make 101 actions: they go as two transactions (99, then 1). Only a worker that
+    /// read the batch between the two and created its last row as missing can make the second fail: the first stands
+    /// (false all the same), and its claimed rows are taken over when their lease ends, as after a crash.
+    /// </remarks>
     public async Task<bool> TryAddAsync(IReadOnlyList<NoticeRecord> records, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0)
