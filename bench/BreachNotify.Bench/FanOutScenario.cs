@@ -44,7 +44,7 @@ public sealed class FanOutScenario : IAsyncDisposable
 
     /// <param name="readIncident">
     /// Read <c>GET /api/incidents/{id}</c> afterwards for its <c>noticeCounts.sent</c> (after the peak working set is
-    /// taken). That read model lists every notice, so the 100,000-recipient row skips it.
+    /// taken). Its counts come from the count rows (a row per 100 notices), so the 100,000-recipient row reads it too.
     /// </param>
     /// <param name="change">
     /// A sub-processor change instead of a breach incident: announced for the directory's service and approved, its notices

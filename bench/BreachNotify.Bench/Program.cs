@@ -103,7 +103,7 @@ if (o.Scenarios.Contains("fanout-large"))
     // app's peak working set grow with the recipient count.
     var large = o with { Customers = o.LargeCustomers, ContactsPerCustomer = o.LargeContactsPerCustomer };
     Step($"fan-out, 1 worker process, large: {large.Customers} x {large.ContactsPerCustomer} recipients");
-    var (scenarioL, rL) = await FanOutScenario.RunAsync(large, run + "l", 1, workDir, ct, readIncident: false);
+    var (scenarioL, rL) = await FanOutScenario.RunAsync(large, run + "l", 1, workDir, ct);
     await using (scenarioL)
     {
         fanLarge = rL;

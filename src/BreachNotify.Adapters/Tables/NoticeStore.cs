@@ -7,7 +7,9 @@ namespace BreachNotify.Adapters.Tables;
 /// <summary>
 /// Notice rows: created (already claimed) in batches of up to 100 per transaction, moved on by the domain's transitions
 /// (<see cref="Notice"/>) under their ETags, one at a time (<see cref="UpdateAsync"/>) or a storage batch at a time
-/// (<see cref="TryUpdateAsync"/>).
+/// (<see cref="TryUpdateAsync"/>). Every write that creates a notice or changes what it counts as merges its
+/// <see cref="NoticeCountFlags"/> into its slice's count row in the same transaction (<see cref="NoticeCountRows"/>), so
+/// <see cref="CountByFlagsAsync"/> reads a row per 100 notices instead of every notice.
 /// </summary>
 public sealed class NoticeStore(StorageClients clients)
 {
@@ -36,6 +38,62 @@ public sealed class NoticeStore(StorageClients clients)
             RowKeys.KindFilter(incidentId, RowKeys.NoticeKind),
             select: [nameof(NoticeRecord.Status), nameof(NoticeRecord.SentAt), nameof(NoticeRecord.DeliveredAt), nameof(NoticeRecord.AcknowledgedAt)],
             cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// Marks the matter's notices as counted by their count rows (<see cref="NoticeCountRows"/>) when it has no notice row
+    /// yet; called by each send item before it creates rows. False for a matter whose rows were created before count
+    /// rows existed (they have no columns there): its counts are read from its rows.
+    /// </summary>
+    public async Task<bool> MarkCountedAsync(string partition, CancellationToken cancellationToken = default)
+    {
+        var marker = NoticeCountRows.Marker(partition);
+        if ((await Table.GetEntityIfExistsAsync<TableEntity>(partition, marker, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        {
+            return true;
+        }
+
+        await foreach (var _ in Table.QueryAsync<TableEntity>(RowKeys.KindFilter(partition, RowKeys.NoticeKind), maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(partition, marker), cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Another send item of the matter marked it first.
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// How many of the matter's notices have each combination of <see cref="NoticeCountFlags"/>, read from its count rows
+    /// (one range query, a row per 100 notices); null when the matter is not marked counted (<see cref="MarkCountedAsync"/>).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<NoticeCountFlags, int>?> CountByFlagsAsync(string partition, CancellationToken cancellationToken = default)
+    {
+        if (!(await Table.GetEntityIfExistsAsync<TableEntity>(partition, NoticeCountRows.Marker(partition), select: ["RowKey"], cancellationToken: cancellationToken)).HasValue)
+        {
+            return null;
+        }
+
+        var counts = new Dictionary<NoticeCountFlags, int>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(RowKeys.KindFilter(partition, NoticeCountRows.CountKind), cancellationToken: cancellationToken))
+        {
+            foreach (var (column, value) in row)
+            {
+                if (NoticeCountRows.IsColumn(column) && value is int flags)
+                {
+                    counts[(NoticeCountFlags)flags] = counts.GetValueOrDefault((NoticeCountFlags)flags) + 1;
+                }
+            }
+        }
+
+        return counts;
+    }
 
     /// <summary>
     /// Up to <paramref name="limit"/> notices in row-key order after the notice <paramref name="afterNoticeId"/> (from the
@@ -120,6 +178,11 @@ public sealed class NoticeStore(StorageClients clients)
     /// Creates the records in one transaction (at most 100, one partition), all or none: false if any of them is there
     /// already, so of two workers creating the same rows exactly one succeeds.
     /// </summary>
+    /// <remarks>
+    /// With their count row, 100 records make 101 actions: they go as two transactions (99, then 1). Only a worker that
+    /// read the batch between the two and created its last row as missing can make the second fail: the first stands
+    /// (false all the same), and its claimed rows are taken over when their lease ends, as after a crash.
+    /// </remarks>
     public async Task<bool> TryAddAsync(IReadOnlyList<NoticeRecord> records, CancellationToken cancellationToken = default)
     {
         if (records.Count == 0)
@@ -127,20 +190,8 @@ public sealed class NoticeStore(StorageClients clients)
             return true;
         }
 
-        try
-        {
-            var response = await Table.SubmitTransactionAsync(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
-            for (var i = 0; i < records.Count; i++)
-            {
-                records[i].ETag = response.Value[i].Headers.ETag ?? records[i].ETag;
-            }
-
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        var writes = records.Select(r => new NoticeWrite(r, new TableTransactionAction(TableTransactionActionType.Add, r), NoticeCountRows.Of(r.Lifecycle))).ToList();
+        return await SubmitAsync(writes, status => status == 409, cancellationToken) == writes.Count;
     }
 
     /// <summary>The notices of one party (all its contacts) in an incident.</summary>
@@ -194,11 +245,24 @@ public sealed class NoticeStore(StorageClients clients)
                 return new NoticeUpdate(row, step);
             }
 
+            var counted = NoticeCountRows.Changed(row.Lifecycle, step.Next);
             row.Lifecycle = step.Next;
             try
             {
-                var response = await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                row.ETag = response.Headers.ETag ?? row.ETag;
+                if (counted is { } flags)
+                {
+                    // Its count row's column in the same transaction (merged, no ETag: only this notice's column).
+                    var response = await Table.SubmitTransactionAsync(
+                        [new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag), .. NoticeCountRows.Merges(partition, [(noticeId, flags)])],
+                        cancellationToken);
+                    row.ETag = response.Value[0].Headers.ETag ?? row.ETag;
+                }
+                else
+                {
+                    var response = await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                    row.ETag = response.Headers.ETag ?? row.ETag;
+                }
+
                 return new NoticeUpdate(row, step);
             }
             catch (RequestFailedException e) when (e.Status == 412)
@@ -280,6 +344,12 @@ public sealed class NoticeStore(StorageClients clients)
     /// the state it was read with. Not retried here: the caller decides (hand them back, retry its work item, or move
     /// each on by <see cref="UpdateAsync"/>), because of two workers racing for a batch exactly one is to win.
     /// </summary>
+    /// <remarks>
+    /// A step that changes what its notices count as carries their count row too; when that would make more than 100
+    /// actions (100 notices sent or failed at once) it goes as two transactions, one after the other, each all or none:
+    /// if the second fails, the first stands (its rows keep what was written, with their new ETags), as if another
+    /// writer had moved them. Steps that do not change the counts (claims, lease renewals, reminders) are never split.
+    /// </remarks>
     public async Task<bool> TryUpdateAsync(IReadOnlyList<NoticeRecord> rows, Func<NoticeRecord, NoticeTransition> transition, CancellationToken cancellationToken = default)
     {
         if (rows.Count > NoticePlan.MaxBatchSize)
@@ -303,24 +373,84 @@ public sealed class NoticeStore(StorageClients clients)
             return true;
         }
 
-        try
+        var writes = changed.Select(c => new NoticeWrite(c.Row, Write(c.Row, c.Before), NoticeCountRows.Changed(c.Before, c.Row.Lifecycle))).ToList();
+        var committed = await SubmitAsync(writes, status => status is 412 or 404, cancellationToken);
+        if (committed == writes.Count)
         {
-            var response = await Table.SubmitTransactionAsync(changed.Select(c => Write(c.Row, c.Before)), cancellationToken);
-            for (var i = 0; i < changed.Count; i++)
-            {
-                changed[i].Row.ETag = response.Value[i].Headers.ETag ?? changed[i].Row.ETag;
-            }
-
             return true;
         }
-        catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
+
+        foreach (var (row, before) in changed.Skip(committed))
         {
-            foreach (var (row, before) in changed)
+            row.Lifecycle = before;
+        }
+
+        return false;
+    }
+
+    /// <summary>One notice row's write, and its new count flags when it creates the notice or changes them.</summary>
+    private sealed record NoticeWrite(NoticeRecord Row, TableTransactionAction Action, NoticeCountFlags? Counted);
+
+    /// <summary>
+    /// Submits the writes (one partition) with the merges of their count flags: one transaction while that is at most
+    /// <see cref="NoticeCountRows.MaxActions"/> actions, else consecutive parts that each are. Returns how many writes
+    /// are committed: all, or those of the parts before the first that failed with a status <paramref name="conflict"/>
+    /// accepts (others are thrown).
+    /// </summary>
+    private async Task<int> SubmitAsync(List<NoticeWrite> writes, Func<int, bool> conflict, CancellationToken cancellationToken)
+    {
+        var partition = writes[0].Row.PartitionKey;
+        var committed = 0;
+        foreach (var part in Parts(partition, writes))
+        {
+            var actions = part.Select(w => w.Action)
+                .Concat(NoticeCountRows.Merges(partition, part.Where(w => w.Counted is not null).Select(w => (w.Row.NoticeId, w.Counted!.Value))))
+                .ToList();
+            try
             {
-                row.Lifecycle = before;
+                var response = await Table.SubmitTransactionAsync(actions, cancellationToken);
+                for (var i = 0; i < part.Count; i++)
+                {
+                    part[i].Row.ETag = response.Value[i].Headers.ETag ?? part[i].Row.ETag;
+                }
+            }
+            catch (TableTransactionFailedException e) when (conflict(e.Status))
+            {
+                return committed;
             }
 
-            return false;
+            committed += part.Count;
+        }
+
+        return committed;
+    }
+
+    /// <summary>The writes in order, cut so that each part's notices and count rows make at most one transaction.</summary>
+    private static IEnumerable<List<NoticeWrite>> Parts(string partition, List<NoticeWrite> writes)
+    {
+        var part = new List<NoticeWrite>();
+        var countRows = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var write in writes)
+        {
+            var countRow = write.Counted is null ? null : NoticeCountRows.RowKey(partition, write.Row.NoticeId);
+            var added = countRow is not null && !countRows.Contains(countRow) ? 1 : 0;
+            if (part.Count + countRows.Count + 1 + added > NoticeCountRows.MaxActions)
+            {
+                yield return part;
+                part = [];
+                countRows.Clear();
+            }
+
+            part.Add(write);
+            if (countRow is not null)
+            {
+                countRows.Add(countRow);
+            }
+        }
+
+        if (part.Count > 0)
+        {
+            yield return part;
         }
     }
 }

@@ -5,8 +5,9 @@ namespace BreachNotify.Application.Incidents;
 
 /// <summary>
 /// Builds the incident's read model from its state, history, one page of its notice records and dead letters. The
-/// counts stream every notice's status columns; the notices themselves (and their timeline entries) are one page, so
-/// an incident of 100,000 notices is read without holding its rows.
+/// counts are read from the notices' count rows (a row per 100 notices, <see cref="NoticeStore.CountByFlagsAsync"/>),
+/// or for an incident sent before those existed by streaming every notice's status columns; the notices themselves
+/// (and their timeline entries) are one page, so an incident of 100,000 notices is read without holding its rows.
 /// </summary>
 public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices, DeadLetterStore deadLetters, IncidentRegister register)
 {
@@ -29,7 +30,7 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
         await register.RepairAsync(state, cancellationToken);
         var history = await incidents.HistoryAsync(stored, cancellationToken);
         var (records, next) = await notices.PageAsync(incidentId, noticesAfter, noticeLimit, cancellationToken);
-        var counts = await CountAsync(notices.ProgressAsync(incidentId, cancellationToken), cancellationToken);
+        var counts = await NoticeCountsAsync(incidentId, cancellationToken);
         var letters = await deadLetters.ListAsync(incidentId, cancellationToken);
 
         var timeline = history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe())).ToList();
@@ -93,10 +94,21 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
     }
 
     /// <summary>The notices' counts alone (the console's queue shows them for each approved incident).</summary>
-    public Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
-        CountAsync(notices.ProgressAsync(incidentId, cancellationToken), cancellationToken);
+    public async Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        await notices.CountByFlagsAsync(incidentId, cancellationToken) is { } byFlags
+            ? Count(byFlags)
+            : await CountAsync(notices.ProgressAsync(incidentId, cancellationToken), cancellationToken);
 
-    private static async Task<NoticeCounts> CountAsync(IAsyncEnumerable<NoticeRecord> records, CancellationToken cancellationToken)
+    internal static NoticeCounts Count(IReadOnlyDictionary<NoticeCountFlags, int> byFlags)
+    {
+        int Having(NoticeCountFlags flag) => byFlags.Where(f => f.Key.HasFlag(flag)).Sum(f => f.Value);
+        return new(
+            byFlags.Values.Sum(), Having(NoticeCountFlags.Pending), Having(NoticeCountFlags.Sent), Having(NoticeCountFlags.Failed),
+            Having(NoticeCountFlags.Acknowledged), Having(NoticeCountFlags.Delivered), Having(NoticeCountFlags.Bounced));
+    }
+
+    /// <summary>The counts of a matter without count rows, from its rows' status columns (the same tests as <see cref="NoticeCountRows.Of"/>).</summary>
+    internal static async Task<NoticeCounts> CountAsync(IAsyncEnumerable<NoticeRecord> records, CancellationToken cancellationToken)
     {
         int total = 0, pending = 0, sent = 0, failed = 0, acknowledged = 0, delivered = 0, bounced = 0;
         await foreach (var r in records.WithCancellation(cancellationToken))

@@ -74,6 +74,9 @@ public sealed class NoticeBatchSender(
             return WorkResult.Done;
         }
 
+        // Before any row is created: a matter with no notice rows yet is counted by its count rows from its first row on.
+        await notices.MarkCountedAsync(item.IncidentId, cancellationToken);
+
         // The usual case: nobody has created these notices yet, and they are created already claimed by this worker
         // (one transaction per storage batch, all or nothing: of two workers creating the same batch, one wins).
         var now = time.GetUtcNow();

@@ -11,6 +11,7 @@ using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Tests.Workflow;
 using BreachNotify.MailCapture;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachNotify.Functions.Tests.Delivery;
 
@@ -50,6 +51,28 @@ public sealed class DeliveryEventTests(AzuriteFixture azurite) : IDisposable
         var delivered = Timeline(incident, "noticeDelivered").Single();
         Assert.Contains(soc.NoticeId, delivered);
         Assert.DoesNotContain("@", delivered);
+    }
+
+    [Fact]
+    public async Task DeliveredBouncedAndAcknowledged_TheIncidentsCountsComeFromItsCountRows_AndAgreeWithItsRows()
+    {
+        await using var flow = await SentAsync();
+        var soc = flow.Notice("soc@contoso.example");
+        var privacy = flow.Notice("privacy@contoso.example");
+        var host = flow.Notice("secresponse@cloud-host.example");
+
+        Assert.Equal((1, 1, 0, 0), await CountsAsync(await flow.PostAsync(Sign(Events(Event("delivered", soc.Ref, Now() - 5))))));
+        Assert.Equal((1, 1, 0, 0), await CountsAsync(await flow.PostAsync(Sign(Events(Event("bounce", privacy.Ref, Now(), ("type", "bounce"), ("reason", "550 unknown")))))));
+        var (acknowledged, _) = await AckPage.AcknowledgeAsync(new Uri(AckPage.LinkIn(host.Mail.Html!)), "Sam");
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+
+        var rows = await NoticeCountCheck.AssertCountRowsMatchRowsAsync(flow.App.Services.GetRequiredService<NoticeStore>(), flow.IncidentId);
+        var counts = (await EndToEndTests.ReadAsync(flow.App, flow.IncidentId)).GetProperty("noticeCounts");
+        Assert.Equal(
+            (rows.Total, rows.Pending, rows.Sent, rows.Failed, rows.Acknowledged, rows.Delivered, rows.Bounced),
+            (counts.GetProperty("total").GetInt32(), counts.GetProperty("pending").GetInt32(), counts.GetProperty("sent").GetInt32(), counts.GetProperty("failed").GetInt32(),
+                counts.GetProperty("acknowledged").GetInt32(), counts.GetProperty("delivered").GetInt32(), counts.GetProperty("bounced").GetInt32()));
+        Assert.Equal((3, 0, 3, 1, 1, 1, 1), (rows.Total, rows.Pending, rows.Sent, rows.Failed, rows.Acknowledged, rows.Delivered, rows.Bounced));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using BreachNotify.Functions.OtherNotices;
-using BreachNotify.Functions.Storage;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.OtherNotices;
 using Microsoft.Extensions.DependencyInjection;

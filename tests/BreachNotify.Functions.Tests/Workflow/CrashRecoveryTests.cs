@@ -259,6 +259,8 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         var notices = await new NoticeStore(clients).AllAsync(incidentId);
         Assert.Equal(expectedSent, notices.Count);
         await WaitForAsync(async () => (await new NoticeStore(clients).AllAsync(incidentId)).All(n => n.SentAt is not null), TimeSpan.FromSeconds(30));
+        // Kills, takeovers and retries never leave the count rows apart from the rows.
+        Assert.Equal(expectedSent, (await NoticeCountCheck.AssertCountRowsMatchRowsAsync(new NoticeStore(clients), incidentId)).Sent);
     }
 
     private async Task<string> DescribeAsync(CrashRun run, string incidentId)
