@@ -10,22 +10,30 @@ namespace BreachNotify.Adapters.Tables;
 
 /// <summary>
 /// The recipients a matter froze, in rows of their own in the matter's partition of the notice table (every kind's):
-/// <c>r|{matter}|{phase}|{version}|{index}</c>, one row per notice in the order of its id, written in entity-group
-/// transactions of a hundred and read a slice at a time (one range query), so that a state row holds only the count and
-/// version (<see cref="RecipientFreeze"/>) however many contacts there are.
+/// <c>rp|{matter}|{phase}|{version}|{page}</c>, one row per <see cref="PageSize"/> recipients in the order of their notice
+/// ids (a JSON array, gzipped when large), written in entity-group transactions of a few pages and read a slice at a time
+/// (one range query), so that a state row holds only the count and version (<see cref="RecipientFreeze"/>) however many
+/// contacts there are, and freezing 10,000 recipients writes 20 rows, not 10,000.
 /// </summary>
 /// <remarks>
 /// Idempotent without a lock: the version is a hash of the list, and a row's key holds it, so writing the same list again
 /// overwrites each row with itself, and a different list (the directory changed before a retried approval committed) lands
 /// beside it, never mixed into it. What commits a freeze is the record of its count and version: the approval's event for
 /// a sub-processor change or another matter, a marker row (<see cref="MarkAsync"/>, first writer wins) for a breach incident's
-/// first notices. Rows of a list that never committed stay unread.
+/// first notices. Rows of a list that never committed stay unread. Freezes written before pages have a row per recipient
+/// (<c>r|{matter}|{phase}|{version}|{index}</c>): a slice with no page rows reads those.
 /// </remarks>
 public sealed class FrozenRecipientStore(StorageClients clients)
 {
+    /// <summary>Recipients per page row: about 100 KB of JSON at most of a directory's usual contacts, a fraction gzipped, far below an entity's 1 MiB.</summary>
+    public const int PageSize = 500;
+
     private const string RowKind = "r";
+    private const string PageKind = "rp";
     private const string MarkKind = "frozen";
-    private const int MaxTransactionRows = 100;
+
+    /// <summary>Pages per transaction: well below a transaction's 4 MiB even for pages stored as text.</summary>
+    private const int PagesPerTransaction = 8;
     private const int Parallelism = 4;
 
     private TableClient Table => clients.Incidents;
@@ -49,7 +57,7 @@ public sealed class FrozenRecipientStore(StorageClients clients)
         string matterId, int phase, IReadOnlyList<Recipient> recipients, string? directoryVersion, CancellationToken cancellationToken = default)
     {
         var freeze = new RecipientFreeze(recipients.Count, VersionOf(recipients), directoryVersion);
-        var chunks = recipients.Select((r, i) => Row(matterId, phase, freeze.Version, i, r)).Chunk(MaxTransactionRows);
+        var chunks = recipients.Chunk(PageSize).Select((page, i) => Page(matterId, phase, freeze.Version, i, page)).Chunk(PagesPerTransaction);
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
             await Table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), ct));
         return freeze;
@@ -118,12 +126,27 @@ public sealed class FrozenRecipientStore(StorageClients clients)
             return [];
         }
 
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {matterId} and RowKey ge {RowKey(matterId, phase, freeze.Version, from)} and RowKey lt {RowKey(matterId, phase, freeze.Version, to)}");
         var recipients = new List<Recipient>(to - from);
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, to - from), cancellationToken: cancellationToken))
+        var pages = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {matterId} and RowKey ge {PageKey(matterId, phase, freeze.Version, from / PageSize)} and RowKey lt {PageKey(matterId, phase, freeze.Version, ((to - 1) / PageSize) + 1)}");
+        var anyPage = false;
+        await foreach (var row in Table.QueryAsync<TableEntity>(pages, cancellationToken: cancellationToken))
         {
-            recipients.Add(RecipientOf(row));
+            anyPage = true;
+            var first = PageOf(row) * PageSize;
+            var page = JsonColumns.Read<List<Recipient>>(row);
+            recipients.AddRange(page.Skip(Math.Max(0, from - first)).Take(Math.Max(0, to - Math.Max(from, first))));
+        }
+
+        if (!anyPage)
+        {
+            // A freeze written before pages: a row per recipient.
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {matterId} and RowKey ge {RowKey(matterId, phase, freeze.Version, from)} and RowKey lt {RowKey(matterId, phase, freeze.Version, to)}");
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(1000, to - from), cancellationToken: cancellationToken))
+            {
+                recipients.Add(RecipientOf(row));
+            }
         }
 
         if (recipients.Count != to - from)
@@ -150,20 +173,23 @@ public sealed class FrozenRecipientStore(StorageClients clients)
     private static string RowKey(string matterId, int phase, string version, int index) =>
         $"{RowKind}|{matterId}|{phase:D4}|{version}|{index.ToString("D10", CultureInfo.InvariantCulture)}";
 
-    private static string MarkKey(string matterId, int phase) => $"{MarkKind}|{matterId}|{phase:D4}";
+    private static string PageKey(string matterId, int phase, string version, int page) =>
+        $"{PageKind}|{matterId}|{phase:D4}|{version}|{page.ToString("D10", CultureInfo.InvariantCulture)}";
 
-    private static TableEntity Row(string matterId, int phase, string version, int index, Recipient r) => new(matterId, RowKey(matterId, phase, version, index))
+    private static int PageOf(TableEntity row) => int.Parse(row.RowKey.AsSpan(row.RowKey.LastIndexOf('|') + 1), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// One page: each recipient as the old per-recipient rows kept it (no phase notice, which the fan-out sets itself; the
+    /// due time in UTC, as the table service gives it back), so a list reads back the same whichever way it was written.
+    /// </summary>
+    private static TableEntity Page(string matterId, int phase, string version, int page, Recipient[] recipients)
     {
-        ["PartyKind"] = r.Kind.ToString(),
-        ["PartyId"] = r.PartyId,
-        ["PartyName"] = r.PartyName,
-        ["ContactIndex"] = r.ContactIndex,
-        ["ContactName"] = r.ContactName,
-        ["Email"] = r.Email,
-        ["Locale"] = r.Locale,
-        ["DueAt"] = r.DueAt,
-        ["Channel"] = r.Channel.ToString(),
-    };
+        var row = new TableEntity(matterId, PageKey(matterId, phase, version, page));
+        JsonColumns.Write(row, recipients.Select(r => r with { Notice = null, DueAt = r.DueAt.ToUniversalTime() }).ToList());
+        return row;
+    }
+
+    private static string MarkKey(string matterId, int phase) => $"{MarkKind}|{matterId}|{phase:D4}";
 
     private static Recipient RecipientOf(TableEntity row) => new(
         Enum.Parse<PartyKind>(row.GetString("PartyKind")!),

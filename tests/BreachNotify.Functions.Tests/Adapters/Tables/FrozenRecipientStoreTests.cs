@@ -5,28 +5,83 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BreachNotify.Functions.Tests.Adapters.Tables;
 
-/// <summary>The frozen recipients' rows against Azurite: written in transactions of a hundred, read a slice at a time, idempotent, never mixed.</summary>
+/// <summary>The frozen recipients' rows against Azurite: pages of 500 written a few per transaction, read a slice at a time, idempotent, never mixed.</summary>
 public sealed class FrozenRecipientStoreTests(AzuriteFixture azurite)
 {
     private const string MatterId = "spc-0123456789abcdef0123";
     private static readonly DateTimeOffset Due = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task Write_OfMoreThanOneTransaction_ReadsBackEachRecipientAtItsPosition_InSlicesAcrossTheTransactions()
+    public async Task Write_OfMoreThanOneTransaction_ReadsBackEachRecipientAtItsPosition_InSlicesAcrossPagesAndTransactions()
     {
         await using var app = await StartAsync();
         var store = app.Services.GetRequiredService<FrozenRecipientStore>();
-        var recipients = Recipients(250, "a");
+        var recipients = Recipients(4321, "a");
 
         var freeze = await store.WriteAsync(MatterId, 0, recipients, "dir-1", Ct);
-        var slice = await store.SliceAsync(MatterId, 0, freeze, 95, 205, Ct);
-        var tail = await store.SliceAsync(MatterId, 0, freeze, 240, 400, Ct);
+        var acrossPages = await store.SliceAsync(MatterId, 0, freeze, 495, 1005, Ct);
+        var acrossTransactions = await store.SliceAsync(MatterId, 0, freeze, 3990, 4010, Ct);
+        var tail = await store.SliceAsync(MatterId, 0, freeze, 4300, 5000, Ct);
 
-        Assert.Equal(250, freeze.Count);
+        Assert.Equal(4321, freeze.Count);
         Assert.Equal("dir-1", freeze.DirectoryVersion);
-        Assert.Equal(recipients.Skip(95).Take(110), slice);
-        Assert.Equal(recipients.Skip(240), tail);
+        Assert.Equal(recipients.Skip(495).Take(510), acrossPages);
+        Assert.Equal(recipients.Skip(3990).Take(20), acrossTransactions);
+        Assert.Equal(recipients.Skip(4300), tail);
         Assert.Equal(recipients, await store.AllAsync(MatterId, 0, freeze, Ct));
+    }
+
+    [Fact]
+    public async Task Write_StoresARowPerFiveHundredRecipients_NotOnePerRecipient()
+    {
+        await using var app = await StartAsync();
+        var store = app.Services.GetRequiredService<FrozenRecipientStore>();
+        const string matterId = "spc-00000000000000000042";
+
+        await store.WriteAsync(matterId, 0, Recipients(1234, "p"), null, Ct);
+
+        var keys = new List<string>();
+        await foreach (var row in app.Services.GetRequiredService<StorageClients>().Incidents.QueryAsync<Azure.Data.Tables.TableEntity>(
+            $"PartitionKey eq '{matterId}'", select: ["RowKey"], cancellationToken: Ct))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        Assert.Equal(3, keys.Count);
+        Assert.All(keys, k => Assert.StartsWith($"rp|{matterId}|0000|", k, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Slice_OfAFreezeWrittenARowPerRecipient_BeforePages_ReadsThoseRows()
+    {
+        await using var app = await StartAsync();
+        var store = app.Services.GetRequiredService<FrozenRecipientStore>();
+        const string matterId = "spc-00000000000000000043";
+        var recipients = Recipients(30, "old");
+        var version = FrozenRecipientStore.VersionOf(recipients);
+        // The rows as the store wrote them until pages: one per recipient, its fields as columns.
+        var table = app.Services.GetRequiredService<StorageClients>().Incidents;
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            var r = recipients[i];
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(matterId, $"r|{matterId}|0000|{version}|{i:D10}")
+            {
+                ["PartyKind"] = r.Kind.ToString(),
+                ["PartyId"] = r.PartyId,
+                ["PartyName"] = r.PartyName,
+                ["ContactIndex"] = r.ContactIndex,
+                ["ContactName"] = r.ContactName,
+                ["Email"] = r.Email,
+                ["Locale"] = r.Locale,
+                ["DueAt"] = r.DueAt,
+                ["Channel"] = r.Channel.ToString(),
+            }, Ct);
+        }
+
+        var freeze = new RecipientFreeze(recipients.Count, version, null);
+
+        Assert.Equal(recipients.Skip(10).Take(15), await store.SliceAsync(matterId, 0, freeze, 10, 25, Ct));
+        Assert.Equal(recipients, await store.AllAsync(matterId, 0, freeze, Ct));
     }
 
     [Fact]
