@@ -39,16 +39,17 @@ public sealed class NoticeFanOut(
             return WorkResult.Done;
         }
 
-        // Each customer's register learns of the matter here, where every kind has its recipients; beside the first send, not
-        // before it, and awaited before the item is done, so a failure retries the item (its writes are idempotent).
-        var registered = ledger.RecordAsync(item.Matter, matter, item.Phase, cancellationToken);
-
         // This process sends the first item itself; the others go to the queue (any worker takes them) once its notices
         // are claimed, so that the first request does not wait behind every item's row writes.
         var first = new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: 0, Matter: item.Matter, Phase: item.Phase);
         var headStart = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sending = SendFirstAsync(first, () => headStart.TrySetResult(), cancellationToken);
         await Task.WhenAny(headStart.Task, sending);
+
+        // Each customer's register learns of the matter here, where every kind has its recipients: once the first send's
+        // notices are claimed (its row writes are not slowed by these), and awaited before the item is done, so a failure
+        // retries the item (its writes are idempotent).
+        var registered = ledger.RecordAsync(item.Matter, matter, item.Phase, cancellationToken);
         var queued = Parallel.ForEachAsync(Enumerable.Range(1, sendItems - 1), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (send, ct) => await queue.SendAsync(new WorkItem(WorkItemKind.SendBatch, item.IncidentId, Batch: send, Matter: item.Matter, Phase: item.Phase), cancellationToken: ct));
         var reminders = Task.WhenAll(Enumerable.Range(0, storageBatches).Select(batch =>
