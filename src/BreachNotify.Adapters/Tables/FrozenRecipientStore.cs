@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using BreachNotify.Notices;
@@ -13,7 +14,8 @@ namespace BreachNotify.Adapters.Tables;
 /// <c>rp|{matter}|{phase}|{version}|{page}</c>, one row per <see cref="PageSize"/> recipients in the order of their notice
 /// ids (a JSON array, gzipped when large), written in entity-group transactions of a few pages and read a slice at a time
 /// (one range query), so that a state row holds only the count and version (<see cref="RecipientFreeze"/>) however many
-/// contacts there are, and freezing 10,000 recipients writes 20 rows, not 10,000.
+/// contacts there are, and freezing 10,000 recipients writes 20 rows, not 10,000. A page whose JSON would outgrow an
+/// entity (very long names) is cut into part rows, <c>{page}|{part:D4}</c>, read in key order after it.
 /// </summary>
 /// <remarks>
 /// Idempotent without a lock: the version is a hash of the list, and a row's key holds it, so writing the same list again
@@ -32,8 +34,14 @@ public sealed class FrozenRecipientStore(StorageClients clients)
     private const string PageKind = "rp";
     private const string MarkKind = "frozen";
 
-    /// <summary>Pages per transaction: well below a transaction's 4 MiB even for pages stored as text.</summary>
-    private const int PagesPerTransaction = 8;
+    /// <summary>
+    /// Most UTF-8 bytes of JSON one row holds: a page above it (long names) is cut into part rows, so that no row can
+    /// outgrow an entity's 1 MiB (gzip never makes it much larger).
+    /// </summary>
+    private const int MaxRowJsonBytes = 600_000;
+
+    /// <summary>Most JSON bytes of the rows in one transaction, below a transaction's 4 MiB; at most 100 rows besides.</summary>
+    private const int MaxTransactionJsonBytes = 2_400_000;
     private const int Parallelism = 4;
 
     private TableClient Table => clients.Incidents;
@@ -57,7 +65,8 @@ public sealed class FrozenRecipientStore(StorageClients clients)
         string matterId, int phase, IReadOnlyList<Recipient> recipients, string? directoryVersion, CancellationToken cancellationToken = default)
     {
         var freeze = new RecipientFreeze(recipients.Count, VersionOf(recipients), directoryVersion);
-        var chunks = recipients.Chunk(PageSize).Select((page, i) => Page(matterId, phase, freeze.Version, i, page)).Chunk(PagesPerTransaction);
+        var rows = recipients.Chunk(PageSize).SelectMany((page, i) => Parts(page).Select((part, k) => Row(matterId, phase, freeze.Version, i, k, part)));
+        var chunks = Transactions(rows);
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
             await Table.SubmitTransactionAsync(chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), ct));
         return freeze;
@@ -130,12 +139,17 @@ public sealed class FrozenRecipientStore(StorageClients clients)
         var pages = TableClient.CreateQueryFilter(
             $"PartitionKey eq {matterId} and RowKey ge {PageKey(matterId, phase, freeze.Version, from / PageSize)} and RowKey lt {PageKey(matterId, phase, freeze.Version, ((to - 1) / PageSize) + 1)}");
         var anyPage = false;
+        var (currentPage, first) = (-1, 0);
+        var pagePrefix = PagePrefix(matterId, phase, freeze.Version);
         await foreach (var row in Table.QueryAsync<TableEntity>(pages, cancellationToken: cancellationToken))
         {
             anyPage = true;
-            var first = PageOf(row) * PageSize;
-            var page = JsonColumns.Read<List<Recipient>>(row);
-            recipients.AddRange(page.Skip(Math.Max(0, from - first)).Take(Math.Max(0, to - Math.Max(from, first))));
+            // Rows come in key order: a page's first part, then its further parts (if it was cut), then the next page.
+            var page = int.Parse(row.RowKey.AsSpan(pagePrefix.Length, 10), CultureInfo.InvariantCulture);
+            (currentPage, first) = page == currentPage ? (currentPage, first) : (page, page * PageSize);
+            var part = JsonColumns.Read<List<Recipient>>(row);
+            recipients.AddRange(part.Skip(Math.Max(0, from - first)).Take(Math.Max(0, to - Math.Max(from, first))));
+            first += part.Count;
         }
 
         if (!anyPage)
@@ -173,20 +187,69 @@ public sealed class FrozenRecipientStore(StorageClients clients)
     private static string RowKey(string matterId, int phase, string version, int index) =>
         $"{RowKind}|{matterId}|{phase:D4}|{version}|{index.ToString("D10", CultureInfo.InvariantCulture)}";
 
-    private static string PageKey(string matterId, int phase, string version, int page) =>
-        $"{PageKind}|{matterId}|{phase:D4}|{version}|{page.ToString("D10", CultureInfo.InvariantCulture)}";
+    private static string PagePrefix(string matterId, int phase, string version) => $"{PageKind}|{matterId}|{phase:D4}|{version}|";
 
-    private static int PageOf(TableEntity row) => int.Parse(row.RowKey.AsSpan(row.RowKey.LastIndexOf('|') + 1), CultureInfo.InvariantCulture);
+    /// <summary>A page's first row; its further parts (a page cut for size) follow it as <c>{page}|{part:D4}</c>.</summary>
+    private static string PageKey(string matterId, int phase, string version, int page) =>
+        PagePrefix(matterId, phase, version) + page.ToString("D10", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// One page: each recipient as the old per-recipient rows kept it (no phase notice, which the fan-out sets itself; the
-    /// due time in UTC, as the table service gives it back), so a list reads back the same whichever way it was written.
+    /// A page's recipients as the old per-recipient rows kept them (no phase notice, which the fan-out sets itself; the due
+    /// time in UTC, as the table service gives it back), so a list reads back the same whichever way it was written, cut
+    /// into parts of at most <see cref="MaxRowJsonBytes"/> of JSON, each with its size.
     /// </summary>
-    private static TableEntity Page(string matterId, int phase, string version, int page, Recipient[] recipients)
+    private static IEnumerable<(List<Recipient> Recipients, int Bytes)> Parts(Recipient[] page)
     {
-        var row = new TableEntity(matterId, PageKey(matterId, phase, version, page));
-        JsonColumns.Write(row, recipients.Select(r => r with { Notice = null, DueAt = r.DueAt.ToUniversalTime() }).ToList());
-        return row;
+        var part = new List<Recipient>();
+        var bytes = 2;
+        foreach (var r in page.Select(r => r with { Notice = null, DueAt = r.DueAt.ToUniversalTime() }))
+        {
+            var size = JsonSerializer.SerializeToUtf8Bytes(r, BreachNotify.DomainJson.Options).Length + 1;
+            if (part.Count > 0 && bytes + size > MaxRowJsonBytes)
+            {
+                yield return (part, bytes);
+                (part, bytes) = ([], 2);
+            }
+
+            part.Add(r);
+            bytes += size;
+        }
+
+        if (part.Count > 0)
+        {
+            yield return (part, bytes);
+        }
+    }
+
+    private static (TableEntity Row, int Bytes) Row(string matterId, int phase, string version, int page, int part, (List<Recipient> Recipients, int Bytes) content)
+    {
+        var key = PageKey(matterId, phase, version, page) + (part == 0 ? "" : $"|{part.ToString("D4", CultureInfo.InvariantCulture)}");
+        var row = new TableEntity(matterId, key);
+        JsonColumns.Write(row, content.Recipients);
+        return (row, content.Bytes);
+    }
+
+    /// <summary>The rows cut into transactions of at most 100 rows and <see cref="MaxTransactionJsonBytes"/> of JSON.</summary>
+    private static IEnumerable<List<TableEntity>> Transactions(IEnumerable<(TableEntity Row, int Bytes)> rows)
+    {
+        var transaction = new List<TableEntity>();
+        var bytes = 0;
+        foreach (var (row, size) in rows)
+        {
+            if (transaction.Count > 0 && (transaction.Count == 100 || bytes + size > MaxTransactionJsonBytes))
+            {
+                yield return transaction;
+                (transaction, bytes) = ([], 0);
+            }
+
+            transaction.Add(row);
+            bytes += size;
+        }
+
+        if (transaction.Count > 0)
+        {
+            yield return transaction;
+        }
     }
 
     private static string MarkKey(string matterId, int phase) => $"{MarkKind}|{matterId}|{phase:D4}";

@@ -52,6 +52,24 @@ public sealed class FrozenRecipientStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Write_OfAPageTooLargeForOneEntity_SplitsItIntoPartRows_AndReadsBackEveryRecipientInOrder()
+    {
+        await using var app = await StartAsync();
+        var store = app.Services.GetRequiredService<FrozenRecipientStore>();
+        const string matterId = "spc-00000000000000000044";
+        // Contact names of 4,000 random characters: 500 of them are about 2 MB of JSON that gzip cannot shrink below an
+        // entity's 1 MiB, and two such pages are more than a transaction's 4 MiB.
+        var random = new Random(20261204);
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        var recipients = Recipients(1100, "big").Select(r => r with { ContactName = new string([.. Enumerable.Range(0, 4000).Select(_ => alphabet[random.Next(alphabet.Length)])]) }).ToList();
+
+        var freeze = await store.WriteAsync(matterId, 0, recipients, null, Ct);
+
+        Assert.Equal(recipients.Skip(490).Take(30), await store.SliceAsync(matterId, 0, freeze, 490, 520, Ct));
+        Assert.Equal(recipients, await store.AllAsync(matterId, 0, freeze, Ct));
+    }
+
+    [Fact]
     public async Task Slice_OfAFreezeWrittenARowPerRecipient_BeforePages_ReadsThoseRows()
     {
         await using var app = await StartAsync();
