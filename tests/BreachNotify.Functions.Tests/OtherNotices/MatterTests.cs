@@ -284,7 +284,14 @@ public sealed class MatterTests(AzuriteFixture azurite)
         Assert.Equal(2, reminders.Count);
         Assert.Contains("(2027-01-31 09:00 UTC)", reminders[1].Text, StringComparison.Ordinal);
         Assert.Empty(app.NoticeMails);
+        // The mailer records the mail after sending it: wait (bounded) for that step rather than trust the second above.
         var read = await ReadAsync(app, id);
+        for (var i = 0; i < 40 && read.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "prohibitionReviewMailed") < 2; i++)
+        {
+            await Task.Delay(250, Ct);
+            read = await ReadAsync(app, id);
+        }
+
         Assert.Equal(Start.AddDays(60), read.GetProperty("prohibition").GetProperty("reviewAt").GetDateTimeOffset());
         Assert.True(read.GetProperty("prohibition").GetProperty("inForce").GetBoolean());
         var timeline = read.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
