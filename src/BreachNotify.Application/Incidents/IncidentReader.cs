@@ -30,7 +30,9 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
         await register.RepairAsync(state, cancellationToken);
         var history = await incidents.HistoryAsync(stored, cancellationToken);
         var (records, next) = await notices.PageAsync(incidentId, noticesAfter, noticeLimit, cancellationToken);
-        var counts = await NoticeCountsAsync(incidentId, cancellationToken);
+        // When the page holds every notice, its counts are those rows' own: read apart, a notice sent between the two
+        // reads would be counted sent and listed sending on the same page.
+        var counts = noticesAfter is null && next is null ? Count(records) : await NoticeCountsAsync(incidentId, cancellationToken);
         var letters = await deadLetters.ListAsync(incidentId, cancellationToken);
 
         var timeline = history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe())).ToList();
@@ -110,8 +112,33 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
     /// <summary>The counts of a matter without count rows, from its rows' status columns (the same tests as <see cref="NoticeCountRows.Of"/>).</summary>
     internal static async Task<NoticeCounts> CountAsync(IAsyncEnumerable<NoticeRecord> records, CancellationToken cancellationToken)
     {
-        int total = 0, pending = 0, sent = 0, failed = 0, acknowledged = 0, delivered = 0, bounced = 0;
+        var tally = new Tally();
         await foreach (var r in records.WithCancellation(cancellationToken))
+        {
+            tally.Add(r);
+        }
+
+        return tally.Counts;
+    }
+
+    internal static NoticeCounts Count(IEnumerable<NoticeRecord> records)
+    {
+        var tally = new Tally();
+        foreach (var r in records)
+        {
+            tally.Add(r);
+        }
+
+        return tally.Counts;
+    }
+
+    private sealed class Tally
+    {
+        private int total, pending, sent, failed, acknowledged, delivered, bounced;
+
+        public NoticeCounts Counts => new(total, pending, sent, failed, acknowledged, delivered, bounced);
+
+        public void Add(NoticeRecord r)
         {
             total++;
             pending += r.State is NoticeStatus.Pending or NoticeStatus.Sending ? 1 : 0;
@@ -121,8 +148,6 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
             delivered += r.DeliveredAt is not null ? 1 : 0;
             bounced += r.State is NoticeStatus.Bounced ? 1 : 0;
         }
-
-        return new(total, pending, sent, failed, acknowledged, delivered, bounced);
     }
 
     private static NoticeView View(NoticeRecord r) => new(

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using BreachNotify.Functions.Incidents;
 using BreachNotify.Functions.Tests.Infrastructure;
+using BreachNotify.Functions.Workflow;
 using BreachNotify.Notices;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -128,6 +129,39 @@ public sealed class NoticeCountRowTests(AzuriteFixture azurite)
         Assert.False(await store.MarkCountedAsync(partition, ct));
         Assert.Null(await store.CountByFlagsAsync(partition, ct));
         Assert.Equal(new NoticeCounts(3, 2, 1, 0, 0, 0, 0), await app.Services.GetRequiredService<IncidentReader>().NoticeCountsAsync(partition, ct));
+    }
+
+    [Fact]
+    public async Task AnIncidentReadWithEveryNoticeOnItsPage_CountsThoseRows_AndAPagedReadCountsTheCountRows()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false");
+        var ct = TestContext.Current.CancellationToken;
+        var store = app.Services.GetRequiredService<NoticeStore>();
+        var detection = new BreachNotify.Detections.NormalizedDetection
+        {
+            Source = "siem",
+            Format = BreachNotify.Detections.DetectionFormats.Generic,
+            SourceId = $"count-page-{Guid.NewGuid():N}",
+            Title = "Bulk download from the CRM database",
+            Severity = BreachNotify.Detections.DetectionSeverity.High,
+        };
+        var incidentId = BreachNotify.Incidents.IncidentId.For(detection.Source, detection.SourceId);
+        await app.Services.GetRequiredService<IncidentWorkflow>().HandleAsync(
+            incidentId, new BreachNotify.Incidents.DetectionArrived(detection), ct, assumeNew: true);
+        Assert.True(await store.MarkCountedAsync(incidentId, ct));
+        var rows = Claimed(incidentId, 0, 3);
+        Assert.True(await store.TryAddAsync(rows, ct));
+
+        // One row moved on between the two reads a page makes (written here around the store, so its count row lags).
+        rows[0].Lifecycle = rows[0].Lifecycle.RecordAttempt(1, Accepted, Now, GiveUp).Next;
+        await app.Services.GetRequiredService<StorageClients>().Incidents.UpdateEntityAsync(rows[0], Azure.ETag.All, TableUpdateMode.Replace, ct);
+
+        var reader = app.Services.GetRequiredService<IncidentReader>();
+        var whole = (await reader.ReadAsync(incidentId, ct))!;
+        Assert.Equal(1, whole.NoticeCounts.Sent);
+        Assert.Equal(whole.Notices.Count(n => n.SentAt is not null), whole.NoticeCounts.Sent);
+        var paged = (await reader.ReadAsync(incidentId, null, 2, ct))!;
+        Assert.Equal(new NoticeCounts(3, 3, 0, 0, 0, 0, 0), paged.NoticeCounts);
     }
 
     private static string Partition() => $"inc-count-{Guid.NewGuid():N}";
