@@ -37,6 +37,12 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("ConsoleChange")]
     public Task<IResult> ConsoleChange([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("ConsoleChangeNew")]
+    public Task<IResult> ConsoleChangeNew([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes/new")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleChangeAnnounce")]
+    public Task<IResult> ConsoleChangeAnnounce([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/changes")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("ConsoleChangeDecision")]
     public Task<IResult> ConsoleChangeDecision([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "console/changes/{id}/decision")] HttpRequest request) => endpoints.DispatchAsync(request);
 

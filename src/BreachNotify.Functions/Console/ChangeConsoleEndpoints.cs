@@ -1,6 +1,7 @@
 using System.Globalization;
 using BreachNotify.Functions.Hosting;
 using BreachNotify.Functions.SubprocessorChanges;
+using BreachNotify.Parties;
 using BreachNotify.SubprocessorChanges;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,8 @@ public static class ChangeConsoleEndpoints
     {
         routes.MapGet("/console/changes", RegisterAsync).ExcludeFromDescription().WithName("ConsoleChanges");
         routes.MapGet("/console/changes.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleChangesCsv");
+        routes.MapGet("/console/changes/new", NewAsync).ExcludeFromDescription().WithName("ConsoleChangeNew");
+        routes.MapPost("/console/changes", AnnounceAsync).ExcludeFromDescription().WithName("ConsoleChangeAnnounce");
         routes.MapGet("/console/changes/{id}", ChangeAsync).ExcludeFromDescription().WithName("ConsoleChange");
         routes.MapPost("/console/changes/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleChangeDecision");
         routes.MapPost("/console/changes/{id}/objections/{customerId}/outcome", OutcomeAsync).ExcludeFromDescription().WithName("ConsoleChangeOutcome");
@@ -42,6 +45,42 @@ public static class ChangeConsoleEndpoints
         return Results.Text(csv, "text/csv; charset=utf-8");
     }
 
+    internal static IResult NewAsync(HttpContext http, ProcessorDirectory directory) =>
+        Html(200, ChangePages.Announce(Page(http), AnnounceChangeForm.Empty(directory.Services)));
+
+    /// <summary>
+    /// The announcement form, read by the API's reader and taken through the same command as <c>POST /api/subprocessor-changes</c>
+    /// with the form's key as its Idempotency-Key: bad input or a refusal (too little notice) shows the form again, as typed,
+    /// with the reason, and stores nothing; an announcement goes to the change's page.
+    /// </summary>
+    internal static async Task<IResult> AnnounceAsync(
+        HttpContext http, SubprocessorChangeWorkflow workflow, ProcessorDirectory directory, CancellationToken cancellationToken)
+    {
+        var page = Page(http);
+        var form = AnnounceChangeForm.Posted(await http.Request.ReadFormAsync(cancellationToken), directory.Services);
+        var (change, error) = ChangeRequestReader.Read(form.Body(page.Zone));
+        if (error is not null)
+        {
+            return Html(400, ChangePages.Announce(page, form with { Message = CommandForm.Message("Not announced", [error]) }));
+        }
+
+        var commanderId = http.User.CommanderId();
+        var id = ChangeId.FromKey(commanderId, form.Key);
+        var (step, state) = await workflow.HandleAsync(id, new AnnounceChange(change!, commanderId), cancellationToken);
+        if (step.Refusal is { } refused)
+        {
+            var reason = refused.Field is { } field ? $"{field}: {refused.Reason}" : refused.Reason;
+            return Html(refused.Kind == RefusalKind.Conflict ? 409 : 400, ChangePages.Announce(page, form with { Message = "Not announced: " + reason }));
+        }
+
+        if (step.IsNothing && !SubprocessorChangeEndpoints.SameChange(state!.Change, change!))
+        {
+            return Html(409, ChangePages.Announce(page, form with { Message = $"Not announced: this form was sent already, as change {id}; open a new form for another change." }));
+        }
+
+        return SeeOther($"{ChangePages.Link(id)}?done=announced");
+    }
+
     internal static async Task<IResult> ChangeAsync(
         HttpContext http, string id, string? done, SubprocessorChangeStore store, NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
     {
@@ -52,6 +91,7 @@ public static class ChangeConsoleEndpoints
 
         var message = done switch
         {
+            "announced" => "Announced. It waits for a decision below; nothing is sent before it is approved.",
             "approve" => "Approved. The notices are going out.",
             "reject" => "Rejected. Nothing will be sent.",
             "withdraw" => "Withdrawn. Every customer notified gets the withdrawal notice.",

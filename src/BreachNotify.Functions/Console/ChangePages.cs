@@ -26,5 +26,12 @@ internal static class ChangePages
             [nameof(ChangePage.Model)] = ChangePageModel.Of(v, message, error),
         });
 
+    public static HtmlPage Announce(ConsolePage page, AnnounceChangeForm form) =>
+        HtmlPage.Of<AnnounceChangePage>(200, new()
+        {
+            [nameof(AnnounceChangePage.Page)] = page,
+            [nameof(AnnounceChangePage.Model)] = form,
+        });
+
     public static string Link(string id) => $"/console/changes/{Uri.EscapeDataString(id)}";
 }

@@ -13,6 +13,7 @@ internal static class SiteEndpoints
         main{max-width:40rem;margin:auto}
         dt{font-weight:600}dd{margin:0 0 .5rem 0}
         input,textarea,button{font:inherit;width:100%;max-width:30rem;padding:.5rem;box-sizing:border-box}
+        input[type=checkbox],input[type=radio]{width:auto;padding:0;margin:0 .4rem 0 0}
         button{background:#0b5394;color:#fff;border:0;border-radius:4px;cursor:pointer;width:auto;padding:.6rem 1.2rem}
         button:focus,input:focus,textarea:focus{outline:3px solid #f4b400}
         .done{background:#e6f4ea;padding:.75rem;border-radius:4px}.note{color:#555;font-size:.9rem}

@@ -235,7 +235,7 @@ public static class SubprocessorChangeEndpoints
         return TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
     }
 
-    private static bool SameChange(SubprocessorChange? stored, SubprocessorChange asked) =>
+    internal static bool SameChange(SubprocessorChange? stored, SubprocessorChange asked) =>
         stored is not null && System.Text.Json.JsonSerializer.Serialize(stored, DomainJson.Options) == System.Text.Json.JsonSerializer.Serialize(asked, DomainJson.Options);
 
 }

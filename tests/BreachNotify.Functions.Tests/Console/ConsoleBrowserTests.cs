@@ -371,11 +371,11 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
         Assert.All(errors, e => Assert.Contains("status of 400", e));
     }
 
-    private static BrowserNewContextOptions WithBase(TestApp app, BrowserNewContextOptions options) =>
+    internal static BrowserNewContextOptions WithBase(TestApp app, BrowserNewContextOptions options) =>
         new(options) { BaseURL = app.BaseAddress.ToString().TrimEnd('/') };
 
     /// <summary>Sign in through the form (going to <paramref name="returnTo"/> first, which redirects to sign-in).</summary>
-    private static async Task SignInAsync(IPage page, string returnTo = "/console")
+    internal static async Task SignInAsync(IPage page, string returnTo = "/console")
     {
         await page.GotoAsync(returnTo);
         Assert.Equal("/console/signin", new Uri(page.Url).AbsolutePath);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using BreachNotify.Functions.SubprocessorChanges;
 using BreachNotify.Functions.Tests.Infrastructure;
 using BreachNotify.Functions.Tests.SubprocessorChanges;
@@ -133,7 +134,7 @@ public sealed class ConsoleChangeTests(AzuriteFixture azurite)
         var read = await ChangeApi.ReadAsync(app, id, Ct);
         Assert.Equal("Approved", read.GetProperty("status").GetString());
         Assert.Equal("commander:ic-primary", read.GetProperty("decidedBy").GetString());
-        Assert.Equal(4, read.GetProperty("recipients").GetArrayLength());
+        Assert.Equal(4, read.GetProperty("customers").GetArrayLength());
 
         // Two days on, a change effective on day 31 no longer gives contoso its 30 days: the gate refuses, as in the API.
         time.Advance(TimeSpan.FromDays(2));
@@ -143,6 +144,93 @@ public sealed class ConsoleChangeTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("the earliest allowed is", Html.Parse(body).QuerySelector("p.error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("AwaitingDecision", (await ChangeApi.ReadAsync(app, late, Ct)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task AnnounceForm_AnnouncesThroughTheApisCommand_TheTimeTypedInTheCommandersZone_AndTheSameFormSentTwiceIsOneChange()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false", new FakeTimeProvider(Start));
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+        await client.SetTimeZoneAsync("Europe/Berlin");
+
+        var (register, registerBody) = await client.GetAsync("/console/changes");
+        Assert.NotNull(Html.Parse(registerBody).QuerySelector("a[href='/console/changes/new']"));
+        var (form, formBody) = await client.GetAsync("/console/changes/new");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var page = Html.Parse(formBody);
+        Assert.Equal(["core-platform", "ai-coach"], page.QuerySelectorAll("#announce-change input[name=services]").Select(i => i.GetAttribute("value")).Take(2));
+        var key = page.QuerySelector("#announce-change input[name=key]")!.GetAttribute("value")!;
+        KeyValuePair<string, string>[] fields =
+        [
+            new("key", key), new("kind", "add"), new("subprocessorId", "example-relay"), new("subprocessorName", "Example Relay"),
+            new("entity", "Example Relay Ltd"), new("purpose", "Transactional email"), new("location", "IE"), new("replaces", ""),
+            new("services", "core-platform"), new("regions", ""), new("effectiveAt", "2027-01-31T10:00"), new("comment", "vendor review done"),
+        ];
+
+        var (announced, _) = await client.PostFormAsync("/console/changes", fields);
+        var (again, _) = await client.PostFormAsync("/console/changes", fields);
+
+        Assert.Equal(HttpStatusCode.SeeOther, announced.StatusCode);
+        var location = announced.Headers.Location!.OriginalString;
+        Assert.Matches("^/console/changes/spc-[0-9a-f]+\\?done=announced$", location);
+        Assert.Equal(location, again.Headers.Location!.OriginalString);
+        var id = location["/console/changes/".Length..location.IndexOf('?', StringComparison.Ordinal)];
+        var read = await ChangeApi.ReadAsync(app, id, Ct);
+        Assert.Equal("AwaitingDecision", read.GetProperty("status").GetString());
+        Assert.Equal("commander:ic-primary", read.GetProperty("announcedBy").GetString());
+        Assert.Equal(new DateTimeOffset(2027, 1, 31, 9, 0, 0, TimeSpan.Zero), read.GetProperty("effectiveAt").GetDateTimeOffset()); // 10:00 in Berlin
+        Assert.Equal("Example Relay Ltd", read.GetProperty("subprocessor").GetProperty("entity").GetString());
+        Assert.Equal(4, read.GetProperty("customers").GetArrayLength());
+        Assert.Equal(id, Assert.Single(await ListedAsync(app)));
+        var (shown, shownBody) = await client.GetAsync(location);
+        Assert.Contains("Announced.", Html.Parse(shownBody).QuerySelector("p[role=status]")!.TextContent, StringComparison.Ordinal);
+
+        // The same key with other content is not a second change, and says which change the form made.
+        var (reused, reusedBody) = await client.PostFormAsync("/console/changes", [.. fields.Select(f => f.Key == "location" ? new("location", "US") : f)]);
+        Assert.Equal(HttpStatusCode.Conflict, reused.StatusCode);
+        Assert.Contains(id, Html.Parse(reusedBody).QuerySelector("p.error")!.TextContent, StringComparison.Ordinal);
+        Assert.Single(await ListedAsync(app));
+    }
+
+    [Fact]
+    public async Task AnnounceForm_BadInputOrTooLittleNotice_ShowsTheFormAgainAsTypedWithTheReason_AndStoresNothing()
+    {
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false", new FakeTimeProvider(Start));
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+        await client.GetAsync("/console/changes/new");
+
+        var (unknownKind, unknownKindBody) = await client.PostFormAsync("/console/changes", [new("kind", "rename"), new("subprocessorId", "x"), new("services", "core-platform"), new("effectiveAt", "2027-06-01T00:00")]);
+        var (noDate, noDateBody) = await client.PostFormAsync("/console/changes", [new("kind", "add"), new("subprocessorId", "x"), new("services", "core-platform"), new("effectiveAt", "soon")]);
+        var (early, earlyBody) = await client.PostFormAsync("/console/changes",
+            [
+                new("kind", "add"), new("subprocessorId", "example-relay"), new("subprocessorName", "Example Relay"), new("entity", "Example Relay Ltd"),
+                new("purpose", "Transactional email"), new("location", "IE"), new("services", "core-platform"), new("effectiveAt", "2026-12-22T09:00"),
+            ]);
+        var (forged, _) = await client.PostFormAsync("/console/changes",
+            [new("kind", "add"), new("subprocessorId", "example-relay"), new("services", "core-platform"), new("effectiveAt", "2027-06-01T00:00")], withToken: false);
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknownKind.StatusCode);
+        Assert.Contains("kind: one of add, replace, remove", Html.Parse(unknownKindBody).QuerySelector("p.error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noDate.StatusCode);
+        Assert.Contains("effectiveAt:", Html.Parse(noDateBody).QuerySelector("p.error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        var earlyPage = Html.Parse(earlyBody);
+        var reason = earlyPage.QuerySelector("p.error")!.TextContent;
+        Assert.True(reason.Contains("the earliest allowed is 2027-01-01T09:00:00", StringComparison.Ordinal), reason);
+        Assert.Equal("Transactional email", earlyPage.QuerySelector("#sub-purpose")!.GetAttribute("value"));
+        Assert.Equal("2026-12-22T09:00", earlyPage.QuerySelector("#change-effective")!.GetAttribute("value"));
+        Assert.NotNull(earlyPage.QuerySelector("input[name=services][value=core-platform][checked]"));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Empty(await ListedAsync(app));
+    }
+
+    private static async Task<List<string?>> ListedAsync(TestApp app)
+    {
+        using var response = await app.Http.SendAsync(app.AsCommander(HttpMethod.Get, ChangeApi.Path), Ct);
+        var list = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
+        return [.. list.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString())];
     }
 
     [Fact]
