@@ -9,7 +9,7 @@ namespace BreachNotify.Adapters.Tables;
 /// <summary>
 /// The table <c>{prefix}matters</c>, through the shared <see cref="MatterTable{TState, TEvent}"/> (state and history rows per
 /// matter, owed work). Besides: the list in month partitions (<c>list-yyyyMM</c> of the recording, newest first) and the
-/// <c>prohibitions</c> timer partition (a row per matter whose prohibition still holds, due at its end or review date).
+/// <c>prohibitions</c> timers (<see cref="MatterTimerIndex"/>: one per matter whose prohibition still holds, due at its end or review date).
 /// The list is written after the matter's own transaction (a row a crash left behind is rewritten by the next step); the
 /// timer row also before it (<see cref="MatterWorkflow"/>), so a held notice never loses its release to a crash. Each customer concerned also has
 /// its register partition (<c>customer|{id}</c>, newest first), so a customer's register is one partition query.
@@ -17,7 +17,7 @@ namespace BreachNotify.Adapters.Tables;
 public sealed class MatterStore(StorageClients clients, TimeProvider time, ILogger<MatterStore> logger)
 {
     public const int ListMonths = 24;
-    public const string ProhibitionsPartition = "prohibitions";
+    public const string ProhibitionsIndex = "prohibitions";
     private const string ListPartitionPrefix = "list-";
 
     /// <summary>The list row's column naming the version whose customer register rows were all written.</summary>
@@ -132,7 +132,7 @@ public sealed class MatterStore(StorageClients clients, TimeProvider time, ILogg
 
         if (matter.Prohibition is not null)
         {
-            await Table.SetTimerAsync(ProhibitionsPartition, state.Id, MatterDecider.NextCheckAt(state), cancellationToken);
+            await Table.SetTimerAsync(ProhibitionsIndex, state.Id, MatterDecider.NextCheckAt(state), cancellationToken);
         }
 
         await WriteVersionedAsync(row, state.Version, assumeAbsent: created || listed is null, listed, cancellationToken);

@@ -181,41 +181,13 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
         }
     }
 
-    /// <summary>Sets (or, with null, removes) a matter's row in a timer partition: when it is next due.</summary>
-    public async Task SetTimerAsync(string partition, string id, DateTimeOffset? dueAt, CancellationToken cancellationToken = default)
-    {
-        if (dueAt is { } at)
-        {
-            await table.UpsertEntityAsync(new TableEntity(partition, id) { ["NextCheckAt"] = at }, TableUpdateMode.Replace, cancellationToken);
-            return;
-        }
+    /// <summary>Sets (or, with null, removes) a matter's timer in the index <paramref name="index"/> (<see cref="MatterTimerIndex"/>).</summary>
+    public Task SetTimerAsync(string index, string id, DateTimeOffset? dueAt, CancellationToken cancellationToken = default) =>
+        new MatterTimerIndex(table, index).SetAsync(id, dueAt, cancellationToken);
 
-        try
-        {
-            await table.DeleteEntityAsync(partition, id, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No timer was set.
-        }
-    }
-
-    /// <summary>The matters whose timer in <paramref name="partition"/> is due by <paramref name="now"/>: one single-partition query.</summary>
-    public async Task<IReadOnlyList<string>> DueTimersAsync(string partition, DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        var ids = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and NextCheckAt le {now}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            ids.Add(row.RowKey);
-            if (ids.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return ids;
-    }
+    /// <summary>The matters whose timer in <paramref name="index"/> is due by <paramref name="now"/>: the due buckets' partitions only.</summary>
+    public Task<IReadOnlyList<string>> DueTimersAsync(string index, DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        new MatterTimerIndex(table, index).DueAsync(now, max, cancellationToken);
 
     private static string StateKey(string id) => $"{StateKind}|{id}";
 }

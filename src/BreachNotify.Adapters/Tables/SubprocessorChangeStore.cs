@@ -9,8 +9,8 @@ namespace BreachNotify.Adapters.Tables;
 /// The table <c>{prefix}subprocessorchanges</c>. Each change has its own partition (the change id): a state row and
 /// one history row per event, every step one entity-group transaction guarded by the state row's ETag, and the
 /// <c>work</c> partition of owed work, all through the shared <see cref="MatterTable{TState, TEvent}"/>. The list is kept in month partitions (<c>list-yyyyMM</c> of the announcement), one row per
-/// change keyed newest first, so listing reads a few partitions rather than scanning the table. A change with an objection window still open also has a row in the
-/// <c>windows</c> partition (when the next one closes). Both are
+/// change keyed newest first, so listing reads a few partitions rather than scanning the table. A change with an objection window still open also has a timer in
+/// <see cref="Windows"/> (when the next one closes), and one with a clock left in <see cref="Clocks"/>. Both are
 /// written after the change's own transaction (another partition cannot join it): the change partition is the truth,
 /// and a list row that a crash left behind is rewritten by the change's next step.
 /// </summary>
@@ -18,13 +18,19 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
 {
     public const int ListMonths = 24;
     private const string ListPartitionPrefix = "list-";
-    private const string WindowsPartition = "windows";
-    private const string ClocksPartition = "clocks";
+    public const string WindowsIndex = "windows";
+    public const string ClocksIndex = "clocks";
 
     private TableClient Table => clients.SubprocessorChanges;
 
     /// <summary>The state, history and owed work, through the engine's shared store (the same row keys this table always had).</summary>
     private MatterTable<SubprocessorChangeState, SubprocessorChangeEvent> Matters { get; } = new(clients.SubprocessorChanges, MatterKind.SubprocessorChange);
+
+    /// <summary>When each approved change's next unanswered window closes (<see cref="MatterTimerIndex"/>).</summary>
+    public MatterTimerIndex Windows { get; } = new(clients.SubprocessorChanges, WindowsIndex);
+
+    /// <summary>When each change's next clock (effective time, notice deadline, cure reminder or end) is due.</summary>
+    public MatterTimerIndex Clocks { get; } = new(clients.SubprocessorChanges, ClocksIndex);
 
     public async Task<StoredChange?> LoadAsync(string changeId, CancellationToken cancellationToken = default) =>
         await Matters.LoadAsync(changeId, cancellationToken) is { } found ? new StoredChange(found.State, found.ETag) : null;
@@ -82,45 +88,13 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
         return entries;
     }
 
-    /// <summary>
-    /// The approved changes one of whose customers' windows closed by <paramref name="now"/> without an answer: one
-    /// query on the <c>windows</c> partition, which holds a row (with <c>NextCloseAt</c>) per change with a window open.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> WindowsClosedAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        var ids = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WindowsPartition} and NextCloseAt le {now}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            ids.Add(row.RowKey);
-            if (ids.Count >= max)
-            {
-                break;
-            }
-        }
+    /// <summary>The approved changes one of whose customers' windows closed by <paramref name="now"/> without an answer (<see cref="Windows"/>).</summary>
+    public Task<IReadOnlyList<string>> WindowsClosedAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        Windows.DueAsync(now, max, cancellationToken);
 
-        return ids;
-    }
-
-    /// <summary>
-    /// The approved changes one of whose timers (effective time, notice deadline, cure reminder or end) came by
-    /// <paramref name="now"/>: one query on the <c>clocks</c> partition, a row (with <c>NextDueAt</c>) per change with a timer left.
-    /// </summary>
-    public async Task<IReadOnlyList<string>> ClocksDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
-    {
-        var ids = new List<string>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ClocksPartition} and NextDueAt le {now}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
-        {
-            ids.Add(row.RowKey);
-            if (ids.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return ids;
-    }
+    /// <summary>The approved changes one of whose timers (effective time, notice deadline, cure reminder or end) came by <paramref name="now"/> (<see cref="Clocks"/>).</summary>
+    public Task<IReadOnlyList<string>> ClocksDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        Clocks.DueAsync(now, max, cancellationToken);
 
     /// <summary>
     /// Before a step's transaction: makes sure the change's timer row is due no later than the step's next state asks, so a
@@ -129,27 +103,9 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     /// </summary>
     public async Task PrepareClockAsync(SubprocessorChangeState next, CancellationToken cancellationToken = default)
     {
-        if (next.NextClockAt() is not { } due)
+        if (next.NextClockAt() is { } due)
         {
-            return;
-        }
-
-        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(ClocksPartition, next.Id, cancellationToken: cancellationToken);
-        if (existing.HasValue && existing.Value!.GetDateTimeOffset("NextDueAt") is { } at && at <= due)
-        {
-            return;
-        }
-
-        var row = new TableEntity(ClocksPartition, next.Id) { ["NextDueAt"] = due };
-        try
-        {
-            await (existing.HasValue
-                ? Table.UpdateEntityAsync(row, existing.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
-                : Table.AddEntityAsync(row, cancellationToken));
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            // Another step wrote it meanwhile; the step's own write after its commit settles it.
+            await Clocks.SetNoLaterThanAsync(next.Id, due, cancellationToken);
         }
     }
 
@@ -190,22 +146,15 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
             state.Id, state.Status, change.Kind, change.Subprocessor, change.Replaces, change.EffectiveAt, state.AnnouncedAt, state.Windows.Count, state.TookEffectAt));
         await Table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
 
-        if (NextCloseAt(state) is { } next)
+        // A change awaiting its decision keeps a clock its announcement prepared; every other state sets both from itself.
+        if (NextCloseAt(state) is not null || state.Status != ChangeStatus.AwaitingDecision)
         {
-            await Table.UpsertEntityAsync(new TableEntity(WindowsPartition, state.Id) { ["NextCloseAt"] = next }, TableUpdateMode.Replace, cancellationToken);
-        }
-        else if (state.Status != ChangeStatus.AwaitingDecision)
-        {
-            await Table.DeleteEntityAsync(WindowsPartition, state.Id, ETag.All, cancellationToken);
+            await Windows.SetAsync(state.Id, NextCloseAt(state), cancellationToken);
         }
 
-        if (state.NextClockAt() is { } due)
+        if (state.NextClockAt() is not null || state.Status != ChangeStatus.AwaitingDecision)
         {
-            await Table.UpsertEntityAsync(new TableEntity(ClocksPartition, state.Id) { ["NextDueAt"] = due }, TableUpdateMode.Replace, cancellationToken);
-        }
-        else if (state.Status != ChangeStatus.AwaitingDecision)
-        {
-            await Table.DeleteEntityAsync(ClocksPartition, state.Id, ETag.All, cancellationToken);
+            await Clocks.SetAsync(state.Id, state.NextClockAt(), cancellationToken);
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class MatterWorkflow(
             if (MatterDecider.NextCheckAt(next) is { } checkAt)
             {
                 // The prohibition's timer row before the step, as owed work is: a crash after the commit cannot leave a held notice without its release.
-                await store.Table.SetTimerAsync(MatterStore.ProhibitionsPartition, id, checkAt, cancellationToken);
+                await store.Table.SetTimerAsync(MatterStore.ProhibitionsIndex, id, checkAt, cancellationToken);
             }
 
             if (await store.CommitAsync(current, next, step.Events, cancellationToken))

@@ -5,7 +5,7 @@ namespace BreachNotify.Application.OtherNotices;
 /// <summary>
 /// Ends the legal prohibitions whose end date came (an approved matter's notices go out then) and reminds the commanders
 /// at a prohibition's review date. Runs with the outbox sweep (its interval standalone, the OutboxSweep timer under
-/// Azure), reading one partition (<see cref="MatterStore.ProhibitionsPartition"/>): the prohibition holds through restarts
+/// Azure), reading the due buckets of its timers (<see cref="MatterStore.ProhibitionsIndex"/>): the prohibition holds through restarts
 /// because it is a row, not a timer in memory.
 /// </summary>
 public sealed class ProhibitionTimer(MatterStore store, MatterWorkflow workflow, TimeProvider time)
@@ -15,7 +15,7 @@ public sealed class ProhibitionTimer(MatterStore store, MatterWorkflow workflow,
     public async Task<int> RunDueAsync(CancellationToken cancellationToken = default)
     {
         var acted = 0;
-        foreach (var id in await store.Table.DueTimersAsync(MatterStore.ProhibitionsPartition, time.GetUtcNow(), MaxPerRun, cancellationToken))
+        foreach (var id in await store.Table.DueTimersAsync(MatterStore.ProhibitionsIndex, time.GetUtcNow(), MaxPerRun, cancellationToken))
         {
             var (step, state) = await workflow.HandleAsync(id, new CheckProhibition(), cancellationToken);
             if (step.Events.Count > 0)
@@ -25,7 +25,7 @@ public sealed class ProhibitionTimer(MatterStore store, MatterWorkflow workflow,
             else if (state is null)
             {
                 // A row written before a step that never committed: no matter, nothing to release.
-                await store.Table.SetTimerAsync(MatterStore.ProhibitionsPartition, id, null, cancellationToken);
+                await store.Table.SetTimerAsync(MatterStore.ProhibitionsIndex, id, null, cancellationToken);
             }
             else
             {

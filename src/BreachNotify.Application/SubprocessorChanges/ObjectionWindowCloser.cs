@@ -5,8 +5,8 @@ namespace BreachNotify.Application.SubprocessorChanges;
 
 /// <summary>
 /// The changes' timers, run with the outbox sweep (its interval standalone, the OutboxSweep timer under Azure): records
-/// "no objection in window" consent for the customers whose window closed without an answer (the <c>windows</c>
-/// partition), and advances the other clocks (the <c>clocks</c> partition): a change becoming current at its effective
+/// "no objection in window" consent for the customers whose window closed without an answer (its
+/// <c>windows</c> timers), and advances the other clocks (its <c>clocks</c> timers): a change becoming current at its effective
 /// time, the check of each notice deadline, the cure period's reminders and end.
 /// </summary>
 public sealed class ObjectionWindowCloser(

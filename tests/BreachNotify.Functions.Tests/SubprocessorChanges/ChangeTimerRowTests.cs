@@ -7,8 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace BreachNotify.Functions.Tests.SubprocessorChanges;
 
 /// <summary>
-/// The sweeps' single partitions (<c>windows</c>, <c>clocks</c>) hold a row only while a change has something left to time, against
-/// Azurite: they do not grow with every change ever announced, so the sweep's one query reads only live changes.
+/// A change's timers (<see cref="SubprocessorChangeStore.Windows"/>, <see cref="SubprocessorChangeStore.Clocks"/>) are set only while it has
+/// something left to time, against Azurite, in the bucket of the state's own next time: a change done leaves no timer row behind.
 /// </summary>
 public sealed class ChangeTimerRowTests(AzuriteFixture azurite)
 {
@@ -21,8 +21,11 @@ public sealed class ChangeTimerRowTests(AzuriteFixture azurite)
         await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false", time);
         var id = await ChangeApi.AnnounceAndApproveAsync(app, ChangeApi.Change(Start, 60), Ct);
         var table = app.Services.GetRequiredService<StorageClients>().SubprocessorChanges;
-        Assert.True((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("windows", id, cancellationToken: Ct)).HasValue);
-        Assert.True((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("clocks", id, cancellationToken: Ct)).HasValue);
+        var store = app.Services.GetRequiredService<SubprocessorChangeStore>();
+        var window = (await store.Windows.DueAtAsync(id, Ct))!.Value;
+        var clock = (await store.LoadAsync(id, Ct))!.State.NextClockAt()!.Value;
+        Assert.Equal(clock, await store.Clocks.DueAtAsync(id, Ct));
+        Assert.Equal([store.Windows.Bucket(window), store.Clocks.Bucket(clock)], await RowsOfAsync(table, id));
 
         // Past every window (consent by silence), every notice deadline and the effective time.
         time.Advance(TimeSpan.FromDays(61));
@@ -32,9 +35,9 @@ public sealed class ChangeTimerRowTests(AzuriteFixture azurite)
 
         var read = await ChangeApi.ReadAsync(app, id, Ct);
         Assert.Equal(1, ChangeApi.TimelineKinds(read).Count(k => k == "tookEffect"));
-        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("windows", id, cancellationToken: Ct)).HasValue);
-        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("clocks", id, cancellationToken: Ct)).HasValue);
-        var store = app.Services.GetRequiredService<SubprocessorChangeStore>();
+        Assert.Null(await store.Windows.DueAtAsync(id, Ct));
+        Assert.Null(await store.Clocks.DueAtAsync(id, Ct));
+        Assert.Empty(await RowsOfAsync(table, id));
         Assert.DoesNotContain(id, await store.ClocksDueAsync(time.GetUtcNow().AddYears(1), 1000, Ct));
         Assert.DoesNotContain(id, await store.WindowsClosedAsync(time.GetUtcNow().AddYears(1), 1000, Ct));
     }
@@ -58,10 +61,10 @@ public sealed class ChangeTimerRowTests(AzuriteFixture azurite)
         await sweeper.SweepAsync(Ct);
         await sweeper.SweepAsync(Ct);
 
-        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("windows", id, cancellationToken: Ct)).HasValue);
+        Assert.Null(await store.Windows.DueAtAsync(id, Ct));
         var state = (await store.LoadAsync(id, Ct))!.State;
-        var clocks = await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("clocks", id, cancellationToken: Ct);
-        Assert.Equal(state.NextClockAt(), clocks.Value!.GetDateTimeOffset("NextDueAt"));
+        Assert.Equal(state.NextClockAt(), await store.Clocks.DueAtAsync(id, Ct));
+        Assert.Equal([store.Clocks.Bucket(state.NextClockAt()!.Value)], await RowsOfAsync(table, id));
         Assert.DoesNotContain(id, await store.ClocksDueAsync(time.GetUtcNow(), 1000, Ct));
 
         time.Advance(TimeSpan.FromDays(30));
@@ -69,8 +72,25 @@ public sealed class ChangeTimerRowTests(AzuriteFixture azurite)
         await sweeper.SweepAsync(Ct);
 
         Assert.Equal(1, ChangeApi.TimelineKinds(await ChangeApi.ReadAsync(app, id, Ct)).Count(k => k == "cureEnded"));
-        Assert.False((await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("clocks", id, cancellationToken: Ct)).HasValue);
+        Assert.Null(await store.Clocks.DueAtAsync(id, Ct));
+        Assert.Empty(await RowsOfAsync(table, id));
         Assert.DoesNotContain(id, await store.ClocksDueAsync(time.GetUtcNow().AddYears(1), 1000, Ct));
+    }
+
+    /// <summary>The bucket rows of the change in either index (the test reads across them; the code never does).</summary>
+    private static async Task<List<string>> RowsOfAsync(Azure.Data.Tables.TableClient table, string id)
+    {
+        var rows = new List<string>();
+        foreach (var index in new[] { SubprocessorChangeStore.WindowsIndex, SubprocessorChangeStore.ClocksIndex })
+        {
+            var filter = Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey ge {index + "|"} and PartitionKey lt {index + "}"} and RowKey eq {id}");
+            await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(filter, cancellationToken: Ct))
+            {
+                rows.Add(row.PartitionKey);
+            }
+        }
+
+        return rows;
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
