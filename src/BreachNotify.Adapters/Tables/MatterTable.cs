@@ -6,7 +6,7 @@ namespace BreachNotify.Adapters.Tables;
 /// <summary>
 /// The storage every kind of matter shares, over one table: a partition per matter holding a state row (<c>state|id</c>)
 /// and one history row per event (<c>h|id|seq</c>), each step one entity-group transaction guarded by the state row's
-/// ETag; the <c>work</c> partition of owed work (recorded before a step's write, swept when no handler completed it);
+/// ETag; the owed work (timers of the <c>work</c> index, <see cref="MatterTimerIndex"/>) (recorded before a step's write, swept when no handler completed it);
 /// and timer partitions (one row per matter with its next due time, one query to find what is due). The row keys are
 /// the sub-processor changes' own, so that store uses this class on its table without migrating data.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
 {
     private const string StateKind = "state";
     private const string HistoryKind = "h";
-    private const string WorkPartition = "work";
+    private const string WorkIndex = "work";
 
     public TableClient Table => table;
 
@@ -124,62 +124,46 @@ public sealed class MatterTable<TState, TEvent>(TableClient table, MatterKind ki
         return row.HasValue ? JsonColumns.Read<TEvent>(row.Value!) : null;
     }
 
+    /// <summary>
+    /// Owed work: a timer per step's work (<see cref="MatterTimerIndex"/>, index <c>work</c>) due when it is to be dispatched again,
+    /// its pointer in the matter's partition (<c>work|{rowKey}</c>) carrying what the work item needs.
+    /// </summary>
+    private MatterTimerIndex Work => new(table, WorkIndex, key => (key[..key.IndexOf('|', StringComparison.Ordinal)], $"{WorkIndex}|{key}"));
+
     public async Task RecordWorkAsync(OwedWork work, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
-        await table.UpsertEntityAsync(
-            new TableEntity(WorkPartition, work.RowKey)
+        await Work.SetAsync(
+            work.RowKey,
+            redispatchAt,
+            new Dictionary<string, object?>
             {
                 ["ChangeId"] = work.MatterId,
                 ["Kind"] = work.Kind.ToString(),
                 ["CustomerId"] = work.CustomerId,
                 ["Sequence"] = work.Sequence,
-                ["RedispatchAt"] = redispatchAt,
             },
-            TableUpdateMode.Replace, cancellationToken);
+            cancellationToken);
 
-    /// <summary>The owed work whose dispatch is overdue: one query on the <c>work</c> partition.</summary>
+    /// <summary>The owed work whose dispatch is overdue: the work index's due buckets.</summary>
     public async Task<IReadOnlyList<OwedWork>> OverdueWorkAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var work = new List<OwedWork>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkPartition} and RedispatchAt le {now}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+        foreach (var (rowKey, row) in await Work.DuePointersAsync(now, max, cancellationToken))
         {
             if (Enum.TryParse<WorkItemKind>(row.GetString("Kind"), out var workKind))
             {
-                work.Add(new OwedWork(row.GetString("ChangeId") ?? "", workKind, row.RowKey, kind, row.GetString("CustomerId"), row.GetInt32("Sequence") ?? 0));
-            }
-
-            if (work.Count >= max)
-            {
-                break;
+                work.Add(new OwedWork(row.GetString("ChangeId") ?? "", workKind, rowKey, kind, row.GetString("CustomerId"), row.GetInt32("Sequence") ?? 0));
             }
         }
 
         return work;
     }
 
-    public async Task PostponeWorkAsync(string rowKey, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await table.UpdateEntityAsync(new TableEntity(WorkPartition, rowKey) { ["RedispatchAt"] = redispatchAt }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Completed meanwhile.
-        }
-    }
+    /// <summary>Dispatches the work again later (work completed meanwhile stays completed).</summary>
+    public Task PostponeWorkAsync(string rowKey, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
+        Work.MoveIfSetAsync(rowKey, redispatchAt, cancellationToken);
 
-    public async Task CompleteWorkAsync(string rowKey, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await table.DeleteEntityAsync(WorkPartition, rowKey, ETag.All, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // A second completion (a redelivered message).
-        }
-    }
+    /// <summary>The work is done (a second completion, from a redelivered message, finds nothing).</summary>
+    public Task CompleteWorkAsync(string rowKey, CancellationToken cancellationToken = default) => Work.SetAsync(rowKey, null, cancellationToken);
 
     /// <summary>Sets (or, with null, removes) a matter's timer in the index <paramref name="index"/> (<see cref="MatterTimerIndex"/>).</summary>
     public Task SetTimerAsync(string index, string id, DateTimeOffset? dueAt, CancellationToken cancellationToken = default) =>

@@ -5,19 +5,21 @@ using Azure.Data.Tables;
 namespace BreachNotify.Adapters.Tables;
 
 /// <summary>
-/// One timer per matter (a change's next window to close, its next clock, a notice's prohibition check), indexed by when it
-/// is due: a partition per ten-minute bucket of the due time (<c>{name}|yyyyMMddHHmm</c>) holds a row per matter due in it,
-/// and the matter's own partition a pointer row (<c>timer|{name}</c>) saying which bucket that is. Finding what is due reads
-/// the buckets up to now, one partition at a time, never the timers set for later (Azure's table design guide: no
-/// partition that every timer of every matter shares).
+/// Timers indexed by when they are due (a change's next window to close, its next clock, a notice's prohibition check: one
+/// per matter; or the work a matter's step owes: one per step): a partition per ten-minute bucket of the due time
+/// (<c>{name}|yyyyMMddHHmm</c>) holds a row per timer due in it, keyed by the timer's key, and the matter's own partition a
+/// pointer row (by default <c>timer|{name}</c>, see <paramref name="pointerOf"/>) saying which bucket that is, with the
+/// timer's payload. Finding what is due reads the buckets up to now, one partition at a time, never the timers set for
+/// later (Azure's table design guide: no partition that every timer of every matter shares).
 /// </summary>
+/// <param name="pointerOf">Where a timer's pointer row is, from its key (by default: the key is the matter id, one timer per matter).</param>
 /// <remarks>
 /// The bucket row and the pointer are in different partitions, so no transaction spans them: a move writes the new bucket
 /// row, then the pointer, then deletes the old bucket row. A crash or a racing writer can leave a bucket row the pointer does
 /// not name; <see cref="DueAsync"/> deletes such a row when it comes due instead of returning it. Rows of the single partitions
 /// this replaced (<c>windows</c>, <c>clocks</c>, <c>prohibitions</c>) are not read.
 /// </remarks>
-public sealed class MatterTimerIndex(TableClient table, string name)
+public sealed class MatterTimerIndex(TableClient table, string name, Func<string, (string Partition, string RowKey)>? pointerOf = null)
 {
     private const int BucketMinutes = 10;
     private const string DueColumn = "DueAt";
@@ -25,7 +27,7 @@ public sealed class MatterTimerIndex(TableClient table, string name)
 
     private string Prefix => name + "|";
 
-    private string PointerKey => $"timer|{name}";
+    private (string Partition, string RowKey) PointerOf(string key) => pointerOf?.Invoke(key) ?? (key, $"timer|{name}");
 
     /// <summary>The bucket partition of a timer due at <paramref name="dueAt"/>.</summary>
     public string Bucket(DateTimeOffset dueAt)
@@ -35,13 +37,26 @@ public sealed class MatterTimerIndex(TableClient table, string name)
         return Prefix + floored.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>When the matter's timer is due, or null when none is set (a point read of its pointer).</summary>
+    /// <summary>When the timer is due, or null when none is set (a point read of its pointer).</summary>
     public async Task<DateTimeOffset?> DueAtAsync(string id, CancellationToken cancellationToken = default) =>
         (await PointerAsync(id, cancellationToken))?.GetDateTimeOffset(DueColumn);
 
-    /// <summary>Sets the matter's timer to <paramref name="dueAt"/>, or removes it (null).</summary>
+    /// <summary>Sets the timer to <paramref name="dueAt"/>, or removes it (null); <paramref name="payload"/> goes on its pointer.</summary>
     public async Task SetAsync(string id, DateTimeOffset? dueAt, CancellationToken cancellationToken = default) =>
-        await SetAsync(id, dueAt, await PointerAsync(id, cancellationToken), cancellationToken);
+        await SetAsync(id, dueAt, await PointerAsync(id, cancellationToken), null, cancellationToken);
+
+    /// <summary>Sets the timer with its payload (the columns the caller reads back from <see cref="DuePointersAsync"/>).</summary>
+    public async Task SetAsync(string id, DateTimeOffset dueAt, IReadOnlyDictionary<string, object?> payload, CancellationToken cancellationToken = default) =>
+        await SetAsync(id, dueAt, await PointerAsync(id, cancellationToken), payload, cancellationToken);
+
+    /// <summary>Moves a timer that is set to <paramref name="dueAt"/>, keeping its payload; one that is not set stays unset.</summary>
+    public async Task MoveIfSetAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
+    {
+        if (await PointerAsync(id, cancellationToken) is { } pointer)
+        {
+            await SetAsync(id, dueAt, pointer, null, cancellationToken);
+        }
+    }
 
     /// <summary>Makes the timer due no later than <paramref name="dueAt"/> (sooner is harmless: it finds nothing to do and is set again).</summary>
     public async Task SetNoLaterThanAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
@@ -52,26 +67,30 @@ public sealed class MatterTimerIndex(TableClient table, string name)
             return;
         }
 
-        await SetAsync(id, dueAt, pointer, cancellationToken);
+        await SetAsync(id, dueAt, pointer, null, cancellationToken);
     }
 
     /// <summary>
     /// The matters whose timer is due by <paramref name="now"/>, oldest bucket first, at most <paramref name="max"/>: a seek to the
     /// next bucket up to now's, a query of that bucket alone, and so on. The caller acts and sets or removes each timer.
     /// </summary>
-    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
+        [.. (await DuePointersAsync(now, max, cancellationToken)).Select(d => d.Key)];
+
+    /// <summary>As <see cref="DueAsync"/>, with each timer's pointer row (its payload).</summary>
+    public async Task<IReadOnlyList<(string Key, TableEntity Pointer)>> DuePointersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default)
     {
         var last = Bucket(now);
-        var due = new List<string>();
+        var due = new List<(string Key, TableEntity Pointer)>();
         string? after = null;
         while (due.Count < max && await NextBucketAsync(after, last, cancellationToken) is { } bucket)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket} and DueAt le {now}");
             await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
             {
-                if ((await PointerAsync(row.RowKey, cancellationToken))?.GetString(BucketColumn) == bucket)
+                if (await PointerAsync(row.RowKey, cancellationToken) is { } pointer && pointer.GetString(BucketColumn) == bucket)
                 {
-                    due.Add(row.RowKey);
+                    due.Add((row.RowKey, pointer));
                 }
                 else
                 {
@@ -90,7 +109,7 @@ public sealed class MatterTimerIndex(TableClient table, string name)
         return due;
     }
 
-    private async Task SetAsync(string id, DateTimeOffset? dueAt, TableEntity? pointer, CancellationToken cancellationToken)
+    private async Task SetAsync(string id, DateTimeOffset? dueAt, TableEntity? pointer, IReadOnlyDictionary<string, object?>? payload, CancellationToken cancellationToken)
     {
         var old = pointer?.GetString(BucketColumn);
         if (dueAt is not { } at)
@@ -100,19 +119,28 @@ public sealed class MatterTimerIndex(TableClient table, string name)
                 return;
             }
 
-            await DeleteAsync(id, PointerKey, cancellationToken);
+            var (partition, rowKey) = PointerOf(id);
+            await DeleteAsync(partition, rowKey, cancellationToken);
             await DeleteAsync(old!, id, cancellationToken);
             return;
         }
 
-        if (pointer?.GetDateTimeOffset(DueColumn) == at)
+        if (pointer?.GetDateTimeOffset(DueColumn) == at && payload is null)
         {
             return;
         }
 
         var bucket = Bucket(at);
         await table.UpsertEntityAsync(new TableEntity(bucket, id) { [DueColumn] = at }, TableUpdateMode.Replace, cancellationToken);
-        await table.UpsertEntityAsync(new TableEntity(id, PointerKey) { [DueColumn] = at, [BucketColumn] = bucket }, TableUpdateMode.Replace, cancellationToken);
+        var (pointerPartition, pointerKey) = PointerOf(id);
+        var row = new TableEntity(pointerPartition, pointerKey) { [DueColumn] = at, [BucketColumn] = bucket };
+        foreach (var (column, value) in payload ?? new Dictionary<string, object?>())
+        {
+            row[column] = value;
+        }
+
+        // Merged without a payload, so that moving a timer keeps what it carries.
+        await table.UpsertEntityAsync(row, payload is null ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken);
         if (old is not null && old != bucket)
         {
             await DeleteAsync(old, id, cancellationToken);
@@ -121,7 +149,8 @@ public sealed class MatterTimerIndex(TableClient table, string name)
 
     private async Task<TableEntity?> PointerAsync(string id, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(id, PointerKey, cancellationToken: cancellationToken);
+        var (partition, rowKey) = PointerOf(id);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
     }
 

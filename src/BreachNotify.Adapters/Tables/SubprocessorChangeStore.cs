@@ -8,7 +8,7 @@ namespace BreachNotify.Adapters.Tables;
 /// <summary>
 /// The table <c>{prefix}subprocessorchanges</c>. Each change has its own partition (the change id): a state row and
 /// one history row per event, every step one entity-group transaction guarded by the state row's ETag, and the
-/// <c>work</c> partition of owed work, all through the shared <see cref="MatterTable{TState, TEvent}"/>. The list is kept in month partitions (<c>list-yyyyMM</c> of the announcement), one row per
+/// owed work (timers of the <c>work</c> index), all through the shared <see cref="MatterTable{TState, TEvent}"/>. The list is kept in month partitions (<c>list-yyyyMM</c> of the announcement), one row per
 /// change keyed newest first, so listing reads a few partitions rather than scanning the table. A change with an objection window still open also has a timer in
 /// <see cref="Windows"/> (when the next one closes), and one with a clock left in <see cref="Clocks"/>. Both are
 /// written after the change's own transaction (another partition cannot join it): the change partition is the truth,
@@ -110,14 +110,14 @@ public sealed class SubprocessorChangeStore(StorageClients clients, TimeProvider
     }
 
     /// <summary>
-    /// Records work a step owes (its fan-out, withdrawal notices, an objection receipt) in the <c>work</c> partition, before the
+    /// Records work a step owes (its fan-out, withdrawal notices, an objection receipt) as a timer of the <c>work</c> index, before the
     /// step's own transaction: a row whose step then lost its race finds nothing to do and is completed; a step committed but
     /// never dispatched (a crash) is found here by the sweep. The row goes when its work item is done.
     /// </summary>
     public Task RecordWorkAsync(ChangeWork work, DateTimeOffset redispatchAt, CancellationToken cancellationToken = default) =>
         Matters.RecordWorkAsync(new OwedWork(work.ChangeId, work.Kind, work.RowKey, MatterKind.SubprocessorChange, work.CustomerId, work.Sequence), redispatchAt, cancellationToken);
 
-    /// <summary>The owed work whose dispatch is overdue: one query on the <c>work</c> partition.</summary>
+    /// <summary>The owed work whose dispatch is overdue: the <c>work</c> index's due buckets.</summary>
     public async Task<IReadOnlyList<ChangeWork>> OverdueWorkAsync(DateTimeOffset now, int max, CancellationToken cancellationToken = default) =>
         [.. (await Matters.OverdueWorkAsync(now, max, cancellationToken)).Select(w => new ChangeWork(w.MatterId, w.Kind, w.RowKey, w.CustomerId, w.Sequence))];
 

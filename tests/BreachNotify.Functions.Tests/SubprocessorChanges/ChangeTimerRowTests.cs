@@ -77,6 +77,30 @@ public sealed class ChangeTimerRowTests(AzuriteFixture azurite)
         Assert.DoesNotContain(id, await store.ClocksDueAsync(time.GetUtcNow().AddYears(1), 1000, Ct));
     }
 
+    [Fact]
+    public async Task OwedWork_OfAnApproval_IsFoundOnlyOnceOverdue_IsPostponedByTheSweepThatQueuesItAgain_AndGoesWhenCompleted()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false", time);
+        var id = await ChangeApi.AnnounceAndApproveAsync(app, ChangeApi.Change(Start, 60), Ct);
+        var workflow = app.Services.GetRequiredService<SubprocessorChangeWorkflow>();
+        var store = app.Services.GetRequiredService<SubprocessorChangeStore>();
+        Assert.DoesNotContain(await store.OverdueWorkAsync(time.GetUtcNow(), 100, Ct), w => w.ChangeId == id);
+
+        // No worker ran the fan-out (workers off, as after a crash): past its redispatch time the sweep finds it and queues it again.
+        time.Advance(TimeSpan.FromSeconds(121));
+        var owed = Assert.Single(await store.OverdueWorkAsync(time.GetUtcNow(), 100, Ct), w => w.ChangeId == id);
+        Assert.Equal(BreachNotify.Adapters.Queues.WorkItemKind.FanOut, owed.Kind);
+        Assert.True(await workflow.SweepWorkAsync(Ct) >= 1);
+        Assert.DoesNotContain(await store.OverdueWorkAsync(time.GetUtcNow(), 100, Ct), w => w.ChangeId == id);
+        time.Advance(TimeSpan.FromSeconds(121));
+        Assert.Equal(owed.RowKey, Assert.Single(await store.OverdueWorkAsync(time.GetUtcNow(), 100, Ct), w => w.ChangeId == id).RowKey);
+
+        await store.CompleteWorkAsync(owed.RowKey, Ct);
+
+        Assert.DoesNotContain(await store.OverdueWorkAsync(time.GetUtcNow().AddYears(1), 100, Ct), w => w.ChangeId == id);
+    }
+
     /// <summary>The bucket rows of the change in either index (the test reads across them; the code never does).</summary>
     private static async Task<List<string>> RowsOfAsync(Azure.Data.Tables.TableClient table, string id)
     {

@@ -75,6 +75,26 @@ public sealed class MatterTimerIndexTests(AzuriteFixture azurite)
         Assert.Equal(["spc-1", "spc-2"], await index.DueAsync(Noon.AddHours(3), 100, Ct));
     }
 
+    [Fact]
+    public async Task TimersWithAPayload_SeveralPerMatter_KeepTheirPayloadWhenMoved_AndMoveIfSetLeavesAnUnsetOneUnset()
+    {
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient($"{azurite.NewPrefix()}work");
+        await table.CreateIfNotExistsAsync(Ct);
+        var work = new MatterTimerIndex(table, "work", key => (key[..key.IndexOf('|', StringComparison.Ordinal)], $"work|{key}"));
+
+        await work.SetAsync("spc-1|FanOut|00000002", Noon, new Dictionary<string, object?> { ["Kind"] = "FanOut" }, Ct);
+        await work.SetAsync("spc-1|ChangeAlert|00000003", Noon.AddMinutes(30), new Dictionary<string, object?> { ["Kind"] = "ChangeAlert" }, Ct);
+        await work.MoveIfSetAsync("spc-1|FanOut|00000002", Noon.AddHours(1), Ct);
+        await work.MoveIfSetAsync("spc-1|Withdrawal|00000004", Noon, Ct);
+
+        var due = await work.DuePointersAsync(Noon.AddHours(1), 100, Ct);
+        Assert.Equal(["spc-1|ChangeAlert|00000003", "spc-1|FanOut|00000002"], due.Select(d => d.Key));
+        Assert.Equal(["ChangeAlert", "FanOut"], due.Select(d => d.Pointer.GetString("Kind")));
+        Assert.All(due, d => Assert.Equal("spc-1", d.Pointer.PartitionKey));
+        Assert.Null(await work.DueAtAsync("spc-1|Withdrawal|00000004", Ct));
+        Assert.Empty(await work.DueAsync(Noon.AddMinutes(10), 100, Ct));
+    }
+
     private async Task<(TableClient Table, MatterTimerIndex Index)> IndexAsync()
     {
         var table = new TableServiceClient(azurite.ConnectionString).GetTableClient($"{azurite.NewPrefix()}timers");
