@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -21,7 +20,6 @@ namespace BreachNotify.Adapters.Tables;
 /// </remarks>
 public sealed class MatterTimerIndex(TableClient table, string name, Func<string, (string Partition, string RowKey)>? pointerOf = null)
 {
-    private const int BucketMinutes = 10;
     private const string DueColumn = "DueAt";
     private const string BucketColumn = "Bucket";
 
@@ -30,12 +28,7 @@ public sealed class MatterTimerIndex(TableClient table, string name, Func<string
     private (string Partition, string RowKey) PointerOf(string key) => pointerOf?.Invoke(key) ?? (key, $"timer|{name}");
 
     /// <summary>The bucket partition of a timer due at <paramref name="dueAt"/>.</summary>
-    public string Bucket(DateTimeOffset dueAt)
-    {
-        var at = dueAt.UtcDateTime;
-        var floored = new DateTime(at.Year, at.Month, at.Day, at.Hour, at.Minute / BucketMinutes * BucketMinutes, 0, DateTimeKind.Utc);
-        return Prefix + floored.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
-    }
+    public string Bucket(DateTimeOffset dueAt) => TimeBuckets.Of(Prefix, dueAt);
 
     /// <summary>When the timer is due, or null when none is set (a point read of its pointer).</summary>
     public async Task<DateTimeOffset?> DueAtAsync(string id, CancellationToken cancellationToken = default) =>
@@ -83,7 +76,7 @@ public sealed class MatterTimerIndex(TableClient table, string name, Func<string
         var last = Bucket(now);
         var due = new List<(string Key, TableEntity Pointer)>();
         string? after = null;
-        while (due.Count < max && await NextBucketAsync(after, last, cancellationToken) is { } bucket)
+        while (due.Count < max && await TimeBuckets.NextAsync(table, Prefix, after, last, cancellationToken) is { } bucket)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket} and DueAt le {now}");
             await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
@@ -152,20 +145,6 @@ public sealed class MatterTimerIndex(TableClient table, string name, Func<string
         var (partition, rowKey) = PointerOf(id);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken);
         return row.HasValue ? row.Value : null;
-    }
-
-    private async Task<string?> NextBucketAsync(string? after, string last, CancellationToken cancellationToken)
-    {
-        // A range over bucket partitions bounded by now: it reads the first row at or after the start, not the buckets between.
-        var filter = after is null
-            ? TableClient.CreateQueryFilter($"PartitionKey ge {Prefix} and PartitionKey le {last}")
-            : TableClient.CreateQueryFilter($"PartitionKey gt {after} and PartitionKey le {last}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            return row.PartitionKey;
-        }
-
-        return null;
     }
 
     private async Task DeleteAsync(string partition, string rowKey, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 
@@ -19,18 +18,12 @@ namespace BreachNotify.Adapters.Tables;
 public sealed class PendingWorkIndex(StorageClients clients)
 {
     internal const string BucketPrefix = "pending|";
-    private const int BucketMinutes = 10;
     private const int MaxTransactionRows = 100;
 
     private TableClient Table => clients.PendingWork;
 
     /// <summary>The bucket of work due at <paramref name="dueAt"/>, written at <paramref name="now"/> (never before now's bucket).</summary>
-    public static string Bucket(DateTimeOffset dueAt, DateTimeOffset now)
-    {
-        var at = (dueAt > now ? dueAt : now).UtcDateTime;
-        var floored = new DateTime(at.Year, at.Month, at.Day, at.Hour, at.Minute / BucketMinutes * BucketMinutes, 0, DateTimeKind.Utc);
-        return BucketPrefix + floored.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture);
-    }
+    public static string Bucket(DateTimeOffset dueAt, DateTimeOffset now) => TimeBuckets.Of(BucketPrefix, dueAt > now ? dueAt : now);
 
     /// <summary>Indexes the work (one transaction per bucket and hundred rows; a repeat overwrites with the same row).</summary>
     public async Task AddAsync(IReadOnlyCollection<PendingWork> work, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -60,7 +53,7 @@ public sealed class PendingWorkIndex(StorageClients clients)
         var last = Bucket(now, now);
         var due = new List<PendingWorkRow>();
         string? after = null;
-        while (due.Count < max && await NextBucketAsync(after, last, cancellationToken) is { } bucket)
+        while (due.Count < max && await TimeBuckets.NextAsync(Table, BucketPrefix, after, last, cancellationToken) is { } bucket)
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {bucket} and DueAt le {now}");
             await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
@@ -89,19 +82,5 @@ public sealed class PendingWorkIndex(StorageClients clients)
         {
             // Removed by another sweep, or indexed again for later work.
         }
-    }
-
-    private async Task<string?> NextBucketAsync(string? after, string last, CancellationToken cancellationToken)
-    {
-        // A range over bucket partitions bounded by now: it reads the first row at or after the start, not the buckets between.
-        var filter = after is null
-            ? TableClient.CreateQueryFilter($"PartitionKey ge {BucketPrefix} and PartitionKey le {last}")
-            : TableClient.CreateQueryFilter($"PartitionKey gt {after} and PartitionKey le {last}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            return row.PartitionKey;
-        }
-
-        return null;
     }
 }

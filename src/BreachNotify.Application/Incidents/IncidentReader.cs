@@ -32,7 +32,7 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
         var (records, next) = await notices.PageAsync(incidentId, noticesAfter, noticeLimit, cancellationToken);
         // When the page holds every notice, its counts are those rows' own: read apart, a notice sent between the two
         // reads would be counted sent and listed sending on the same page.
-        var counts = noticesAfter is null && next is null ? Count(records) : await NoticeCountsAsync(incidentId, cancellationToken);
+        var counts = noticesAfter is null && next is null ? NoticeCounting.Of(records) : await NoticeCountsAsync(incidentId, cancellationToken);
         var letters = await deadLetters.ListAsync(incidentId, cancellationToken);
 
         var timeline = history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe())).ToList();
@@ -96,59 +96,8 @@ public sealed class IncidentReader(IncidentStore incidents, NoticeStore notices,
     }
 
     /// <summary>The notices' counts alone (the console's queue shows them for each approved incident).</summary>
-    public async Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
-        await notices.CountByFlagsAsync(incidentId, cancellationToken) is { } byFlags
-            ? Count(byFlags)
-            : await CountAsync(notices.ProgressAsync(incidentId, cancellationToken), cancellationToken);
-
-    internal static NoticeCounts Count(IReadOnlyDictionary<NoticeCountFlags, int> byFlags)
-    {
-        int Having(NoticeCountFlags flag) => byFlags.Where(f => f.Key.HasFlag(flag)).Sum(f => f.Value);
-        return new(
-            byFlags.Values.Sum(), Having(NoticeCountFlags.Pending), Having(NoticeCountFlags.Sent), Having(NoticeCountFlags.Failed),
-            Having(NoticeCountFlags.Acknowledged), Having(NoticeCountFlags.Delivered), Having(NoticeCountFlags.Bounced));
-    }
-
-    /// <summary>The counts of a matter without count rows, from its rows' status columns (the same tests as <see cref="NoticeCountRows.Of"/>).</summary>
-    internal static async Task<NoticeCounts> CountAsync(IAsyncEnumerable<NoticeRecord> records, CancellationToken cancellationToken)
-    {
-        var tally = new Tally();
-        await foreach (var r in records.WithCancellation(cancellationToken))
-        {
-            tally.Add(r);
-        }
-
-        return tally.Counts;
-    }
-
-    internal static NoticeCounts Count(IEnumerable<NoticeRecord> records)
-    {
-        var tally = new Tally();
-        foreach (var r in records)
-        {
-            tally.Add(r);
-        }
-
-        return tally.Counts;
-    }
-
-    private sealed class Tally
-    {
-        private int total, pending, sent, failed, acknowledged, delivered, bounced;
-
-        public NoticeCounts Counts => new(total, pending, sent, failed, acknowledged, delivered, bounced);
-
-        public void Add(NoticeRecord r)
-        {
-            total++;
-            pending += r.State is NoticeStatus.Pending or NoticeStatus.Sending ? 1 : 0;
-            sent += r.SentAt is not null ? 1 : 0;
-            failed += r.State is NoticeStatus.Failed or NoticeStatus.Bounced ? 1 : 0;
-            acknowledged += r.AcknowledgedAt is not null ? 1 : 0;
-            delivered += r.DeliveredAt is not null ? 1 : 0;
-            bounced += r.State is NoticeStatus.Bounced ? 1 : 0;
-        }
-    }
+    public Task<NoticeCounts> NoticeCountsAsync(string incidentId, CancellationToken cancellationToken = default) =>
+        NoticeCounting.ReadAsync(notices, incidentId, cancellationToken);
 
     private static NoticeView View(NoticeRecord r) => new(
         r.NoticeId, r.PartyId, new NoticeContactView(r.ContactName, r.Email, r.Locale), NoticeRecord.ChannelName(r.ChannelKind), r.Status, r.DueAt,

@@ -32,6 +32,9 @@ public sealed record MatterView(
     IReadOnlyList<TimelineEntry> Timeline,
     string? NoticesNext = null)
 {
+    /// <summary>Every notice of the matter counted (not only the page listed), as <c>GET /api/incidents/{id}</c> counts an incident's.</summary>
+    public required NoticeCounts NoticeCounts { get; init; }
+
     /// <param name="frozen">
     /// The matter's frozen recipients, read from their rows (<see cref="MatterNoticeSource.RecipientsOfAsync"/>); when not given, an
     /// approval recorded inline lists its own, and one frozen in rows lists the notices created so far.
@@ -41,10 +44,11 @@ public sealed record MatterView(
 
     /// <summary>
     /// The matter with the notices at positions <paramref name="page"/>: <paramref name="frozen"/> holds those positions'
-    /// recipients and <paramref name="notices"/> their rows.
+    /// recipients and <paramref name="notices"/> their rows; <paramref name="counts"/> counts every notice.
     /// </summary>
-    public static MatterView Of(MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient> frozen, NoticePositions page) =>
-        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next);
+    public static MatterView Of(
+        MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient> frozen, NoticePositions page, NoticeCounts counts) =>
+        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next) with { NoticeCounts = counts };
 
     /// <summary>Each planned notice's id and recipient, in id order.</summary>
     private static List<(string Id, Recipient Recipient)> Planned(MatterState s, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient>? frozen) =>
@@ -75,6 +79,6 @@ public sealed record MatterView(
             })],
             m.Prohibition is { } p ? new ProhibitionView(p.Basis, p.Until, s.ReviewAt, s.ProhibitionInForce, s.ProhibitionLiftedAt) : null,
             [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
-            noticesNext);
+            noticesNext) { NoticeCounts = NoticeCounting.Of(notices) };
     }
 }

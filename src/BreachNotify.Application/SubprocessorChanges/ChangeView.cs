@@ -32,21 +32,26 @@ public sealed record ChangeView(
     DateTimeOffset? TookEffectAt = null,
     string? NoticesNext = null)
 {
+    /// <summary>Every notice of the change counted (not only the page listed), as <c>GET /api/incidents/{id}</c> counts an incident's.</summary>
+    public required NoticeCounts NoticeCounts { get; init; }
+
     /// <param name="frozen">
     /// The change's frozen recipients, read from their rows (<see cref="ChangeNoticeSource.RecipientsOfAsync"/>); when not given, an
     /// approval recorded inline lists its own, and one frozen in rows lists the notices created so far.
     /// </param>
     public static ChangeView Of(
         SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord>? notices = null, IReadOnlyList<Recipient>? frozen = null) =>
-        Of(s, history, notices ?? [], Planned(s, notices ?? [], frozen), null);
+        Of(s, history, notices ?? [], Planned(s, notices ?? [], frozen), null) with { NoticeCounts = NoticeCounting.Of(notices ?? []) };
 
     /// <summary>
     /// The change with the notices at positions <paramref name="page"/>: <paramref name="frozen"/> holds those positions'
-    /// recipients and <paramref name="notices"/> their rows; <c>recipients</c> and <c>notices</c> are that page.
+    /// recipients and <paramref name="notices"/> their rows; <c>recipients</c> and <c>notices</c> are that page, <paramref name="counts"/>
+    /// counts every notice.
     /// </summary>
     public static ChangeView Of(
-        SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient> frozen, NoticePositions page) =>
-        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next);
+        SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient> frozen, NoticePositions page,
+        NoticeCounts counts) =>
+        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next) with { NoticeCounts = counts };
 
     private static ChangeView Of(
         SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<(string Id, Recipient Recipient)> planned,
@@ -72,7 +77,7 @@ public sealed record ChangeView(
         [.. s.Consents.Select(c => new ConsentView(c.CustomerId, Kebab.Of(c.Basis), c.At))],
         [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
         s.TookEffectAt,
-        noticesNext);
+        noticesNext) { NoticeCounts = NoticeCounting.Of(notices) };
 
     /// <summary>Each planned notice's id and recipient, in id order.</summary>
     private static List<(string Id, Recipient Recipient)> Planned(SubprocessorChangeState s, IReadOnlyList<NoticeRecord> rows, IReadOnlyList<Recipient>? frozen) =>

@@ -146,7 +146,9 @@ public static class MatterEndpoints
 
         var recipients = await MatterNoticeSource.RecipientsOfAsync(frozen, stored.State, at.From, at.To, cancellationToken);
         var rows = await notices.RangeAsync(id, at.From, at.To, cancellationToken);
-        return TypedResults.Ok(MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows, recipients, at));
+        // A page of every notice counts its own rows (one moment); otherwise the count rows count them all.
+        var counts = at.From == 0 && at.Next is null ? NoticeCounting.Of(rows) : await NoticeCounting.ReadAsync(notices, id, cancellationToken);
+        return TypedResults.Ok(MatterView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows, recipients, at, counts));
     }
 
     internal static async Task<Results<Ok<MatterDecisionAnswer>, ProblemHttpResult>> DecideAsync(

@@ -120,7 +120,9 @@ public static class SubprocessorChangeEndpoints
 
         var recipients = await ChangeNoticeSource.RecipientsOfAsync(frozen, stored.State, at.From, at.To, cancellationToken);
         var rows = await notices.RangeAsync(id, at.From, at.To, cancellationToken);
-        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows, recipients, at));
+        // A page of every notice counts its own rows (one moment); otherwise the count rows count them all.
+        var counts = at.From == 0 && at.Next is null ? NoticeCounting.Of(rows) : await NoticeCounting.ReadAsync(notices, id, cancellationToken);
+        return TypedResults.Ok(ChangeView.Of(stored.State, await store.HistoryAsync(id, cancellationToken), rows, recipients, at, counts));
     }
 
     internal static async Task<Results<Ok<ChangeDecisionAnswer>, ProblemHttpResult>> DecideAsync(

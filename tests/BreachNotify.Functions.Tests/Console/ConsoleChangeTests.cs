@@ -82,6 +82,7 @@ public sealed class ConsoleChangeTests(AzuriteFixture azurite)
         Assert.Contains("data leaves the US", objection.TextContent, StringComparison.Ordinal);
         Assert.NotNull(objection.QuerySelector("form.outcome-form select[name='outcome'] option[value='corrective-steps']"));
         Assert.Equal(4, page.QuerySelectorAll("#change-notices tr.notice").Length);
+        Assert.StartsWith("4 of 4 sent, 0 acknowledged, 0 failed, 0 pending", page.QuerySelector("#notice-counts")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(["announced", "approved", "objected", "consented"], page.QuerySelectorAll(".timeline li").Select(l => l.GetAttribute("data-kind")));
         Assert.Contains(page.QuerySelectorAll("#change-decision input[name='decision']"), i => i.GetAttribute("value") == "withdraw");
     }

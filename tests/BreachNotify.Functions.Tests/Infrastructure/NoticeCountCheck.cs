@@ -17,8 +17,8 @@ public static class NoticeCountCheck
         {
             var byFlags = await store.CountByFlagsAsync(partition, ct);
             Assert.True(byFlags is not null, $"{partition} has no count-row marker: its counts would be read from every row");
-            fromCountRows = IncidentReader.Count(byFlags);
-            fromRows = await IncidentReader.CountAsync(store.ProgressAsync(partition, ct), ct);
+            fromCountRows = NoticeCounting.Of(byFlags);
+            fromRows = await NoticeCounting.OfAsync(store.ProgressAsync(partition, ct), ct);
             if (fromCountRows == fromRows)
             {
                 return fromRows;

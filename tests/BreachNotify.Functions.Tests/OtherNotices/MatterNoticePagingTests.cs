@@ -36,6 +36,9 @@ public sealed class MatterNoticePagingTests(AzuriteFixture azurite)
         {
             var page = await NoticePaging.GetAsync(app, $"{Path}/{id}?noticeLimit=1" + (after is null ? "" : $"&noticesAfter={after}"), Ct);
             Assert.Equal(1, page.GetProperty("notices").GetArrayLength());
+            // Each page counts every notice, from the count rows: all sent.
+            Assert.Equal((count, count, 0), (page.GetProperty("noticeCounts").GetProperty("total").GetInt32(),
+                page.GetProperty("noticeCounts").GetProperty("sent").GetInt32(), page.GetProperty("noticeCounts").GetProperty("pending").GetInt32()));
             paged.AddRange(page.GetProperty("notices").EnumerateArray());
             after = NoticePaging.Next(page);
             pages++;

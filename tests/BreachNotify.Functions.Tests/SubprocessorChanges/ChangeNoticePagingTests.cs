@@ -23,11 +23,13 @@ public sealed class ChangeNoticePagingTests(AzuriteFixture azurite)
         var whole = await WaitUntilAllSentAsync(app, id);
 
         var pages = new List<List<JsonElement>>();
+        var counts = new List<JsonElement> { whole.GetProperty("noticeCounts") };
         string? after = null;
         do
         {
             var page = await NoticePaging.GetAsync(app, $"{ChangeApi.Path}/{id}?noticeLimit=3" + (after is null ? "" : $"&noticesAfter={after}"), Ct);
             pages.Add([.. page.GetProperty("notices").EnumerateArray()]);
+            counts.Add(page.GetProperty("noticeCounts"));
             after = NoticePaging.Next(page);
         }
         while (after is not null && pages.Count < 5);
@@ -38,6 +40,8 @@ public sealed class ChangeNoticePagingTests(AzuriteFixture azurite)
         // Each page's entries are its own rows (sent), not defaults for rows it did not read.
         Assert.All(paged, n => Assert.Equal("Sent", n.GetProperty("status").GetString()));
         Assert.Null(NoticePaging.Next(whole));
+        // Every page counts every notice (the paged ones from the count rows, the whole one from its rows).
+        Assert.All(counts, c => Assert.Equal((4, 4, 0, 0), (c.GetProperty("total").GetInt32(), c.GetProperty("sent").GetInt32(), c.GetProperty("pending").GetInt32(), c.GetProperty("failed").GetInt32())));
     }
 
     [Theory]
