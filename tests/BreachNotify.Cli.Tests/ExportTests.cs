@@ -82,6 +82,37 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public async Task An_incident_listed_in_pages_is_exported_whole_following_noticesNext()
+    {
+        var asked = new List<string>();
+        // The app's paging: two notices a page here (the CLI asks for the most, 1,000), the next page after the last id listed.
+        await using var server = await TinyServer.StartAsync(async http =>
+        {
+            asked.Add(http.Request.QueryString.Value ?? "");
+            var from = http.Request.Query["noticesAfter"].ToString() is { Length: > 0 } after ? int.Parse(after[2..], CultureInfo.InvariantCulture) + 1 : 0;
+            var ids = Enumerable.Range(from, Math.Min(2, 5 - from)).ToList();
+            await http.Response.WriteAsJsonAsync(new
+            {
+                id = "inc-paged",
+                status = "Notifying",
+                notices = ids.Select(i => new { noticeId = $"n-{i}", recipientId = "contoso", contact = new { email = $"c{i}@contoso.example" }, status = "Sent" }),
+                noticesNext = ids[^1] < 4 ? $"n-{ids[^1]}" : null,
+            });
+        });
+
+        var csv = await CliRun.RunAsync(["incident", "export", "--url", server.Url, "--key", Key, "--format", "csv", "inc-paged"]);
+        var json = await CliRun.RunAsync(["incident", "export", "--url", server.Url, "--key", Key, "inc-paged"]);
+
+        Assert.Equal(0, csv.ExitCode);
+        Assert.Equal(["n-0", "n-1", "n-2", "n-3", "n-4"], csv.OutputLines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Equal(["?noticeLimit=1000", "?noticeLimit=1000&noticesAfter=n-1", "?noticeLimit=1000&noticesAfter=n-3"], asked.Take(3));
+        var whole = System.Text.Json.JsonDocument.Parse(json.Output).RootElement;
+        Assert.Equal(5, whole.GetProperty("notices").GetArrayLength());
+        Assert.False(whole.TryGetProperty("noticesNext", out _));
+        Assert.Equal("inc-paged", whole.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task The_register_is_csv_in_order_of_awareness_with_dates_as_whole_utc_days()
     {
         var query = new List<string>();

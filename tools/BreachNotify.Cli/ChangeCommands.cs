@@ -103,8 +103,9 @@ internal static class ChangeCommands
     {
         var baseUrl = Http.BaseUrl(url);
         var key = Cli.Required(context, keyOption, "--key", Cli.CommanderKeyVariable);
-        var path = id is null ? "api/subprocessor-changes" : $"api/subprocessor-changes/{Uri.EscapeDataString(id)}";
-        var body = await Http.GetAsCommanderAsync(context, new Uri(baseUrl, path), key, id is null ? "the change list" : $"change '{id}'", cancellationToken);
+        var body = id is null
+            ? await Http.GetAsCommanderAsync(context, new Uri(baseUrl, "api/subprocessor-changes"), key, "the change list", cancellationToken)
+            : await Http.GetWithAllNoticesAsCommanderAsync(context, baseUrl, $"api/subprocessor-changes/{Uri.EscapeDataString(id)}", key, $"change '{id}'", cancellationToken);
         if (format == "json")
         {
             await Cli.WriteAsync(context, output, body.EndsWith('\n') ? body : body + "\n", id is null ? "the register of changes" : "change", cancellationToken);

@@ -53,8 +53,7 @@ internal static class ExportCommands
     {
         var baseUrl = Http.BaseUrl(url);
         var key = Cli.Required(context, keyOption, "--key", Cli.CommanderKeyVariable);
-        var body = await Http.GetAsCommanderAsync(
-            context, new Uri(baseUrl, $"api/incidents/{Uri.EscapeDataString(id)}"), key, $"incident '{id}'", cancellationToken);
+        var body = await Http.GetWithAllNoticesAsCommanderAsync(context, baseUrl, $"api/incidents/{Uri.EscapeDataString(id)}", key, $"incident '{id}'", cancellationToken);
         if (format == "json")
         {
             await Cli.WriteAsync(context, output, body.EndsWith('\n') ? body : body + "\n", "incident", cancellationToken);
