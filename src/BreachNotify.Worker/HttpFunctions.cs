@@ -37,6 +37,12 @@ public sealed class HttpFunctions(EndpointDispatcher endpoints)
     [Function("ConsoleChange")]
     public Task<IResult> ConsoleChange([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes/{id}")] HttpRequest request) => endpoints.DispatchAsync(request);
 
+    [Function("ConsoleChangeExportJson")]
+    public Task<IResult> ConsoleChangeExportJson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes/{id}/export.json")] HttpRequest request) => endpoints.DispatchAsync(request);
+
+    [Function("ConsoleChangeNoticesCsv")]
+    public Task<IResult> ConsoleChangeNoticesCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes/{id}/notices.csv")] HttpRequest request) => endpoints.DispatchAsync(request);
+
     [Function("ConsoleChangeNew")]
     public Task<IResult> ConsoleChangeNew([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/changes/new")] HttpRequest request) => endpoints.DispatchAsync(request);
 

@@ -19,9 +19,6 @@ internal static class ChangeCommands
     private static readonly string[] RegisterColumns =
         ["id", "announcedAt", "kind", "subprocessorId", "subprocessorName", "entity", "purpose", "location", "replaces", "effectiveAt", "status", "customers"];
 
-    private static readonly string[] NoticeColumns =
-        ["noticeId", "customerId", "contact", "email", "status", "sentAt", "windowClosesAt", "acknowledgedAt", "acknowledgedBy", "objectedAt", "withdrawalSentAt"];
-
     public static Command Create(CliContext context)
     {
         var url = new Option<string>("--url") { Description = "Base URL of the app", DefaultValueFactory = _ => "http://127.0.0.1:7071" };
@@ -115,9 +112,7 @@ internal static class ChangeCommands
         if (id is not null)
         {
             var notices = (JsonSerializer.Deserialize<ChangeNotices>(body, DomainJson.Options) ?? throw new CliException("the app answered an empty change")).Notices ?? [];
-            await Cli.WriteAsync(context, output, Csv.Write(NoticeColumns, notices.Select(n => (IReadOnlyList<string?>)[
-                n.NoticeId, n.CustomerId, n.Contact, n.Email, n.Status, Csv.Time(n.SentAt), Csv.Time(n.WindowClosesAt), Csv.Time(n.AcknowledgedAt), n.AcknowledgedBy,
-                Csv.Time(n.ObjectedAt), Csv.Time(n.WithdrawalSentAt)])), $"{notices.Count} notices", cancellationToken);
+            await Cli.WriteAsync(context, output, ChangeNoticeCsv.Write(notices), $"{notices.Count} notices", cancellationToken);
             return 0;
         }
 

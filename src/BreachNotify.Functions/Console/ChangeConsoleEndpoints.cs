@@ -24,6 +24,8 @@ public static class ChangeConsoleEndpoints
         routes.MapGet("/console/changes.csv", RegisterCsvAsync).ExcludeFromDescription().WithName("ConsoleChangesCsv");
         routes.MapGet("/console/changes/new", NewAsync).ExcludeFromDescription().WithName("ConsoleChangeNew");
         routes.MapPost("/console/changes", AnnounceAsync).ExcludeFromDescription().WithName("ConsoleChangeAnnounce");
+        routes.MapGet("/console/changes/{id}/export.json", ExportJsonAsync).ExcludeFromDescription().WithName("ConsoleChangeExportJson");
+        routes.MapGet("/console/changes/{id}/notices.csv", NoticesCsvAsync).ExcludeFromDescription().WithName("ConsoleChangeNoticesCsv");
         routes.MapGet("/console/changes/{id}", ChangeAsync).ExcludeFromDescription().WithName("ConsoleChange");
         routes.MapPost("/console/changes/{id}/decision", DecideAsync).ExcludeFromDescription().WithName("ConsoleChangeDecision");
         routes.MapPost("/console/changes/{id}/objections/{customerId}/outcome", OutcomeAsync).ExcludeFromDescription().WithName("ConsoleChangeOutcome");
@@ -100,6 +102,32 @@ public static class ChangeConsoleEndpoints
             _ => null,
         };
         return Html(200, ChangePages.Change(Page(http), view, message, error: false));
+    }
+
+    /// <summary>The evidence of one change as a file: the API's view with every notice, objection, consent and the timeline.</summary>
+    internal static async Task<IResult> ExportJsonAsync(
+        HttpContext http, string id, SubprocessorChangeStore store, NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } view)
+        {
+            return NotFound(http);
+        }
+
+        Attachment(http, $"change-{id}.json");
+        return TypedResults.Ok(view);
+    }
+
+    /// <summary>Its notices as CSV, as the CLI's <c>change export ID</c> writes them.</summary>
+    internal static async Task<IResult> NoticesCsvAsync(
+        HttpContext http, string id, SubprocessorChangeStore store, NoticeStore notices, FrozenRecipientStore frozen, CancellationToken cancellationToken)
+    {
+        if (await ReadAsync(store, notices, frozen, id, cancellationToken) is not { } view)
+        {
+            return NotFound(http);
+        }
+
+        Attachment(http, $"change-{id}-notices.csv");
+        return Results.Text(ChangeNoticeCsv.Write(view.Notices), "text/csv; charset=utf-8");
     }
 
     internal static async Task<IResult> DecideAsync(

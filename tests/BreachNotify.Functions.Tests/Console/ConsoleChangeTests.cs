@@ -148,6 +148,43 @@ public sealed class ConsoleChangeTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Exports_TheChangeAsTheApisJsonWithEveryNotice_AndItsNoticesAsTheClisCsv_LinkedFromItsPage()
+    {
+        var time = new FakeTimeProvider(Start);
+        await using var app = await TestApp.StartAsync(azurite, null, time);
+        var id = await ChangeApi.AnnounceAndApproveAsync(app, ChangeApi.Change(Start, 60), Ct);
+        await app.WaitForMailsAsync(m => m.Subject.Contains(id, StringComparison.Ordinal), count: 4);
+        await app.Services.GetRequiredService<SubprocessorChangeWorkflow>().HandleAsync(id, new RecordObjection("fabrikam", "contact:legal", "data leaves the US"), Ct);
+        using var client = new ConsoleClient(app);
+        await client.SignInAsync();
+        await WaitForAsync(async () => (await ChangeApi.ReadAsync(app, id, Ct)).GetProperty("notices").EnumerateArray().All(n => n.GetProperty("status").GetString() == "Sent"));
+
+        var (page, pageBody) = await client.GetAsync($"/console/changes/{id}");
+        var (json, jsonBody) = await client.GetAsync($"/console/changes/{id}/export.json");
+        var (csv, csvBody) = await client.GetAsync($"/console/changes/{id}/notices.csv");
+        var (unknown, _) = await client.GetAsync("/console/changes/spc-0123456789abcdef0123/notices.csv");
+
+        var links = Html.Parse(pageBody).QuerySelectorAll("p.exports a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal([$"/console/changes/{id}/export.json", $"/console/changes/{id}/notices.csv"], links);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Equal("attachment", json.Content.Headers.ContentDisposition?.DispositionType);
+        var exported = System.Text.Json.JsonDocument.Parse(jsonBody).RootElement;
+        var api = await ChangeApi.ReadAsync(app, id, Ct);
+        // Four notices are one page of the API's read: the file is that read, to the letter.
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(api.GetRawText()), System.Text.Json.Nodes.JsonNode.Parse(jsonBody)), jsonBody);
+        Assert.Equal("fabrikam", Assert.Single(exported.GetProperty("objections").EnumerateArray()).GetProperty("customerId").GetString());
+        Assert.Equal(4, exported.GetProperty("noticeCounts").GetProperty("sent").GetInt32());
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var lines = csvBody.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("noticeId,customerId,contact,email,status,sentAt,windowClosesAt,acknowledgedAt,acknowledgedBy,objectedAt,withdrawalSentAt", lines[0]);
+        Assert.Equal(5, lines.Length);
+        var fabrikam = Assert.Single(lines, l => l.Split(',')[1] == "fabrikam").Split(',');
+        Assert.Equal("Sent", fabrikam[4]);
+        Assert.Equal("2026-12-17T09:00:00Z", fabrikam[6]); // windowClosesAt: fabrikam's 15 days
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task AnnounceForm_AnnouncesThroughTheApisCommand_TheTimeTypedInTheCommandersZone_AndTheSameFormSentTwiceIsOneChange()
     {
         await using var app = await TestApp.StartAsync(azurite, s => s["Workflow:RunWorkers"] = "false", new FakeTimeProvider(Start));
