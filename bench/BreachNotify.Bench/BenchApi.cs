@@ -63,9 +63,13 @@ public static class BenchApi
         return request;
     }
 
-    public static async Task<JsonElement> ReadIncidentAsync(HttpClient http, string incidentId, CancellationToken ct)
+    public static Task<JsonElement> ReadIncidentAsync(HttpClient http, string incidentId, CancellationToken ct) =>
+        ReadAsync(http, $"/api/incidents/{incidentId}", ct);
+
+    /// <summary>A commander's read of <paramref name="path"/> (an incident, a change), as JSON.</summary>
+    public static async Task<JsonElement> ReadAsync(HttpClient http, string path, CancellationToken ct)
     {
-        using var response = await http.SendAsync(AsCommander(HttpMethod.Get, $"/api/incidents/{incidentId}"), ct);
+        using var response = await http.SendAsync(AsCommander(HttpMethod.Get, path), ct);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
     }

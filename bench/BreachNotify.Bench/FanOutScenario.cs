@@ -43,8 +43,8 @@ public sealed class FanOutScenario : IAsyncDisposable
     }
 
     /// <param name="readIncident">
-    /// Read <c>GET /api/incidents/{id}</c> afterwards for its <c>noticeCounts.sent</c> (after the peak working set is
-    /// taken). Its counts come from the count rows (a row per 100 notices), so the 100,000-recipient row reads it too.
+    /// Read <c>GET /api/incidents/{id}</c> (or the change's) afterwards for its <c>noticeCounts.sent</c> (after the peak working
+    /// set is taken). Its counts come from the count rows (a row per 100 notices), so the 100,000-recipient row reads it too.
     /// </param>
     /// <param name="change">
     /// A sub-processor change instead of a breach incident: announced for the directory's service and approved, its notices
@@ -56,7 +56,7 @@ public sealed class FanOutScenario : IAsyncDisposable
         var scenario = new FanOutScenario(await MailCaptureServer.StartAsync(new MailCaptureOptions(), ct));
         try
         {
-            var result = await scenario.RunCoreAsync(o, tag, workers, workDir, readIncident && !change, change, ct);
+            var result = await scenario.RunCoreAsync(o, tag, workers, workDir, readIncident, change, ct);
             return (scenario, result);
         }
         catch
@@ -180,7 +180,9 @@ public sealed class FanOutScenario : IAsyncDisposable
         var unexpected = byRecipient.Keys.Count(k => !wanted.Contains(k));
 
         var readWatch = Stopwatch.StartNew();
-        var sent = readIncident ? BenchApi.Count(await BenchApi.ReadIncidentAsync(http, IncidentId, ct), "sent") : -1;
+        var sent = readIncident
+            ? BenchApi.Count(await BenchApi.ReadAsync(http, (change ? $"/api/subprocessor-changes/{IncidentId}" : $"/api/incidents/{IncidentId}") + "?noticeLimit=1", ct), "sent")
+            : -1;
         var readTime = readWatch.Elapsed;
 
         return new FanOutResult(

@@ -248,7 +248,7 @@ void Fan(string name, FanOutResult f) => checks.Add(
     $"{name}: {f.Received} notices to {f.DistinctRecipients} distinct recipients of {f.Expected}; duplicates {f.Duplicates}, missing {f.Missing}, unexpected {f.Unexpected} "
     + $"=> exactly once: {(f.ExactlyOnce ? "YES" : "NO")}. Approval call {f.ApprovalCall.TotalMilliseconds:F0} ms; first notice {f.FirstNotice.TotalSeconds:F2} s and all {f.AllNotices.TotalSeconds:F2} s after the approval's answer; "
     + $"{f.SendGridRequests} SendGrid requests (answered {f.Answers}, the commanders' mails included); "
-    + (f.IncidentSentCount < 0 ? "incident not read (its read model lists every notice)." : $"incident noticeCounts.sent {f.IncidentSentCount} (read in {f.IncidentReadTime.TotalMilliseconds:F0} ms)."));
+    + (f.IncidentSentCount < 0 ? "not read." : $"its read's noticeCounts.sent {f.IncidentSentCount} (read in {f.IncidentReadTime.TotalMilliseconds:F0} ms)."));
 if (fan1 is not null)
 {
     Fan("fan-out, 1 worker", fan1);
