@@ -179,7 +179,9 @@ public static class BreachNotifyApp
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddSingleton<ISentMailLookup>(sp => sp.GetRequiredService<SendGridMailSender>());
         services.AddSingleton<IWebhookSender, WebhookSender>();
-        services.AddHostedService<StorageInitializer>();
+        // First of the hosted services (they start in order): the Functions worker's own, registered before this, would
+        // report the worker ready and take a queue message before the tables exist (a fresh clone's worker test saw 404).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, StorageInitializer>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>(StorageHealthCheck.Name, tags: [StorageHealthCheck.ReadyTag]);
         AddSendGridHttpClient(services);
         AddWebhookHttpClient(services);

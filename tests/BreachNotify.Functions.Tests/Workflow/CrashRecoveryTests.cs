@@ -69,9 +69,10 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
     public async Task FanOut_KilledWithoutProviderLookup_RepeatsOnlyTheOneRequestInFlightPerWorkItem()
     {
         await using var mail = await MailCaptureServer.StartAsync(new MailCaptureOptions(), TestContext.Current.CancellationToken);
-        // SendGrid takes each request at once but answers 100 ms later: a kill the moment it takes one lands before the app hears.
+        // SendGrid takes each request at once but answers 250 ms later: a kill the moment it takes one lands before the app hears,
+        // and what a restarted app has left to send outlasts the next round's wait (at 100 ms a fresh clone's run saw it all go first).
         mail.Faults.Delay = TimeSpan.FromMilliseconds(50);
-        mail.Faults.AnswerDelay = TimeSpan.FromMilliseconds(100);
+        mail.Faults.AnswerDelay = TimeSpan.FromMilliseconds(250);
         var run = NewRun(mail, activityLookup: false);
         // Each send item holds 40 notices (20 English, 20 German) sent as four requests of ten: a kill can land between them.
         const int SendBatchSize = 40;

@@ -46,9 +46,10 @@ public sealed class FollowUpCrashRecoveryTests(AzuriteFixture azurite)
             Assert.Equal(id, await CrashRun.PostDetectionAsync(http, Ransomware));
             await CrashRun.WaitForAsync(async () => (await new IncidentStore(clients, TimeProvider.System).LoadAsync(id, Ct))!.State.Status == IncidentStatus.UpdatePending, TimeSpan.FromSeconds(30));
 
-            // SendGrid takes each request at once but answers 100 ms later: a kill the moment it takes one lands before the app hears.
+            // SendGrid takes each request at once but answers 250 ms later: a kill the moment it takes one lands before the app hears,
+            // and what a restarted app has left to send outlasts the next round's wait (at 100 ms a fresh clone's run saw it all go first).
             mail.Faults.Delay = TimeSpan.FromMilliseconds(50);
-            mail.Faults.AnswerDelay = TimeSpan.FromMilliseconds(100);
+            mail.Faults.AnswerDelay = TimeSpan.FromMilliseconds(250);
             var killer = new FanOutKiller(mail, async () => await notices.AllAsync(id, Ct), m => IsFollowUp(m), SendBatchSize, FanOutKiller.Concurrency(run.Settings));
             await CrashRun.DecideAsync(http, id, "approve-update");
             app = await killer.KillRepeatedlyAsync(app, run.StartAsync, Recipients, new Random(20261203));
