@@ -214,7 +214,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite, BrowserFixture b
 
         // The printable report lists the timeline.
         await page.GetByRole(AriaRole.Link, new() { Name = "printable report" }).ClickAsync();
-        await page.WaitForURLAsync($"**/console/incidents/{ocsf}/report");
+        // The document, not its load event: a fresh clone's run once saw the URL and network idle but no load event in 60 s.
+        await page.WaitForURLAsync($"**/console/incidents/{ocsf}/report", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.StartsWith("Incident report: ", await page.Locator("h1").InnerTextAsync());
         var timeline = now["timeline"]!.AsArray();
         Assert.Equal(timeline.Count, await page.Locator("#timeline tr.timeline-entry").CountAsync());
