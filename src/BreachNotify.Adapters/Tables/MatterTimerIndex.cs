@@ -42,12 +42,34 @@ public sealed class MatterTimerIndex(TableClient table, string name, Func<string
     public async Task SetAsync(string id, DateTimeOffset dueAt, IReadOnlyDictionary<string, object?> payload, CancellationToken cancellationToken = default) =>
         await SetAsync(id, dueAt, await PointerAsync(id, cancellationToken), payload, cancellationToken);
 
-    /// <summary>Moves a timer that is set to <paramref name="dueAt"/>, keeping its payload; one that is not set stays unset.</summary>
+    /// <summary>
+    /// Moves a timer that is set to <paramref name="dueAt"/>, keeping its payload; one that is not set stays unset. The pointer
+    /// is written under the ETag it was read with: a timer removed meanwhile (work completed) is not brought back without its
+    /// payload, and the bucket row this wrote is then one the pointer does not name, dropped when it comes due.
+    /// </summary>
     public async Task MoveIfSetAsync(string id, DateTimeOffset dueAt, CancellationToken cancellationToken = default)
     {
-        if (await PointerAsync(id, cancellationToken) is { } pointer)
+        if (await PointerAsync(id, cancellationToken) is not { } pointer || pointer.GetDateTimeOffset(DueColumn) == dueAt)
         {
-            await SetAsync(id, dueAt, pointer, null, cancellationToken);
+            return;
+        }
+
+        var old = pointer.GetString(BucketColumn);
+        var bucket = Bucket(dueAt);
+        await table.UpsertEntityAsync(new TableEntity(bucket, id) { [DueColumn] = dueAt }, TableUpdateMode.Replace, cancellationToken);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(pointer.PartitionKey, pointer.RowKey) { [DueColumn] = dueAt, [BucketColumn] = bucket }, pointer.ETag, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return; // removed or set again by another writer: theirs stands
+        }
+
+        if (old is not null && old != bucket)
+        {
+            await DeleteAsync(old, id, cancellationToken);
         }
     }
 
@@ -132,8 +154,7 @@ public sealed class MatterTimerIndex(TableClient table, string name, Func<string
             row[column] = value;
         }
 
-        // Merged without a payload, so that moving a timer keeps what it carries.
-        await table.UpsertEntityAsync(row, payload is null ? TableUpdateMode.Merge : TableUpdateMode.Replace, cancellationToken);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         if (old is not null && old != bucket)
         {
             await DeleteAsync(old, id, cancellationToken);

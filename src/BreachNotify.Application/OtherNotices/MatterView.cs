@@ -40,7 +40,7 @@ public sealed record MatterView(
     /// approval recorded inline lists its own, and one frozen in rows lists the notices created so far.
     /// </param>
     public static MatterView Of(MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient>? frozen = null) =>
-        Of(s, history, notices, Planned(s, notices, frozen), null);
+        Of(s, history, notices, Planned(s, notices, frozen), null, NoticeCounting.Of(notices));
 
     /// <summary>
     /// The matter with the notices at positions <paramref name="page"/>: <paramref name="frozen"/> holds those positions'
@@ -48,7 +48,7 @@ public sealed record MatterView(
     /// </summary>
     public static MatterView Of(
         MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient> frozen, NoticePositions page, NoticeCounts counts) =>
-        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next) with { NoticeCounts = counts };
+        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next, counts);
 
     /// <summary>Each planned notice's id and recipient, in id order.</summary>
     private static List<(string Id, Recipient Recipient)> Planned(MatterState s, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient>? frozen) =>
@@ -57,7 +57,8 @@ public sealed record MatterView(
         : [.. notices.Where(r => NoticeId.PhaseOf(r.NoticeId) == 0).OrderBy(r => NoticeId.IndexOf(r.NoticeId)).Select(r => (r.NoticeId, r.Recipient))];
 
     private static MatterView Of(
-        MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<(string Id, Recipient Recipient)> planned, string? noticesNext)
+        MatterState s, IReadOnlyList<MatterEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<(string Id, Recipient Recipient)> planned, string? noticesNext,
+        NoticeCounts counts)
     {
         var m = s.Matter!;
         var dsr = m.Kind == OtherNoticeKind.DataSubjectRequest;
@@ -79,6 +80,6 @@ public sealed record MatterView(
             })],
             m.Prohibition is { } p ? new ProhibitionView(p.Basis, p.Until, s.ReviewAt, s.ProhibitionInForce, s.ProhibitionLiftedAt) : null,
             [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
-            noticesNext) { NoticeCounts = NoticeCounting.Of(notices) };
+            noticesNext) { NoticeCounts = counts };
     }
 }

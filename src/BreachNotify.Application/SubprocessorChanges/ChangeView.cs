@@ -41,7 +41,7 @@ public sealed record ChangeView(
     /// </param>
     public static ChangeView Of(
         SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord>? notices = null, IReadOnlyList<Recipient>? frozen = null) =>
-        Of(s, history, notices ?? [], Planned(s, notices ?? [], frozen), null) with { NoticeCounts = NoticeCounting.Of(notices ?? []) };
+        Of(s, history, notices ?? [], Planned(s, notices ?? [], frozen), null, NoticeCounting.Of(notices ?? []));
 
     /// <summary>
     /// The change with the notices at positions <paramref name="page"/>: <paramref name="frozen"/> holds those positions'
@@ -51,11 +51,11 @@ public sealed record ChangeView(
     public static ChangeView Of(
         SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<Recipient> frozen, NoticePositions page,
         NoticeCounts counts) =>
-        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next) with { NoticeCounts = counts };
+        Of(s, history, notices, [.. frozen.Select((r, i) => (NoticeId.For(page.From + i), r))], page.Next, counts);
 
     private static ChangeView Of(
         SubprocessorChangeState s, IReadOnlyList<SubprocessorChangeEvent> history, IReadOnlyList<NoticeRecord> notices, IReadOnlyList<(string Id, Recipient Recipient)> planned,
-        string? noticesNext) => new(
+        string? noticesNext, NoticeCounts counts) => new(
         s.Id,
         Kebab.Of(s.Change!.Kind),
         s.Status.ToString(),
@@ -77,7 +77,7 @@ public sealed record ChangeView(
         [.. s.Consents.Select(c => new ConsentView(c.CustomerId, Kebab.Of(c.Basis), c.At))],
         [.. history.Select(e => new TimelineEntry(e.At, e.Kind, e.Actor, e.Describe()))],
         s.TookEffectAt,
-        noticesNext) { NoticeCounts = NoticeCounting.Of(notices) };
+        noticesNext) { NoticeCounts = counts };
 
     /// <summary>Each planned notice's id and recipient, in id order.</summary>
     private static List<(string Id, Recipient Recipient)> Planned(SubprocessorChangeState s, IReadOnlyList<NoticeRecord> rows, IReadOnlyList<Recipient>? frozen) =>
